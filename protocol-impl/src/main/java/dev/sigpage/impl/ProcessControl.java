@@ -196,6 +196,11 @@ public final class ProcessControl {
         return buffer.getLongVolatile(actionsIndex + ((sig - 1) << 4));
     }
 
+    long actionMaskUnchecked(final int sig) {
+        // acquire: after first's volatile read, pairs with putAction's release of user_data.
+        return buffer.getLongAcquire(actionsIndex + ((sig - 1) << 4) + ProcessControlDescriptor.ACTION_USER_DATA_OFFSET);
+    }
+
     /**
      * Whether a signal's action makes the kernel discard it: bit 63 of {@code first}.
      */
@@ -287,6 +292,17 @@ public final class ProcessControl {
      * @return the action
      */
     public static SigAction decode(final int sig, final long first, final long userData) {
+        return new SigAction(first & HANDLER_MASK, SignalSet.ofBits(userData), decodeFlags(sig, first));
+    }
+
+    /**
+     * Decodes the {@code sa_flags} of an action's {@code first} word, without allocating.
+     *
+     * @param sig   1..64 (not checked)
+     * @param first the {@code first} word
+     * @return {@link SaFlags} bits
+     */
+    public static int decodeFlags(final int sig, final long first) {
         int flags = 0;
         flags |= saFlag(first, SIGINFO_BIT, SaFlags.SA_SIGINFO);
         flags |= saFlag(first, ONSTACK_BIT, SaFlags.SA_ONSTACK);
@@ -296,7 +312,7 @@ public final class ProcessControl {
         if (sig == Signals.SIGCHLD) {
             flags |= saFlag(first, SIG_SPECIFIC_BIT, SaFlags.SA_NOCLDSTOP);
         }
-        return new SigAction(first & HANDLER_MASK, SignalSet.ofBits(userData), flags);
+        return flags;
     }
 
     private static long flagBit(final int flags, final int flag, final int bit) {
