@@ -55,7 +55,7 @@ final class PlainPingPong implements RoundTrip {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void stop() throws InterruptedException {
         running = false;
         server.join(TimeUnit.SECONDS.toMillis(10));
     }

@@ -1,7 +1,7 @@
 package dev.sigpage.bench;
 
 /** One request from the benchmark thread to a waiting thread and its acknowledgement back. */
-interface RoundTrip extends AutoCloseable {
+interface RoundTrip {
 
     /**
      * Sends one request and spins until it is acknowledged.
@@ -15,6 +15,5 @@ interface RoundTrip extends AutoCloseable {
      *
      * @throws InterruptedException when interrupted while joining it
      */
-    @Override
-    void close() throws InterruptedException;
+    void stop() throws InterruptedException;
 }

@@ -2,6 +2,10 @@ package dev.sigpage.bench;
 
 import java.util.concurrent.TimeUnit;
 
+import dev.sigpage.api.MaskHow;
+import dev.sigpage.api.Signals;
+import dev.sigpage.impl.Kernel;
+import dev.sigpage.impl.ModelThread;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,6 +42,24 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SigprocmaskBench {
 
     private static final long SIGUSR1 = LinuxSignals.bit(LinuxSignals.SIGUSR1);
+    private static final long SIGUSR1_AND_SIGRTMIN = SIGUSR1 | LinuxSignals.bit(Signals.SIGRTMIN);
+
+    /** A model thread (main thread of a fresh process) whose mask the benchmark thread changes. */
+    @State(Scope.Thread)
+    public static class Model {
+        ModelThread thread;
+        long flips;
+
+        /** Spawns the process. */
+        @Setup(Level.Trial)
+        public void spawn() {
+            thread = new Kernel().spawn(1000, 1000).mainThread();
+        }
+
+        MaskHow nextHow() {
+            return (flips++ & 1) == 0 ? MaskHow.BLOCK : MaskHow.UNBLOCK;
+        }
+    }
 
     /** State of the baselines that need nothing but a toggle. */
     @State(Scope.Thread)
@@ -104,6 +126,28 @@ public class SigprocmaskBench {
     @Benchmark
     public int baseline(final Toggle toggle) {
         return toggle.nextHow();
+    }
+
+    /**
+     * The library's sigprocmask toggling SIGUSR1 (one allow bit in word 0): one {@code getAndAdd}.
+     *
+     * @param model the model thread
+     * @return the previous mask bits
+     */
+    @Benchmark
+    public long model(final Model model) {
+        return model.thread.sigprocmask(model.nextHow(), SIGUSR1);
+    }
+
+    /**
+     * The library's sigprocmask toggling SIGUSR1 and SIGRTMIN: one allow bit in each word, two {@code getAndAdd}.
+     *
+     * @param model the model thread
+     * @return the previous mask bits
+     */
+    @Benchmark
+    public long modelRealtime(final Model model) {
+        return model.thread.sigprocmask(model.nextHow(), SIGUSR1_AND_SIGRTMIN);
     }
 
     /**
