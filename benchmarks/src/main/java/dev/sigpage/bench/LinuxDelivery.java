@@ -3,7 +3,8 @@ package dev.sigpage.bench;
 /**
  * Linux's own signal delivery latency, measured by the native probe, in nanoseconds.
  *
- * @param method       how the waiter sleeps and what observes the signal
+ * @param method       what observes the signal: a handler entered while the waiter sleeps in sigsuspend, or
+ *                     sigwaitinfo returning
  * @param samples      number of deliveries recorded
  * @param oneWayP50    median time from just before tgkill to the waiter observing the signal
  * @param oneWayP99    99th percentile of the same
@@ -25,8 +26,8 @@ record LinuxDelivery(String method, int samples, double oneWayP50, double oneWay
         final long[] roundTrip = new long[samples];
         LinuxSignals.deliveryLatency(mode, LinuxSignals.SIGUSR1, Math.max(10, samples / 10), oneWay, roundTrip);
         final String method = mode == LinuxSignals.MODE_HANDLER
-            ? "Linux tgkill -> handler (waiter in sigsuspend)"
-            : "Linux tgkill -> sigwaitinfo returns";
+            ? "Linux tgkill -> handler"
+            : "Linux tgkill -> sigwaitinfo";
         return new LinuxDelivery(method, samples, Percentiles.of(oneWay, 50), Percentiles.of(oneWay, 99),
             Percentiles.of(roundTrip, 50), Percentiles.of(roundTrip, 99));
     }

@@ -22,7 +22,7 @@ final class ReportChart {
 
     private static final int WIDTH = 1280;
     private static final int LABEL_WIDTH = 420;
-    private static final int VALUE_WIDTH = 150;
+    private static final int VALUE_WIDTH = 190;
     private static final int ROW = 26;
     private static final int MARGIN = 20;
     private static final int TITLE = 34;
@@ -107,6 +107,7 @@ final class ReportChart {
             final int length = (int) Math.round(cost.score() * scale);
             g.setColor(COST);
             g.fillRect(barLeft, y + 4, Math.max(1, length), ROW - 8);
+            int textLeft = barLeft + Math.max(1, length);
             if (!Double.isNaN(cost.error())) {
                 final int low = barLeft + (int) Math.round(Math.max(0, cost.score() - cost.error()) * scale);
                 final int high = barLeft + (int) Math.round((cost.score() + cost.error()) * scale);
@@ -114,11 +115,12 @@ final class ReportChart {
                 g.drawLine(low, y + ROW / 2, high, y + ROW / 2);
                 g.drawLine(low, y + 7, low, y + ROW - 7);
                 g.drawLine(high, y + 7, high, y + ROW - 7);
+                textLeft = Math.max(textLeft, high);
             }
             g.setColor(Color.BLACK);
             final String value = ReportTable.fixed(cost.score()) + " ns  " + ReportTable.times(
                 table.ratio(cost.key(), ReportTable.FLOOR));
-            g.drawString(value, barLeft + Math.max(1, length) + 8, y + 16);
+            g.drawString(value, textLeft + 8, y + 16);
             y += ROW;
         }
         table.get(ReportTable.FLOOR).ifPresent(floor -> {
