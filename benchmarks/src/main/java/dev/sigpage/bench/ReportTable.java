@@ -2,6 +2,7 @@ package dev.sigpage.bench;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,15 +35,28 @@ final class ReportTable {
 
     private static final String SAMPLE_MODE = "sample";
 
+    /** The order rows are printed in: each measurement right after its baseline or floor. */
+    static final List<String> ORDER = List.of(
+        BASELINE, FLOOR, MODEL, MODEL_REALTIME, LOCKED, JNI_NOOP, SYSCALL,
+        "SendBench.floorOr", THREAD_SEND, "SendBench.processDirected:threads=1",
+        "SendBench.processDirected:threads=8", PROCESS_SEND_64,
+        "ClaimBench.sendThread", "ClaimBench.thread", "ClaimBench.sendProcess", "ClaimBench.process",
+        "DeliveryLatency.pingPong", SPINNING, PARKING);
+
     private final Map<String, Measurement> measurements = new LinkedHashMap<>();
     private final List<LinuxDelivery> linux;
 
     /**
-     * @param measurements the JMH results, in the order to print them
+     * @param measurements the JMH results; printed in {@link #ORDER}, unknown keys after, in the given order
      * @param linux        the native probe's figures, possibly empty
      */
     ReportTable(final List<Measurement> measurements, final List<LinuxDelivery> linux) {
-        for (final Measurement measurement : measurements) {
+        final List<Measurement> sorted = new ArrayList<>(measurements);
+        sorted.sort(Comparator.comparingInt(measurement -> {
+            final int index = ORDER.indexOf(measurement.key());
+            return index < 0 ? ORDER.size() : index;
+        }));
+        for (final Measurement measurement : sorted) {
             this.measurements.put(measurement.key(), measurement);
         }
         this.linux = List.copyOf(linux);

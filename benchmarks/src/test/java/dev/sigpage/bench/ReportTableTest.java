@@ -112,6 +112,17 @@ class ReportTableTest {
     }
 
     @Test
+    void rowsFollowTheBaselineOrderWithUnknownKeysLast() {
+        final ReportTable table = new ReportTable(List.of(
+            avgt("Other.thing", 1, 0),
+            avgt("SigprocmaskBench.syscall", 130, 1),
+            avgt("SigprocmaskBench.model", 6, 0.1),
+            avgt("SigprocmaskBench.floorXadd", 5, 0.1)), List.of());
+        assertEquals(List.of("SigprocmaskBench.floorXadd", "SigprocmaskBench.model", "SigprocmaskBench.syscall",
+            "Other.thing"), table.costs().stream().map(Measurement::key).toList());
+    }
+
+    @Test
     void keysNameClassMethodAndSortedParameters() {
         assertEquals("SendBench.processDirected:threads=64",
             Measurement.key("dev.sigpage.bench.SendBench.processDirected", Map.of("threads", "64")));
