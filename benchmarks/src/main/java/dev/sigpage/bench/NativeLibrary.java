@@ -57,7 +57,8 @@ final class NativeLibrary {
      */
     static Path build() {
         if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
-            throw new IllegalStateException("the native benchmarks need Linux: os.name=" + System.getProperty("os.name"));
+            throw new IllegalStateException("the native benchmarks need Linux: os.name="
+                + System.getProperty("os.name"));
         }
         final byte[] source = readSource();
         final Path directory = Path.of(System.getProperty("java.io.tmpdir"), "sigpage-bench-native-" + hash(source));

@@ -2,6 +2,7 @@ package dev.sigpage.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,11 +75,17 @@ public final class Report {
     static ReportTable run(final ReportOptions options, final PrintStream console) throws IOException,
         RunnerException {
         Files.createDirectories(options.out());
-        final Path library = NativeLibrary.build();
-        console.println("native library: " + library);
+        Path library = null;
+        try {
+            library = NativeLibrary.build();
+            console.println("native library: " + library);
+        } catch (final IllegalStateException | UncheckedIOException e) {
+            // the Java benchmarks still run; syscall, jniNoop and the Linux figures are reported as not measured
+            console.println("native library not built, Linux figures skipped: " + e.getMessage());
+        }
 
         final List<LinuxDelivery> linux = new ArrayList<>();
-        if (options.linuxSamples() > 0) {
+        if (library != null && options.linuxSamples() > 0) {
             System.setProperty(NativeLibrary.PATH_PROPERTY, library.toString());
             for (final int mode : new int[] {LinuxSignals.MODE_HANDLER, LinuxSignals.MODE_SIGWAITINFO}) {
                 final LinuxDelivery delivery = LinuxDelivery.measure(mode, options.linuxSamples());
@@ -92,7 +99,9 @@ public final class Report {
         final Path json = options.out().resolve("jmh.json");
         final ChainedOptionsBuilder jmh = new OptionsBuilder()
             .include(options.include())
-            .jvmArgsAppend(AGRONA_EXPORTS[0], AGRONA_EXPORTS[1], "-D" + NativeLibrary.PATH_PROPERTY + "=" + library)
+            .jvmArgsAppend(library == null ? AGRONA_EXPORTS
+                : new String[] {AGRONA_EXPORTS[0], AGRONA_EXPORTS[1],
+                    "-D" + NativeLibrary.PATH_PROPERTY + "=" + library})
             .resultFormat(ResultFormatType.JSON)
             .result(json.toString())
             .shouldFailOnError(false);
