@@ -167,8 +167,10 @@ public final class Report {
         for (int i = 0; i < targets.size(); i++) {
             final Target target = targets.get(i);
             json.append(String.format(Locale.ROOT,
-                "    {\"name\": \"%s\", \"value\": %s, \"bound\": \"%s\", \"status\": \"%s\"}%s%n",
-                target.name(), jsonNumber(target.value()), target.bound(), target.status(),
+                "    {\"name\": \"%s\", \"value\": %s, \"error\": %s, \"bound\": \"%s\", \"status\": \"%s\", "
+                    + "\"conclusive\": %s}%s%n",
+                target.name(), jsonNumber(target.value()), jsonNumber(target.error()), target.bound(),
+                target.status(), target.conclusive(),
                 i + 1 < targets.size() ? "," : ""));
         }
         json.append("  ],\n  \"linux\": [\n");

@@ -86,6 +86,25 @@ final class ReportTable {
     }
 
     /**
+     * The 99.9% half-width of {@link #ratio}, first-order propagation of both score errors:
+     * {@code r * sqrt((ea/a)^2 + (eb/b)^2)}.
+     *
+     * @param numerator   key of the dividend
+     * @param denominator key of the divisor
+     * @return the error, NaN when a figure or an error is missing
+     */
+    double ratioError(final String numerator, final String denominator) {
+        final Measurement top = measurements.get(numerator);
+        final Measurement bottom = measurements.get(denominator);
+        if (top == null || bottom == null) {
+            return Double.NaN;
+        }
+        final double a = top.error() / top.score();
+        final double b = bottom.error() / bottom.score();
+        return top.score() / bottom.score() * Math.sqrt(a * a + b * b);
+    }
+
+    /**
      * The kernel's part of the system call (syscall minus the JNI no-op) over the model.
      *
      * @return the ratio, NaN when a figure is missing
@@ -108,13 +127,15 @@ final class ReportTable {
     List<Target> targets() {
         final double spinningP50 = get(SPINNING).map(Measurement::p50).orElse(Double.NaN);
         return List.of(
-            new Target("model / floorXadd", ratio(MODEL, FLOOR), MODEL_TO_FLOOR_MAX, true, "x"),
-            new Target("syscall / model", ratio(SYSCALL, MODEL), SYSCALL_TO_MODEL_MIN, false, "x"),
-            new Target("threadDirected send / floorXadd", ratio(THREAD_SEND, FLOOR), THREAD_SEND_TO_FLOOR_MAX,
+            new Target("model / floorXadd", ratio(MODEL, FLOOR), ratioError(MODEL, FLOOR), MODEL_TO_FLOOR_MAX,
                 true, "x"),
+            new Target("syscall / model", ratio(SYSCALL, MODEL), ratioError(SYSCALL, MODEL), SYSCALL_TO_MODEL_MIN,
+                false, "x"),
+            new Target("threadDirected send / floorXadd", ratio(THREAD_SEND, FLOOR), ratioError(THREAD_SEND, FLOOR),
+                THREAD_SEND_TO_FLOOR_MAX, true, "x"),
             new Target("processDirected send, 64 threads / floorXadd", ratio(PROCESS_SEND_64, FLOOR),
-                PROCESS_SEND_TO_FLOOR_MAX, true, "x"),
-            new Target("spinning delivery p50", spinningP50, SPINNING_P50_MAX_NS, true, " ns"));
+                ratioError(PROCESS_SEND_64, FLOOR), PROCESS_SEND_TO_FLOOR_MAX, true, "x"),
+            new Target("spinning delivery p50", spinningP50, Double.NaN, SPINNING_P50_MAX_NS, true, " ns"));
     }
 
     /**
@@ -207,7 +228,7 @@ final class ReportTable {
             out.append("| ").append(target.name())
                 .append(" | ").append(target.measured())
                 .append(" | ").append(target.bound())
-                .append(" | ").append(target.status())
+                .append(" | ").append(target.verdict())
                 .append(" |\n");
         }
         return out.toString();

@@ -7,11 +7,13 @@ import java.util.Locale;
  *
  * @param name     what is compared, e.g. {@code model / floor}
  * @param value    the measured figure (a ratio, or nanoseconds), NaN when not measured
+ * @param error    half-width of the figure's 99.9% interval (JMH's score errors propagated through the ratio),
+ *                 NaN when unknown
  * @param limit    the bound
  * @param atMost   true when the figure must be at most the bound, false when at least
  * @param unit     {@code x} for ratios, {@code ns} for latencies
  */
-record Target(String name, double value, double limit, boolean atMost, String unit) {
+record Target(String name, double value, double error, double limit, boolean atMost, String unit) {
 
     /** The verdict. */
     enum Status { MET, MISSED, NOT_MEASURED }
@@ -29,6 +31,28 @@ record Target(String name, double value, double limit, boolean atMost, String un
     }
 
     /**
+     * Whether the verdict stands outside the noise: false when the bound lies within the figure's interval, so
+     * another run on the same machine could give the other verdict.
+     *
+     * @return true when measured and the error is known and smaller than the distance to the bound
+     */
+    boolean conclusive() {
+        return !Double.isNaN(value) && !Double.isNaN(error) && Math.abs(value - limit) > error;
+    }
+
+    /**
+     * The verdict with a note when it is inside the noise.
+     *
+     * @return e.g. {@code MET} or {@code MISSED (inconclusive: bound within the error)}
+     */
+    String verdict() {
+        if (status() == Status.NOT_MEASURED || Double.isNaN(error) || conclusive()) {
+            return status().name();
+        }
+        return status() + " (inconclusive: bound within the error)";
+    }
+
+    /**
      * The bound as text, e.g. {@code <= 1.3x}.
      *
      * @return the bound
@@ -40,9 +64,13 @@ record Target(String name, double value, double limit, boolean atMost, String un
     /**
      * The measured figure as text.
      *
-     * @return e.g. {@code 1.21x}, or {@code n/a}
+     * @return e.g. {@code 1.21x ± 0.05x}, {@code 406.00 ns}, or {@code n/a}
      */
     String measured() {
-        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.2f", value) + unit;
+        if (Double.isNaN(value)) {
+            return "n/a";
+        }
+        final String figure = String.format(Locale.ROOT, "%.2f", value) + unit;
+        return Double.isNaN(error) ? figure : figure + " ± " + String.format(Locale.ROOT, "%.2f", error) + unit;
     }
 }

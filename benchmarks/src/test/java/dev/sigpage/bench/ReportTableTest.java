@@ -52,9 +52,14 @@ class ReportTableTest {
         // model 6 / floor 5 = 1.2 <= 1.3
         assertEquals(1.2, targets.get(0).value(), EPSILON);
         assertEquals(Target.Status.MET, targets.get(0).status());
+        // 1.2 * sqrt((0.1/6)^2 + (0.05/5)^2) = 1.2 * sqrt(0.000277778 + 0.0001) = 1.2 * 0.0194365 = 0.0233238
+        assertEquals(0.0233238, targets.get(0).error(), 1e-6);
+        assertTrue(targets.get(0).conclusive());
         // syscall 130 / model 6 = 21.67 >= 20
         assertEquals(21.666666666666668, targets.get(1).value(), EPSILON);
         assertEquals(Target.Status.MET, targets.get(1).status());
+        // 21.6667 * sqrt((2/130)^2 + (0.1/6)^2) = 21.6667 * sqrt(0.000236686 + 0.000277778) = 0.491439
+        assertEquals(0.491439, targets.get(1).error(), 1e-6);
         // thread send 9 / 5 = 1.8 <= 2
         assertEquals(1.8, targets.get(2).value(), EPSILON);
         assertEquals(Target.Status.MET, targets.get(2).status());
@@ -64,6 +69,8 @@ class ReportTableTest {
         // spinning p50 800 <= 1000
         assertEquals(800.0, targets.get(4).value(), EPSILON);
         assertEquals(Target.Status.MET, targets.get(4).status());
+        assertTrue(Double.isNaN(targets.get(4).error()));
+        assertEquals("MET", targets.get(4).verdict());
     }
 
     @Test
@@ -73,11 +80,15 @@ class ReportTableTest {
             avgt("SigprocmaskBench.model", 13.0, 0.1),
             avgt("SigprocmaskBench.syscall", 259.0, 0.1)), List.of());
         final List<Target> targets = table.targets();
-        // 13 / 10 = 1.3 exactly: at the bound is met
+        // 13 / 10 = 1.3 exactly: at the bound is met, but the bound lies inside 1.3 ± 0.0164
         assertEquals(Target.Status.MET, targets.get(0).status());
+        assertEquals(false, targets.get(0).conclusive());
+        assertEquals("MET (inconclusive: bound within the error)", targets.get(0).verdict());
         // 259 / 13 = 19.92 < 20
         assertEquals(Target.Status.MISSED, targets.get(1).status());
-        assertEquals("19.92x", targets.get(1).measured());
+        // 259/13 = 19.923; error 19.923 * sqrt((0.1/259)^2 + (0.1/13)^2) = 0.153; 20 - 19.923 = 0.077 < 0.153
+        assertEquals("19.92x ± 0.15x", targets.get(1).measured());
+        assertEquals("MISSED (inconclusive: bound within the error)", targets.get(1).verdict());
         assertEquals(Target.Status.NOT_MEASURED, targets.get(2).status());
         assertEquals(Target.Status.NOT_MEASURED, targets.get(3).status());
         assertEquals(Target.Status.NOT_MEASURED, targets.get(4).status());
@@ -97,16 +108,17 @@ class ReportTableTest {
             markdown);
         assertTrue(markdown.contains("| Linux tgkill -> handler | 1500.00 | 2500.00 | n/a | native probe, one way"),
             markdown);
-        assertTrue(markdown.contains("| processDirected send, 64 threads / floorXadd | 5.00x | <= 4x | MISSED |"),
-            markdown);
+        // 5 * sqrt((1/25)^2 + (0.05/5)^2) = 5 * 0.0412311 = 0.206
+        assertTrue(markdown.contains(
+            "| processDirected send, 64 threads / floorXadd | 5.00x ± 0.21x | <= 4x | MISSED |"), markdown);
         assertTrue(markdown.contains("| spinning delivery p50 | 800.00 ns | <= 1000 ns | MET |"), markdown);
     }
 
     @Test
     void summaryJsonCarriesEveryVerdict() {
         final String json = Report.summaryJson(synthetic());
-        assertTrue(json.contains("{\"name\": \"model / floorXadd\", \"value\": 1.200, \"bound\": \"<= 1.3x\", "
-            + "\"status\": \"MET\"}"), json);
+        assertTrue(json.contains("{\"name\": \"model / floorXadd\", \"value\": 1.200, \"error\": 0.023, "
+            + "\"bound\": \"<= 1.3x\", \"status\": \"MET\", \"conclusive\": true}"), json);
         assertTrue(json.contains("\"status\": \"MISSED\""), json);
         assertTrue(json.contains("\"oneWayP50\": 1500.000"), json);
     }
