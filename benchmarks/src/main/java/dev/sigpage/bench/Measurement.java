@@ -14,8 +14,11 @@ import java.util.TreeMap;
  * @param unit  the score unit, e.g. {@code ns/op}
  * @param p50   the median of the samples (sample-time mode), NaN otherwise
  * @param p99   the 99th percentile of the samples (sample-time mode), NaN otherwise
+ * @param best  the lowest iteration score over all forks (average-time mode), NaN otherwise: on a shared machine
+ *              other processes only ever add time, so this is the figure least disturbed by them
  */
-record Measurement(String key, String mode, double score, double error, String unit, double p50, double p99) {
+record Measurement(String key, String mode, double score, double error, String unit, double p50, double p99,
+                   double best) {
 
     /**
      * Builds the short key of a benchmark.

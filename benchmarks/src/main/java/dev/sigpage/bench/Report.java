@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -147,10 +149,19 @@ public final class Report {
             }
             final Result<?> primary = run.getPrimaryResult();
             final boolean sampled = params.getMode().shortLabel().equals("sample");
+            double best = Double.NaN;
+            if (!sampled) {
+                for (final BenchmarkResult fork : run.getBenchmarkResults()) {
+                    for (final IterationResult iteration : fork.getIterationResults()) {
+                        final double score = iteration.getPrimaryResult().getScore();
+                        best = Double.isNaN(best) ? score : Math.min(best, score);
+                    }
+                }
+            }
             measurements.add(new Measurement(Measurement.key(params.getBenchmark(), values),
                 params.getMode().shortLabel(), primary.getScore(), primary.getScoreError(), primary.getScoreUnit(),
                 sampled ? primary.getStatistics().getPercentile(50) : Double.NaN,
-                sampled ? primary.getStatistics().getPercentile(99) : Double.NaN));
+                sampled ? primary.getStatistics().getPercentile(99) : Double.NaN, best));
         }
         return measurements;
     }
@@ -167,9 +178,10 @@ public final class Report {
         for (int i = 0; i < targets.size(); i++) {
             final Target target = targets.get(i);
             json.append(String.format(Locale.ROOT,
-                "    {\"name\": \"%s\", \"value\": %s, \"error\": %s, \"bound\": \"%s\", \"status\": \"%s\", "
-                    + "\"conclusive\": %s}%s%n",
-                target.name(), jsonNumber(target.value()), jsonNumber(target.error()), target.bound(),
+                "    {\"name\": \"%s\", \"value\": %s, \"error\": %s, \"best\": %s, \"bound\": \"%s\", "
+                    + "\"status\": \"%s\", \"conclusive\": %s}%s%n",
+                target.name(), jsonNumber(target.value()), jsonNumber(target.error()), jsonNumber(target.best()),
+                target.bound(),
                 target.status(), target.conclusive(),
                 i + 1 < targets.size() ? "," : ""));
         }

@@ -9,11 +9,14 @@ import java.util.Locale;
  * @param value    the measured figure (a ratio, or nanoseconds), NaN when not measured
  * @param error    half-width of the figure's 99.9% interval (JMH's score errors propagated through the ratio),
  *                 NaN when unknown
+ * @param best     the same figure from the best (lowest) iteration scores, NaN when not applicable; shown beside
+ *                 the verdict, which is always taken on the means (the figures JMH's JSON carries)
  * @param limit    the bound
  * @param atMost   true when the figure must be at most the bound, false when at least
  * @param unit     {@code x} for ratios, {@code ns} for latencies
  */
-record Target(String name, double value, double error, double limit, boolean atMost, String unit) {
+record Target(String name, double value, double error, double best, double limit, boolean atMost,
+              String unit) {
 
     /** The verdict. */
     enum Status { MET, MISSED, NOT_MEASURED }

@@ -14,19 +14,23 @@ class ReportTableTest {
     private static final double EPSILON = 1e-9;
 
     private static Measurement avgt(final String key, final double score, final double error) {
-        return new Measurement(key, "avgt", score, error, "ns/op", Double.NaN, Double.NaN);
+        return avgt(key, score, error, score);
+    }
+
+    private static Measurement avgt(final String key, final double score, final double error, final double best) {
+        return new Measurement(key, "avgt", score, error, "ns/op", Double.NaN, Double.NaN, best);
     }
 
     private static Measurement sample(final String key, final double mean, final double p50, final double p99) {
-        return new Measurement(key, "sample", mean, 5, "ns/op", p50, p99);
+        return new Measurement(key, "sample", mean, 5, "ns/op", p50, p99, Double.NaN);
     }
 
     /** floor 5, model 6, syscall 130, JNI no-op 10, thread send 9, process send 25, spinning p50 800. */
     private static ReportTable synthetic() {
         return new ReportTable(List.of(
-            avgt("SigprocmaskBench.floorXadd", 5.0, 0.05),
-            avgt("SigprocmaskBench.model", 6.0, 0.1),
-            avgt("SigprocmaskBench.syscall", 130.0, 2.0),
+            avgt("SigprocmaskBench.floorXadd", 5.0, 0.05, 4.0),
+            avgt("SigprocmaskBench.model", 6.0, 0.1, 5.0),
+            avgt("SigprocmaskBench.syscall", 130.0, 2.0, 120.0),
             avgt("SigprocmaskBench.jniNoop", 10.0, Double.NaN),
             avgt("SendBench.threadDirected", 9.0, 0.2),
             avgt("SendBench.processDirected:threads=64", 25.0, 1.0),
@@ -43,6 +47,11 @@ class ReportTableTest {
         // (130 - 10) / 6 = 20
         assertEquals(20.0, table.kernelPartToModel(), EPSILON);
         assertTrue(Double.isNaN(table.ratio(ReportTable.MODEL_REALTIME, ReportTable.FLOOR)));
+        // best iterations: model 5 / floor 4, syscall 120 / model 5
+        assertEquals(1.25, table.bestRatio(ReportTable.MODEL, ReportTable.FLOOR), EPSILON);
+        assertEquals(24.0, table.bestRatio(ReportTable.SYSCALL, ReportTable.MODEL), EPSILON);
+        // thread send 9 / 4 (its best equals its mean here)
+        assertEquals(2.25, table.bestRatio(ReportTable.THREAD_SEND, ReportTable.FLOOR), EPSILON);
     }
 
     @Test
@@ -98,10 +107,11 @@ class ReportTableTest {
     @Test
     void markdownShowsRowsRatiosPercentilesAndVerdicts() {
         final String markdown = synthetic().markdown();
-        assertTrue(markdown.contains("| SigprocmaskBench.model | 6.00 | ± 0.10 | 1.20x |"), markdown);
-        assertTrue(markdown.contains("| SigprocmaskBench.jniNoop | 10.00 | n/a | 2.00x |"), markdown);
-        assertTrue(markdown.contains("| SendBench.processDirected:threads=64 | 25.00 | ± 1.00 | 5.00x |"), markdown);
-        assertTrue(markdown.contains("syscall / model = 21.67x"), markdown);
+        assertTrue(markdown.contains("| SigprocmaskBench.model | 6.00 | ± 0.10 | 1.20x | 5.00 | 1.25x |"), markdown);
+        assertTrue(markdown.contains("| SigprocmaskBench.jniNoop | 10.00 | n/a | 2.00x | 10.00 | 2.50x |"), markdown);
+        assertTrue(markdown.contains("| SendBench.processDirected:threads=64 | 25.00 | ± 1.00 | 5.00x | 25.00 | 6.25x |"),
+            markdown);
+        assertTrue(markdown.contains("syscall / model = 21.67x (best iterations: 24.00x)"), markdown);
         assertTrue(markdown.contains("(syscall - jniNoop) / model = 20.00x"), markdown);
         assertTrue(markdown.contains("| DeliveryLatency.spinning | 800.00 | 2000.00 | 900.00 |"), markdown);
         assertTrue(markdown.contains("| Linux tgkill -> handler | 2000.00 | 3000.00 | n/a | native probe, round trip"),
@@ -110,15 +120,15 @@ class ReportTableTest {
             markdown);
         // 5 * sqrt((1/25)^2 + (0.05/5)^2) = 5 * 0.0412311 = 0.206
         assertTrue(markdown.contains(
-            "| processDirected send, 64 threads / floorXadd | 5.00x ± 0.21x | <= 4x | MISSED |"), markdown);
-        assertTrue(markdown.contains("| spinning delivery p50 | 800.00 ns | <= 1000 ns | MET |"), markdown);
+            "| processDirected send, 64 threads / floorXadd | 5.00x ± 0.21x | 6.25x | <= 4x | MISSED |"), markdown);
+        assertTrue(markdown.contains("| spinning delivery p50 | 800.00 ns | n/a | <= 1000 ns | MET |"), markdown);
     }
 
     @Test
     void summaryJsonCarriesEveryVerdict() {
         final String json = Report.summaryJson(synthetic());
         assertTrue(json.contains("{\"name\": \"model / floorXadd\", \"value\": 1.200, \"error\": 0.023, "
-            + "\"bound\": \"<= 1.3x\", \"status\": \"MET\", \"conclusive\": true}"), json);
+            + "\"best\": 1.250, \"bound\": \"<= 1.3x\", \"status\": \"MET\", \"conclusive\": true}"), json);
         assertTrue(json.contains("\"status\": \"MISSED\""), json);
         assertTrue(json.contains("\"oneWayP50\": 1500.000"), json);
     }
