@@ -33,6 +33,20 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run: {@code java -jar benchmarks/target/sigpage-benchmarks.jar} (the report, all benchmarks) or
  * {@code java -cp benchmarks/target/sigpage-benchmarks.jar org.openjdk.jmh.Main SigprocmaskBench}. The
  * published table is in {@code benchmarks/README.md}, with the JDK and CPU it was measured on.
+ *
+ * <p>Quick configuration (1 fork, 3 x 0.5 s + 5 x 0.5 s), 2026-11-21, shared 2-vCPU VM under load (load average
+ * 4-5), "Intel(R) Xeon(R) Processor", Linux 6.18, OpenJDK 17.0.15+6-Debian; full table and caveats in
+ * {@code benchmarks/README.md}:
+ * <pre>
+ * Benchmark                        Mode  Score (ns/op)  Error    best iteration
+ * SigprocmaskBench.baseline        avgt      0.47       ± 0.05       0.46
+ * SigprocmaskBench.floorXadd       avgt     10.81       ± 5.28       8.41
+ * SigprocmaskBench.model           avgt     11.12       ± 6.30       9.77
+ * SigprocmaskBench.modelRealtime   avgt     20.51       ± 7.82      17.10
+ * SigprocmaskBench.lockedMask      avgt     10.67       ± 5.26       8.68
+ * SigprocmaskBench.jniNoop         avgt      8.69       ± 5.89       7.18
+ * SigprocmaskBench.syscall         avgt    172.77       ± 81.97    143.33
+ * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
