@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * a measurement this short, so each {@code thread}/{@code process} invocation is a send followed by the claim of
  * that signal on the target thread; {@code sendThread}/{@code sendProcess} are the same sends alone, and the
  * claim costs the difference. (The baselines re-send a signal that is already pending, the pairs send one that
- * was just claimed, so the difference slightly over-states the claim by the cost of setting a clear bit; it is
- * an upper bound.) Everything runs on the benchmark thread; claims are uncontended.
+ * was just claimed; the send's compare-and-set writes the word either way, so the difference is the claim up to
+ * that small asymmetry.) Everything runs on the benchmark thread; claims are uncontended.
  *
  * <p>Quick configuration (1 fork, 3 x 0.5 s + 5 x 0.5 s), 2026-11-21, shared 2-vCPU VM under load (load average
  * 4-5), "Intel(R) Xeon(R) Processor", Linux 6.18, OpenJDK 17.0.15+6-Debian; full table and caveats in
