@@ -29,15 +29,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * was just claimed; the send's compare-and-set writes the word either way, so the difference is the claim up to
  * that small asymmetry.) Everything runs on the benchmark thread; claims are uncontended.
  *
- * <p>Quick configuration (1 fork, 3 x 0.5 s + 5 x 0.5 s), 2026-11-21, shared 2-vCPU VM under load (load average
- * 4-5), "Intel(R) Xeon(R) Processor", Linux 6.18, OpenJDK 17.0.15+6-Debian; full table and caveats in
+ * <p>Quick configuration (1 fork, 3 x 0.5 s + 5 x 0.5 s), 2026-11-21 06:07 UTC, shared 2-vCPU VM under load (load
+ * average 7), "Intel(R) Xeon(R) Processor", Linux 6.18, OpenJDK 17.0.15+6-Debian; full table and caveats in
  * {@code benchmarks/README.md}:
  * <pre>
  * Benchmark               Mode  Score (ns/op)  Error    best iteration
- * ClaimBench.sendThread   avgt     34.41       ± 53.44     24.48
- * ClaimBench.thread       avgt     67.58       ± 20.28     62.39
- * ClaimBench.sendProcess  avgt     23.45       ± 17.51     19.38
- * ClaimBench.process      avgt     28.11       ± 6.78      26.42
+ * ClaimBench.sendThread   avgt     20.42       ± 21.51     16.61
+ * ClaimBench.thread       avgt     46.59       ± 18.90     42.13
+ * ClaimBench.sendProcess  avgt     27.97       ± 16.01     22.70
+ * ClaimBench.process      avgt     88.83       ± 252.77    55.13
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)

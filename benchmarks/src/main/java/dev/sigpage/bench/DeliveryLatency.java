@@ -30,15 +30,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * The report prints Linux's figure beside these: tgkill to a thread blocked in sigsuspend until its handler
  * runs, from the native probe ({@link LinuxDelivery}), one way and round trip.
  *
- * <p>Quick configuration (1 fork, 3 x 0.5 s + 5 x 0.5 s), 2026-11-21, shared 2-vCPU VM under load (load average
- * 4-5), "Intel(R) Xeon(R) Processor", Linux 6.18, OpenJDK 17.0.15+6-Debian; full table and caveats in
+ * <p>Quick configuration (1 fork, 3 x 0.5 s + 5 x 0.5 s), 2026-11-21 06:07 UTC, shared 2-vCPU VM under load (load
+ * average 7), "Intel(R) Xeon(R) Processor", Linux 6.18, OpenJDK 17.0.15+6-Debian; full table and caveats in
  * {@code benchmarks/README.md}:
  * <pre>
  * Benchmark                  Mode    p50 (ns)  p99 (ns)
- * DeliveryLatency.pingPong   sample    295       332
- * DeliveryLatency.spinning   sample    435       757
- * DeliveryLatency.parking    sample   2724      3380
- * Linux tgkill to handler   probe     5312 round trip, 3858 one way (p99 ~356000: descheduled under load)
+ * DeliveryLatency.pingPong   sample    203       233
+ * DeliveryLatency.spinning   sample    474      1764
+ * DeliveryLatency.parking    sample   2676      5030
+ * Linux tgkill to handler   probe     4570 round trip (p99 10680), 3275 one way (p99 7661)
  * </pre>
  */
 @BenchmarkMode(Mode.SampleTime)

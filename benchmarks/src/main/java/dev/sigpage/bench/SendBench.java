@@ -37,16 +37,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code floorOr} is the baseline: one atomic OR returning the previous value on an off-heap long, what the
  * pending-bit update is built on ({@code SigprocmaskBench.floorXadd} is the report's floor for both).
  *
- * <p>Quick configuration (1 fork, 3 x 0.5 s + 5 x 0.5 s), 2026-11-21, shared 2-vCPU VM under load (load average
- * 4-5), "Intel(R) Xeon(R) Processor", Linux 6.18, OpenJDK 17.0.15+6-Debian; full table and caveats in
+ * <p>Quick configuration (1 fork, 3 x 0.5 s + 5 x 0.5 s), 2026-11-21 06:07 UTC, shared 2-vCPU VM under load (load
+ * average 7), "Intel(R) Xeon(R) Processor", Linux 6.18, OpenJDK 17.0.15+6-Debian; full table and caveats in
  * {@code benchmarks/README.md}:
  * <pre>
  * Benchmark                             Mode  Score (ns/op)  Error    best iteration
- * SendBench.floorOr                     avgt     17.78       ± 14.74     13.92
- * SendBench.threadDirected              avgt     19.85       ± 4.21      18.31
- * SendBench.processDirected:threads=1   avgt     25.75       ± 20.74     17.79
- * SendBench.processDirected:threads=8   avgt     24.89       ± 12.60     20.59
- * SendBench.processDirected:threads=64  avgt     26.33       ± 19.00     22.40
+ * SendBench.floorOr                     avgt     12.97       ± 6.29      10.59
+ * SendBench.threadDirected              avgt     27.46       ± 35.40     18.03
+ * SendBench.processDirected:threads=1   avgt     34.57       ± 17.36     28.55
+ * SendBench.processDirected:threads=8   avgt     36.98       ± 24.82     30.39
+ * SendBench.processDirected:threads=64  avgt     22.51       ± 12.67     18.29
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)

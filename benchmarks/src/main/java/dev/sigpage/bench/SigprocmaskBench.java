@@ -34,18 +34,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code java -cp benchmarks/target/sigpage-benchmarks.jar org.openjdk.jmh.Main SigprocmaskBench}. The
  * published table is in {@code benchmarks/README.md}, with the JDK and CPU it was measured on.
  *
- * <p>Quick configuration (1 fork, 3 x 0.5 s + 5 x 0.5 s), 2026-11-21, shared 2-vCPU VM under load (load average
- * 4-5), "Intel(R) Xeon(R) Processor", Linux 6.18, OpenJDK 17.0.15+6-Debian; full table and caveats in
+ * <p>Quick configuration (1 fork, 3 x 0.5 s + 5 x 0.5 s), 2026-11-21 06:07 UTC, shared 2-vCPU VM under load (load
+ * average 7), "Intel(R) Xeon(R) Processor", Linux 6.18, OpenJDK 17.0.15+6-Debian; full table and caveats in
  * {@code benchmarks/README.md}:
  * <pre>
  * Benchmark                        Mode  Score (ns/op)  Error    best iteration
- * SigprocmaskBench.baseline        avgt      0.47       ± 0.05       0.46
- * SigprocmaskBench.floorXadd       avgt     10.81       ± 5.28       8.41
- * SigprocmaskBench.model           avgt     11.12       ± 6.30       9.77
- * SigprocmaskBench.modelRealtime   avgt     20.51       ± 7.82      17.10
- * SigprocmaskBench.lockedMask      avgt     10.67       ± 5.26       8.68
- * SigprocmaskBench.jniNoop         avgt      8.69       ± 5.89       7.18
- * SigprocmaskBench.syscall         avgt    172.77       ± 81.97    143.33
+ * SigprocmaskBench.baseline        avgt      0.74       ± 0.30       0.67
+ * SigprocmaskBench.floorXadd       avgt     11.91       ± 10.32      9.74
+ * SigprocmaskBench.model           avgt     11.79       ± 5.76      10.21
+ * SigprocmaskBench.modelRealtime   avgt     20.12       ± 9.14      16.23
+ * SigprocmaskBench.lockedMask      avgt     15.48       ± 15.53     10.86
+ * SigprocmaskBench.jniNoop         avgt     12.05       ± 9.40       9.19
+ * SigprocmaskBench.syscall         avgt    195.49       ± 45.98    177.85
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
