@@ -109,8 +109,8 @@ class ReportTableTest {
         final String markdown = synthetic().markdown();
         assertTrue(markdown.contains("| SigprocmaskBench.model | 6.00 | ± 0.10 | 1.20x | 5.00 | 1.25x |"), markdown);
         assertTrue(markdown.contains("| SigprocmaskBench.jniNoop | 10.00 | n/a | 2.00x | 10.00 | 2.50x |"), markdown);
-        assertTrue(markdown.contains("| SendBench.processDirected:threads=64 | 25.00 | ± 1.00 | 5.00x | 25.00 | 6.25x |"),
-            markdown);
+        assertTrue(markdown.contains(
+            "| SendBench.processDirected:threads=64 | 25.00 | ± 1.00 | 5.00x | 25.00 | 6.25x |"), markdown);
         assertTrue(markdown.contains("syscall / model = 21.67x (best iterations: 24.00x)"), markdown);
         assertTrue(markdown.contains("(syscall - jniNoop) / model = 20.00x"), markdown);
         assertTrue(markdown.contains("| DeliveryLatency.spinning | 800.00 | 2000.00 | 900.00 |"), markdown);
