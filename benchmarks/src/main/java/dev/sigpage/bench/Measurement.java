@@ -1,0 +1,37 @@
+package dev.sigpage.bench;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One benchmark's result as the report reads it.
+ *
+ * @param key   short name, {@code Class.method} followed by {@code :param=value} pairs in name order, e.g.
+ *              {@code SendBench.processDirected:threads=64}
+ * @param mode  JMH's short mode name ({@code avgt}, {@code sample})
+ * @param score the primary score (mean), in {@code unit}
+ * @param error half-width of the 99.9% confidence interval, NaN when JMH could not compute it
+ * @param unit  the score unit, e.g. {@code ns/op}
+ * @param p50   the median of the samples (sample-time mode), NaN otherwise
+ * @param p99   the 99th percentile of the samples (sample-time mode), NaN otherwise
+ * @param best  the lowest iteration score over all forks (average-time mode), NaN otherwise: on a shared machine
+ *              other processes only ever add time, so this is the figure least disturbed by them
+ */
+record Measurement(String key, String mode, double score, double error, String unit, double p50, double p99,
+                   double best) {
+
+    /**
+     * Builds the short key of a benchmark.
+     *
+     * @param benchmark the fully qualified benchmark method, e.g. {@code dev.sigpage.bench.SendBench.processDirected}
+     * @param params    the JMH parameters
+     * @return the key
+     */
+    static String key(final String benchmark, final Map<String, String> params) {
+        final int method = benchmark.lastIndexOf('.');
+        final int type = benchmark.lastIndexOf('.', method - 1);
+        final StringBuilder key = new StringBuilder(benchmark.substring(type + 1));
+        new TreeMap<>(params).forEach((name, value) -> key.append(':').append(name).append('=').append(value));
+        return key.toString();
+    }
+}
