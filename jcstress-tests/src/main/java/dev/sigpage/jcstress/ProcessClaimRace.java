@@ -1,0 +1,78 @@
+package dev.sigpage.jcstress;
+
+import org.agrona.concurrent.AtomicBuffer;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.JCStressMeta;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.II_Result;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+/*
+    Scenario 3: two threads claim the same process-directed signal.
+
+    A kill leaves SIGUSR1 (10) pending in the process word; threads A and B of that process both allow it, and
+    both reach their trampoline at the same time. Each claims the next deliverable signal. A process pending bit
+    is claimed competitively: an atomic and-not whose previous value says who won, so exactly one thread
+    receives the signal.
+
+        thread A                          thread B
+        claim(): prev = andNot(P, bit)    claim(): prev = andNot(P, bit)
+                 won iff prev has bit              won iff prev has bit
+
+    Broken twin (BrokenReadThenClear): a non-competitive claim, "if the bit is set, take it and clear it": both
+    threads can read the bit before either clears it, and both run the handler.
+
+    How to run:
+        java -cp jcstress-tests/target/jcstress.jar dev.sigpage.jcstress.ProofRunner --only ProcessClaimRace
+    or  java -jar jcstress-tests/target/jcstress.jar -t ProcessClaimRace \
+             -jvmArgsPrepend --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED
+
+    RESULTS (see the end of this comment for the machine)
+*/
+@Outcome(id = "10, 0",  expect = ACCEPTABLE, desc = "A claimed it, B found nothing: exactly one winner")
+@Outcome(id = "0, 10",  expect = ACCEPTABLE, desc = "B claimed it, A found nothing: exactly one winner")
+@Outcome(id = "10, 10", expect = FORBIDDEN,  desc = "delivered twice: both threads claimed one instance")
+@Outcome(id = "0, 0",   expect = FORBIDDEN,  desc = "lost: pending and allowed, yet nobody claimed it")
+@Outcome(               expect = FORBIDDEN,  desc = "a signal that was never sent")
+public class ProcessClaimRace {
+
+    private static final int SIGUSR1 = 10;
+
+    /** A non-competitive claim over a raw process word: read the bit, then clear it. */
+    @JCStressTest
+    @JCStressMeta(ProcessClaimRace.class)
+    @State
+    public static class BrokenReadThenClear {
+        private static final int PROCESS_PENDING = 0;
+        private final AtomicBuffer page = RawAtomics.words(1);
+
+        public BrokenReadThenClear() {
+            RawAtomics.getAndOr(page, PROCESS_PENDING, 1L << (SIGUSR1 - 1));
+        }
+
+        private int claim() {
+            long bit = 1L << (SIGUSR1 - 1);
+            long word = page.getLongVolatile(PROCESS_PENDING);
+            if ((word & bit) == 0) {
+                return 0;
+            }
+            // Wrong: the decision was taken on the read above; the store does not say who won.
+            page.putLongVolatile(PROCESS_PENDING, page.getLongVolatile(PROCESS_PENDING) & ~bit);
+            return SIGUSR1;
+        }
+
+        @Actor
+        public void threadA(II_Result r) {
+            r.r1 = claim();
+        }
+
+        @Actor
+        public void threadB(II_Result r) {
+            r.r2 = claim();
+        }
+    }
+}
