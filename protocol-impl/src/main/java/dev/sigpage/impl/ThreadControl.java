@@ -1,0 +1,293 @@
+package dev.sigpage.impl;
+
+import static dev.sigpage.api.ThreadControlDescriptor.ALLOW_SHIFT;
+import static dev.sigpage.api.ThreadControlDescriptor.CONTROL_FLAGS_OFFSET;
+import static dev.sigpage.api.ThreadControlDescriptor.LENGTH;
+import static dev.sigpage.api.ThreadControlDescriptor.SAVED_ARCH_REGISTER_OFFSET;
+import static dev.sigpage.api.ThreadControlDescriptor.SAVED_IP_OFFSET;
+import static dev.sigpage.api.ThreadControlDescriptor.WORD_0_OFFSET;
+
+import dev.sigpage.api.Signals;
+import dev.sigpage.api.ThreadControlDescriptor;
+import org.agrona.concurrent.AtomicBuffer;
+
+/**
+ * Flyweight over one thread control region (layout: {@link ThreadControlDescriptor}). It composes an
+ * {@link AtomicBuffer}; every index is computed once in {@link #wrap}, which validates capacity and alignment, so
+ * the accessors do no checks beyond those their javadoc names.
+ *
+ * <p>Writers of each field:
+ * <ul>
+ * <li>pending half of a word: senders set bits ({@link #raisePending}, an atomic OR); the owner clears them at
+ * claim and {@code sigaction(SIG_IGN)} discards them ({@link #clearPending}, an atomic and-not);</li>
+ * <li>allow half: the owning thread alone ({@link #replaceAllow}, one {@code getAndAdd});</li>
+ * <li>sender info: senders, before they raise the pending bit;</li>
+ * <li>control flags, saved registers: the owner.</li>
+ * </ul>
+ */
+public final class ThreadControl {
+    final AtomicBuffer buffer;
+    private final int offset;
+    private final int word0Index;
+    private final int senderInfoIndex;
+    private final int controlFlagsIndex;
+    private final int savedIpIndex;
+    private final int savedArchRegisterIndex;
+
+    private ThreadControl(final AtomicBuffer buffer, final int offset) {
+        this.buffer = buffer;
+        this.offset = offset;
+        this.word0Index = offset + WORD_0_OFFSET;
+        this.senderInfoIndex = offset + ThreadControlDescriptor.SENDER_INFO_OFFSET;
+        this.controlFlagsIndex = offset + CONTROL_FLAGS_OFFSET;
+        this.savedIpIndex = offset + SAVED_IP_OFFSET;
+        this.savedArchRegisterIndex = offset + SAVED_ARCH_REGISTER_OFFSET;
+    }
+
+    /**
+     * Wraps a region.
+     *
+     * @param buffer an off-heap buffer
+     * @param offset start of the region within the buffer
+     * @return the flyweight
+     * @throws IndexOutOfBoundsException if the offset is outside the buffer
+     * @throws IllegalStateException     if fewer than 296 bytes follow the offset, the buffer is on-heap, or the
+     *                                   start address is not 16-byte aligned
+     */
+    public static ThreadControl wrap(final AtomicBuffer buffer, final int offset) {
+        Regions.check(buffer, offset, LENGTH, ThreadControlDescriptor.ALIGNMENT, "thread control region");
+        return new ThreadControl(buffer, offset);
+    }
+
+    /**
+     * The buffer holding the region.
+     *
+     * @return the buffer
+     */
+    public AtomicBuffer buffer() {
+        return buffer;
+    }
+
+    /**
+     * Start of the region within {@link #buffer()}.
+     *
+     * @return the offset
+     */
+    public int offset() {
+        return offset;
+    }
+
+    private int wordIndex(final int wordIndex) {
+        if (wordIndex != 0 && wordIndex != 1) {
+            throw new IndexOutOfBoundsException("word index must be 0 or 1: wordIndex=" + wordIndex);
+        }
+        return word0Index + wordIndex * Long.BYTES;
+    }
+
+    /**
+     * Reads a signal word. Mode: volatile (pairs with every RMW on the word).
+     *
+     * @param index 0 (signals 1-32) or 1 (signals 33-64)
+     * @return pending bits 0-31, allow bits 32-63
+     * @throws IndexOutOfBoundsException for another index
+     */
+    public long word(final int index) {
+        return buffer.getLongVolatile(wordIndex(index));
+    }
+
+    long word0() {
+        // volatile: pairs with the senders' CAS (OR) and the owner's getAndAdd on this word.
+        return buffer.getLongVolatile(word0Index);
+    }
+
+    long word1() {
+        // volatile: pairs with the senders' CAS (OR) and the owner's getAndAdd on this word.
+        return buffer.getLongVolatile(word0Index + Long.BYTES);
+    }
+
+    /**
+     * The owner's read of its own allow half. Mode: plain, legal because the owner is the only writer of these
+     * bits and reads its own last write.
+     */
+    long ownAllow(final int wordIndex) {
+        // plain: owner-only allow bits, last written by this same thread (program order).
+        return buffer.getLong(word0Index + wordIndex * Long.BYTES) >>> ALLOW_SHIFT;
+    }
+
+    /**
+     * Replaces the allow half of a word. Owner only: the one {@code getAndAdd} of
+     * {@code (newAllow - oldAllow) << 32} is correct only because no other thread ever writes the allow half, so
+     * {@code oldAllow} read before the add is still the allow half at the add. The low 32 bits of the addend are
+     * zero, so the pending half is untouched and any carry leaves bit 63. Mode: getAndAdd (sequentially
+     * consistent: the caller's following read of the process pending word is ordered after it, the
+     * store-buffering pairing with process-directed senders).
+     *
+     * @param wordIndex 0 or 1
+     * @param newAllow  the new allow half (32 bits)
+     * @return the previous whole word
+     * @throws IndexOutOfBoundsException for another word index
+     */
+    public long replaceAllow(final int wordIndex, final int newAllow) {
+        final int index = wordIndex(wordIndex);
+        // plain: owner-only allow bits, see the javadoc.
+        final long oldAllow = buffer.getLong(index) >>> ALLOW_SHIFT;
+        final long delta = ((newAllow & 0xFFFF_FFFFL) - oldAllow) << ALLOW_SHIFT;
+        // getAndAdd (SC): swaps the allow half and yields the pending half in one step; pairs with raisePending.
+        return buffer.getAndAddLong(index, delta);
+    }
+
+    /**
+     * Sets a signal's pending bit and returns the previous word, whose allow half tells the sender whether to wake
+     * the thread. Mode: compare-and-set loop re-reading on failure (an atomic OR, sequentially consistent): it
+     * releases the sender info written before it and pairs with the owner's getAndAdd in {@link #replaceAllow}.
+     *
+     * @param sig 1..64
+     * @return the word before the OR
+     * @throws dev.sigpage.api.SignalException EINVAL for an invalid signal
+     */
+    public long raisePending(final int sig) {
+        Signals.checkSignal(sig);
+        return raisePendingUnchecked(sig);
+    }
+
+    long raisePendingUnchecked(final int sig) {
+        final int index = word0Index + (((sig - 1) >>> 5) << 3);
+        final long bit = ThreadControlDescriptor.pendingBit(sig);
+        while (true) {
+            // volatile: the value the CAS below expects.
+            final long prev = buffer.getLongVolatile(index);
+            // CAS (SC): the atomic OR; releases the sender info, pairs with replaceAllow and clearPending.
+            if (buffer.compareAndSetLong(index, prev, prev | bit)) {
+                return prev;
+            }
+        }
+    }
+
+    /**
+     * Clears a signal's pending bit. Mode: compare-and-set loop (atomic and-not, SC); acquires the sender info
+     * written before the matching {@link #raisePending}.
+     *
+     * @param sig 1..64
+     * @return true if this call cleared the bit, false if it was already clear
+     * @throws dev.sigpage.api.SignalException EINVAL for an invalid signal
+     */
+    public boolean clearPending(final int sig) {
+        Signals.checkSignal(sig);
+        return clearPendingUnchecked(sig);
+    }
+
+    boolean clearPendingUnchecked(final int sig) {
+        final int index = word0Index + (((sig - 1) >>> 5) << 3);
+        final long bit = ThreadControlDescriptor.pendingBit(sig);
+        while (true) {
+            // volatile: the value the CAS below expects.
+            final long prev = buffer.getLongVolatile(index);
+            if ((prev & bit) == 0) {
+                return false;
+            }
+            // CAS (SC): the atomic and-not; acquires the sender's info published before its raisePending.
+            if (buffer.compareAndSetLong(index, prev, prev & ~bit)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Records the sender of a standard signal. Mode: release (ordered before the sender's raisePending, which
+     * publishes it; read by the claimer after its clearPending).
+     *
+     * @param sig 1..31
+     * @param pid sender pid
+     * @param uid sender real uid
+     * @throws dev.sigpage.api.SignalException EINVAL for a signal outside 1..31
+     */
+    public void putSenderInfo(final int sig, final int pid, final int uid) {
+        checkStandard(sig);
+        putSenderInfoUnchecked(sig, pid, uid);
+    }
+
+    void putSenderInfoUnchecked(final int sig, final int pid, final int uid) {
+        // release: published by the following raisePending CAS; pairs with the claimer's acquire read.
+        buffer.putLongRelease(senderInfoIndex + ((sig - 1) << 3), ThreadControlDescriptor.packSenderInfo(pid, uid));
+    }
+
+    /**
+     * Reads the sender of a standard signal. Mode: acquire (after the claim's clearPending).
+     *
+     * @param sig 1..31
+     * @return sender pid in bits 0-31, real uid in bits 32-63
+     * @throws dev.sigpage.api.SignalException EINVAL for a signal outside 1..31
+     */
+    public long senderInfo(final int sig) {
+        checkStandard(sig);
+        return senderInfoUnchecked(sig);
+    }
+
+    long senderInfoUnchecked(final int sig) {
+        // acquire: after the claim's CAS; pairs with putSenderInfo's release.
+        return buffer.getLongAcquire(senderInfoIndex + ((sig - 1) << 3));
+    }
+
+    /**
+     * Reads the control flags. Mode: volatile (the kernel reads the owner's flag at a return to user mode).
+     *
+     * @return the flags; bit 0 inhibits delivery
+     */
+    public long controlFlags() {
+        // volatile: pairs with putControlFlags.
+        return buffer.getLongVolatile(controlFlagsIndex);
+    }
+
+    /**
+     * Writes the control flags. Owner only. Mode: volatile.
+     *
+     * @param flags the flags
+     */
+    public void putControlFlags(final long flags) {
+        // volatile: the owner's flag must be visible to the kernel's next check, ordered with its mask reads.
+        buffer.putLongVolatile(controlFlagsIndex, flags);
+    }
+
+    /**
+     * Reads the saved instruction pointer. Mode: plain (owner and kernel hand it over at a context switch).
+     *
+     * @return the saved IP
+     */
+    public long savedIp() {
+        return buffer.getLong(savedIpIndex);
+    }
+
+    /**
+     * Writes the saved instruction pointer. Mode: plain.
+     *
+     * @param ip the value
+     */
+    public void putSavedIp(final long ip) {
+        buffer.putLong(savedIpIndex, ip);
+    }
+
+    /**
+     * Reads the saved arch-dependent register. Mode: plain.
+     *
+     * @return the value
+     */
+    public long savedArchRegister() {
+        return buffer.getLong(savedArchRegisterIndex);
+    }
+
+    /**
+     * Writes the saved arch-dependent register. Mode: plain.
+     *
+     * @param value the value
+     */
+    public void putSavedArchRegister(final long value) {
+        buffer.putLong(savedArchRegisterIndex, value);
+    }
+
+    static void checkStandard(final int sig) {
+        Signals.checkSignal(sig);
+        if (Signals.isRealtime(sig)) {
+            throw new IllegalArgumentException("sender info slots exist for signals 1..31: signal=" + sig);
+        }
+    }
+}
