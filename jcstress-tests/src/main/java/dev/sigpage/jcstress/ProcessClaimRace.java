@@ -1,5 +1,8 @@
 package dev.sigpage.jcstress;
 
+import dev.sigpage.api.MutableSigInfo;
+import dev.sigpage.api.Signals;
+import dev.sigpage.impl.ModelThread;
 import org.agrona.concurrent.AtomicBuffer;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressMeta;
@@ -28,10 +31,11 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
     How to run:
         java -cp jcstress-tests/target/jcstress.jar dev.sigpage.jcstress.ProofRunner --only ProcessClaimRace
-    or  java -jar jcstress-tests/target/jcstress.jar -t ProcessClaimRace \
+    or, with jcstress's own runner:
+        java -jar jcstress-tests/target/jcstress.jar -t ProcessClaimRace \
              -jvmArgsPrepend --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED
 
-    RESULTS (see the end of this comment for the machine)
+    RESULTS: see jcstress-tests/README.md
 */
 @Outcome(id = "10, 0",  expect = ACCEPTABLE, desc = "A claimed it, B found nothing: exactly one winner")
 @Outcome(id = "0, 10",  expect = ACCEPTABLE, desc = "B claimed it, A found nothing: exactly one winner")
@@ -40,7 +44,33 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @Outcome(               expect = FORBIDDEN,  desc = "a signal that was never sent")
 public class ProcessClaimRace {
 
-    private static final int SIGUSR1 = 10;
+    private static final int SIGUSR1 = Signals.SIGUSR1;
+
+    /** The library: Kernel.kill, then ModelThread.claim on two threads (ProcessControl.claimPending inside). */
+    @JCStressTest
+    @JCStressMeta(ProcessClaimRace.class)
+    @State
+    public static class Sigpage {
+        private final Fixture f = new Fixture();
+        private final ModelThread a = f.target;
+        private final ModelThread b = f.process.createThread(a);
+        private final MutableSigInfo infoA = new MutableSigInfo();
+        private final MutableSigInfo infoB = new MutableSigInfo();
+
+        public Sigpage() {
+            f.kernel.kill(f.sender, f.pid(), SIGUSR1);
+        }
+
+        @Actor
+        public void threadA(II_Result r) {
+            r.r1 = a.claim(infoA);
+        }
+
+        @Actor
+        public void threadB(II_Result r) {
+            r.r2 = b.claim(infoB);
+        }
+    }
 
     /** A non-competitive claim over a raw process word: read the bit, then clear it. */
     @JCStressTest

@@ -1,0 +1,123 @@
+package dev.sigpage.jcstress;
+
+import dev.sigpage.api.Signals;
+import org.agrona.concurrent.AtomicBuffer;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.JCStressMeta;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.III_Result;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+/*
+    Scenario 6: the inhibit flag against the kernel's delivery decision. Why the kernel reads the flag at the
+    moment it decides, and why leaving the section re-checks the signal word.
+
+    Thread T allows SIGUSR1 and runs a short C-library critical section: inhibitDelivery(), the section (marked by
+    a counter: 1 inside, 2 after), allowDelivery(). The kernel sends SIGUSR1 to T and then makes its return-to-user
+    decision (deliveryDue). It reads the counter before and after deciding, so it knows when the decision was
+    entirely inside the section.
+
+        thread T                          kernel
+        inhibitDelivery()                 tgkill(T, SIGUSR1)
+        section = 1                       s1 = section
+        ... critical section ...          r2 = deliveryDue()
+        section = 2                       s2 = section
+        r3 = allowDelivery()              r1 = s1 == s2 ? s1 : 3   (0 before, 1 inside, 2 after, 3 straddling)
+
+    Forbidden: r1 = 1, r2 = 1 (T diverted to the trampoline inside its critical section), and r2 = 0, r3 = 0 (the
+    signal arrived while delivery was inhibited and nobody delivers it after the section).
+
+    Broken twin (BrokenStaleInhibitRead): the kernel reads T's control flags once, at the start of its path (as if
+    cached at syscall entry), and decides on that stale value at the return to user.
+
+    How to run:
+        java -cp jcstress-tests/target/jcstress.jar dev.sigpage.jcstress.ProofRunner --only InhibitRace
+
+    RESULTS: see jcstress-tests/README.md
+*/
+@Outcome(id = {"0, 1, 1", "0, 1, 0"}, expect = ACCEPTABLE, desc = "decided before the section: diverted")
+@Outcome(id = "0, 0, 1",              expect = ACCEPTABLE, desc = "flag already set: not diverted, delivered after")
+@Outcome(id = "1, 0, 1",              expect = ACCEPTABLE, desc = "decided inside: not diverted, delivered after")
+@Outcome(id = {"2, 1, 1", "2, 1, 0"}, expect = ACCEPTABLE, desc = "decided after the section: diverted")
+@Outcome(id = "2, 0, 1",              expect = ACCEPTABLE, desc = "flag not yet cleared: delivered by allowDelivery")
+@Outcome(id = {"3, 1, 1", "3, 1, 0"}, expect = ACCEPTABLE, desc = "decision straddling the section edge: diverted")
+@Outcome(id = "3, 0, 1",              expect = ACCEPTABLE, desc = "decision straddling the edge: delivered after")
+@Outcome(id = {"1, 1, 0", "1, 1, 1"}, expect = FORBIDDEN,  desc = "diverted inside the critical section")
+@Outcome(id = {"0, 0, 0", "1, 0, 0", "2, 0, 0", "3, 0, 0"},
+                                      expect = FORBIDDEN,  desc = "lost: arrived while inhibited, never delivered")
+@Outcome(                             expect = FORBIDDEN,  desc = "not a state the protocol can reach")
+public class InhibitRace {
+
+    private static final int SIGUSR1 = Signals.SIGUSR1;
+
+    /** The library: ModelThread.inhibitDelivery/allowDelivery against Kernel.tgkill and deliveryDue. */
+    @JCStressTest
+    @JCStressMeta(InhibitRace.class)
+    @State
+    public static class Sigpage {
+        private final Fixture f = new Fixture();
+        private volatile int section;
+
+        @Actor
+        public void thread(III_Result r) {
+            f.target.inhibitDelivery();
+            section = 1;
+            section = 2;
+            r.r3 = f.target.allowDelivery() ? 1 : 0;
+        }
+
+        @Actor
+        public void kernel(III_Result r) {
+            f.kernel.tgkill(f.sender, f.pid(), f.target.tid(), SIGUSR1);
+            int s1 = section;
+            r.r2 = f.target.deliveryDue() ? 1 : 0;
+            int s2 = section;
+            r.r1 = s1 == s2 ? s1 : 3;
+        }
+    }
+
+    /** The kernel decides on a control-flags value it read at the start of its path. */
+    @JCStressTest
+    @JCStressMeta(InhibitRace.class)
+    @State
+    public static class BrokenStaleInhibitRead {
+        private static final int WORD_0 = 0;
+        private static final int FLAGS = 8;
+        private static final long INHIBIT = 1;
+        private final AtomicBuffer region = RawAtomics.words(2);
+        private volatile int section;
+
+        public BrokenStaleInhibitRead() {
+            region.putLongVolatile(WORD_0, RawAtomics.allowBit(SIGUSR1));
+        }
+
+        private boolean deliverable() {
+            long word = region.getLongVolatile(WORD_0);
+            return (word & (word >>> 32) & RawAtomics.pendingBit(SIGUSR1)) != 0;
+        }
+
+        @Actor
+        public void thread(III_Result r) {
+            region.putLongVolatile(FLAGS, INHIBIT);
+            section = 1;
+            section = 2;
+            region.putLongVolatile(FLAGS, 0);
+            r.r3 = deliverable() ? 1 : 0;
+        }
+
+        @Actor
+        public void kernel(III_Result r) {
+            // Wrong: the flag is read here, once, and trusted at the decision below.
+            long flags = region.getLongVolatile(FLAGS);
+            RawAtomics.getAndOr(region, WORD_0, RawAtomics.pendingBit(SIGUSR1));
+            int s1 = section;
+            r.r2 = deliverable() && (flags & INHIBIT) == 0 ? 1 : 0;
+            int s2 = section;
+            r.r1 = s1 == s2 ? s1 : 3;
+        }
+    }
+}
