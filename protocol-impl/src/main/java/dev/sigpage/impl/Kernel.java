@@ -1,13 +1,42 @@
 package dev.sigpage.impl;
 
+import dev.sigpage.api.Errno;
+import dev.sigpage.api.SigInfo;
+import dev.sigpage.api.SignalException;
 import dev.sigpage.api.SignalKernel;
 import dev.sigpage.api.SignalThread;
+import dev.sigpage.api.Signals;
+import dev.sigpage.api.ThreadControlDescriptor;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
- * The kernel model.
+ * The kernel model: it creates processes and threads and sends signals into their pages.
+ *
+ * <p>A send validates everything before it touches memory (signal number, sender, target, permission), so a
+ * refused send leaves every page as it was. Then, in this order:
+ * <ol>
+ * <li>stop/continue side effects: a stop signal discards a pending SIGCONT, SIGCONT discards pending stop signals,
+ * in the process and in every thread;</li>
+ * <li>a signal whose action is ignored (bit 63 of the action's {@code first} word: SIG_IGN, or SIG_DFL of
+ * SIGCHLD/SIGURG/SIGWINCH) is discarded;</li>
+ * <li>standard signals: the sender info and the code/value slot are written (release), then the pending bit is
+ * raised with one atomic OR (SC) that also yields the allow half; realtime signals: the entry is enqueued and the
+ * pending bit raised under the queue's lock, or the send fails with EAGAIN and nothing changes;</li>
+ * <li>wake-up: a thread-directed send unparks the target if the previous word allowed the signal; a
+ * process-directed send unparks the first parked thread of the signal's sleeper index (O(threads / 64), see
+ * {@link SleeperIndex}); running threads see the bit at their next {@link ModelThread#deliveryDue()}.</li>
+ * </ol>
+ *
+ * <p>Lookups of processes and threads are array reads (no boxing), so a send allocates nothing.
  */
 public final class Kernel implements SignalKernel {
     private final KernelConfig config;
+    private final Object tableLock = new Object();
+    private volatile ModelProcess[] processes = new ModelProcess[16];
+    private volatile ModelThread[] threads = new ModelThread[64];
+    private int nextPid = 1;
+    private int nextTid = 1;
 
     /**
      * A kernel with {@link KernelConfig#defaults()}.
@@ -22,7 +51,7 @@ public final class Kernel implements SignalKernel {
      * @param config the sizes
      */
     public Kernel(final KernelConfig config) {
-        this.config = config;
+        this.config = Objects.requireNonNull(config, "config");
     }
 
     /**
@@ -34,34 +63,262 @@ public final class Kernel implements SignalKernel {
         return config;
     }
 
+    // ---------------------------------------------------------------- tables
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if a uid is negative
+     */
     @Override
     public ModelProcess spawn(final int ruid, final int suid) {
-        throw new UnsupportedOperationException("not yet");
+        if (ruid < 0) {
+            throw new IllegalArgumentException("uid must be 0 or more: ruid=" + ruid);
+        }
+        if (suid < 0) {
+            throw new IllegalArgumentException("uid must be 0 or more: suid=" + suid);
+        }
+        return newProcess(ruid, suid, -1L, null);
+    }
+
+    private ModelProcess newProcess(final int ruid, final int suid, final long allow, final ModelProcess parent) {
+        synchronized (tableLock) {
+            final int pid = nextPid++;
+            final ModelProcess p = new ModelProcess(this, pid, ruid, suid);
+            if (parent != null) {
+                parent.copyActionsTo(p);
+            }
+            final ModelThread main = p.attach(allow);
+            p.setMainThread(main);
+            ModelProcess[] table = processes;
+            if (pid >= table.length) {
+                table = Arrays.copyOf(table, Math.max(pid + 1, table.length * 2));
+            }
+            table[pid] = p;
+            // volatile: publishes the process and its pages.
+            processes = table;
+            return p;
+        }
+    }
+
+    ModelProcess forkOf(final ModelProcess parent, final long allow) {
+        return newProcess(parent.ruid(), parent.suid(), allow, parent);
+    }
+
+    ModelThread newThread(final ModelProcess process, final int slot, final long allow) {
+        synchronized (tableLock) {
+            final int tid = nextTid++;
+            final ModelThread t = new ModelThread(this, process, tid, slot, allow | Signals.UNBLOCKABLE_BITS);
+            ModelThread[] table = threads;
+            if (tid >= table.length) {
+                table = Arrays.copyOf(table, Math.max(tid + 1, table.length * 2));
+            }
+            table[tid] = t;
+            // volatile: publishes the thread and its region.
+            threads = table;
+            return t;
+        }
+    }
+
+    void forgetThread(final ModelThread t) {
+        synchronized (tableLock) {
+            final ModelThread[] table = threads;
+            if (t.tid < table.length && table[t.tid] == t) {
+                table[t.tid] = null;
+                threads = table;
+            }
+        }
+    }
+
+    void forgetProcess(final ModelProcess p) {
+        synchronized (tableLock) {
+            final ModelProcess[] table = processes;
+            if (p.pid() < table.length && table[p.pid()] == p) {
+                table[p.pid()] = null;
+                processes = table;
+            }
+        }
+    }
+
+    ModelThread threadOrNull(final int tid) {
+        // volatile: the published table.
+        final ModelThread[] table = threads;
+        return tid > 0 && tid < table.length ? table[tid] : null;
+    }
+
+    private ModelProcess processOrNull(final int pid) {
+        // volatile: the published table.
+        final ModelProcess[] table = processes;
+        final ModelProcess p = pid > 0 && pid < table.length ? table[pid] : null;
+        return p != null && p.isAlive() ? p : null;
     }
 
     @Override
     public ModelProcess process(final int pid) {
-        throw new UnsupportedOperationException("not yet");
+        final ModelProcess p = processOrNull(pid);
+        if (p == null) {
+            throw new SignalException(Errno.ESRCH, "no such process", "pid", pid);
+        }
+        return p;
     }
+
+    /**
+     * The live thread with a tid, in any process.
+     *
+     * @param tid thread id
+     * @return the thread
+     * @throws SignalException ESRCH for an unknown or exited thread
+     */
+    public ModelThread thread(final int tid) {
+        final ModelThread t = threadOrNull(tid);
+        if (t == null || !t.isAlive()) {
+            throw new SignalException(Errno.ESRCH, "no such thread", "tid", tid);
+        }
+        return t;
+    }
+
+    // ---------------------------------------------------------------- senders
 
     @Override
     public void kill(final SignalThread sender, final int pid, final int sig) {
-        throw new UnsupportedOperationException("not yet");
+        sendToProcess(sender, pid, sig, SigInfo.SI_USER, 0L);
     }
 
     @Override
     public void tgkill(final SignalThread sender, final int pid, final int tid, final int sig) {
-        throw new UnsupportedOperationException("not yet");
+        sendToThread(sender, pid, tid, sig, SigInfo.SI_TKILL, 0L);
     }
 
     @Override
     public void sigqueue(final SignalThread sender, final int pid, final int sig, final long value) {
-        throw new UnsupportedOperationException("not yet");
+        sendToProcess(sender, pid, sig, SigInfo.SI_QUEUE, value);
     }
 
     @Override
     public void sigqueueThread(final SignalThread sender, final int pid, final int tid, final int sig,
         final long value) {
-        throw new UnsupportedOperationException("not yet");
+        sendToThread(sender, pid, tid, sig, SigInfo.SI_QUEUE, value);
+    }
+
+    private ModelThread checkSender(final SignalThread sender) {
+        if (sender == null) {
+            return null;
+        }
+        if (!(sender instanceof ModelThread) || ((ModelThread) sender).kernel != this) {
+            throw new IllegalArgumentException("sender must be a thread of this kernel: tid=" + sender.tid());
+        }
+        final ModelThread s = (ModelThread) sender;
+        s.checkAlive();
+        return s;
+    }
+
+    private static void checkPermission(final ModelThread sender, final ModelProcess target) {
+        if (sender == null) {
+            return;
+        }
+        final int uid = sender.process.ruid();
+        if (uid != 0 && uid != target.ruid() && uid != target.suid()) {
+            throw new SignalException(Errno.EPERM, "sender uid must be 0 or the target's real or saved uid", "uid",
+                uid);
+        }
+    }
+
+    private void sendToProcess(final SignalThread sender, final int pid, final int sig, final int code,
+        final long value) {
+        Signals.checkSignal(sig);
+        final ModelThread s = checkSender(sender);
+        final ModelProcess target = processOrNull(pid);
+        if (target == null) {
+            throw new SignalException(Errno.ESRCH, "no such process", "pid", pid);
+        }
+        checkPermission(s, target);
+        final int senderPid = s == null ? 0 : s.process.pid();
+        final int senderUid = s == null ? 0 : s.process.ruid();
+        final int effectiveCode = s == null ? SigInfo.SI_KERNEL : code;
+
+        stopContinueEffects(target, sig);
+        final ProcessControl pc = target.control;
+        if (pc.isIgnoredUnchecked(sig)) {
+            return;
+        }
+        if (Signals.isRealtime(sig)) {
+            final RealtimeQueue q = target.queue;
+            q.lock();
+            try {
+                if (!q.offerLocked(sig, value, ThreadControlDescriptor.packSenderInfo(senderPid, senderUid),
+                    effectiveCode)) {
+                    throw full(sig);
+                }
+                // CAS (SC) under the queue lock: the bit goes up after the entry is in the ring.
+                pc.raisePendingUnchecked(sig);
+            } finally {
+                q.unlock();
+            }
+        } else {
+            target.queue.putStandardInfo(sig, effectiveCode, value);
+            pc.putSenderInfoUnchecked(sig, senderPid, senderUid);
+            // CAS (SC): publishes the info above; the index read in wakeFor is ordered after it.
+            pc.raisePendingUnchecked(sig);
+        }
+        target.wakeFor(sig);
+    }
+
+    private void sendToThread(final SignalThread sender, final int pid, final int tid, final int sig,
+        final int code, final long value) {
+        Signals.checkSignal(sig);
+        final ModelThread s = checkSender(sender);
+        final ModelProcess target = processOrNull(pid);
+        if (target == null) {
+            throw new SignalException(Errno.ESRCH, "no such process", "pid", pid);
+        }
+        final ModelThread t = target.thread(tid);
+        if (t == null) {
+            throw new SignalException(Errno.ESRCH, "no such thread in process " + pid, "tid", tid);
+        }
+        checkPermission(s, target);
+        final int senderPid = s == null ? 0 : s.process.pid();
+        final int senderUid = s == null ? 0 : s.process.ruid();
+        final int effectiveCode = s == null ? SigInfo.SI_KERNEL : code;
+
+        stopContinueEffects(target, sig);
+        if (target.control.isIgnoredUnchecked(sig)) {
+            return;
+        }
+        final long prev;
+        if (Signals.isRealtime(sig)) {
+            final RealtimeQueue q = t.queue;
+            q.lock();
+            try {
+                if (!q.offerLocked(sig, value, ThreadControlDescriptor.packSenderInfo(senderPid, senderUid),
+                    effectiveCode)) {
+                    throw full(sig);
+                }
+                // CAS (SC) under the queue lock: the bit goes up after the entry is in the ring.
+                prev = t.control.raisePendingUnchecked(sig);
+            } finally {
+                q.unlock();
+            }
+        } else {
+            t.queue.putStandardInfo(sig, effectiveCode, value);
+            t.control.putSenderInfoUnchecked(sig, senderPid, senderUid);
+            // CAS (SC): publishes the info; its previous word tells whether the owner allows the signal.
+            prev = t.control.raisePendingUnchecked(sig);
+        }
+        if ((prev & ThreadControlDescriptor.allowBit(sig)) != 0) {
+            t.wake();
+        }
+    }
+
+    private SignalException full(final int sig) {
+        return new SignalException(Errno.EAGAIN, "realtime queue of depth " + config.realtimeQueueDepth()
+            + " is full", "signal", sig);
+    }
+
+    private static void stopContinueEffects(final ModelProcess target, final int sig) {
+        if (sig == Signals.SIGCONT) {
+            target.discard(Signals.STOP_BITS);
+        } else if ((Signals.STOP_BITS & Signals.bit(sig)) != 0) {
+            target.discard(Signals.bit(Signals.SIGCONT));
+        }
     }
 }

@@ -1,83 +1,367 @@
 package dev.sigpage.impl;
 
+import dev.sigpage.api.Errno;
+import dev.sigpage.api.MutableSigInfo;
+import dev.sigpage.api.ProcessControlDescriptor;
+import dev.sigpage.api.RealtimeQueueDescriptor;
+import dev.sigpage.api.SaFlags;
 import dev.sigpage.api.SigAction;
+import dev.sigpage.api.SignalException;
 import dev.sigpage.api.SignalProcess;
 import dev.sigpage.api.SignalSet;
 import dev.sigpage.api.SignalThread;
+import dev.sigpage.api.Signals;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
- * A process of the kernel model.
+ * A process of the kernel model: its 4096-byte, page-aligned process control page (pending set, actions, sender
+ * info), its queue region for process-directed realtime signals, its threads and its sleeper index.
+ *
+ * <p>Sends, claims and mask changes never take a lock. Rare operations that change the set of threads or the
+ * actions (thread creation and exit, {@code sigaction}, {@code fork}, {@code exec}, {@code exit}) serialize on the
+ * process's lock, as Redox serializes {@code sigaction} on its {@code SIGACTIONS_LOCK}.
  */
 public final class ModelProcess implements SignalProcess {
-    ModelProcess() {
+    final Kernel kernel;
+    private final int pid;
+    private final int ruid;
+    private final int suid;
+    final AtomicBuffer page;
+    final ProcessControl control;
+    final RealtimeQueue queue;
+    final SleeperIndex sleepers;
+    final AtomicReferenceArray<ModelThread> slots;
+    private final Object lock = new Object();
+    private volatile ModelThread mainThread;
+    private volatile boolean alive = true;
+    private volatile int exitStatus;
+
+    ModelProcess(final Kernel kernel, final int pid, final int ruid, final int suid) {
+        this.kernel = kernel;
+        this.pid = pid;
+        this.ruid = ruid;
+        this.suid = suid;
+        this.page = Regions.allocate(ProcessControlDescriptor.LENGTH, ProcessControlDescriptor.ALIGNMENT);
+        this.control = ProcessControl.wrap(page, 0);
+        final int depth = kernel.config().realtimeQueueDepth();
+        this.queue = RealtimeQueue.wrap(
+            Regions.allocate(RealtimeQueueDescriptor.length(depth), RealtimeQueueDescriptor.ALIGNMENT), 0, depth);
+        final int maxThreads = kernel.config().maxThreadsPerProcess();
+        this.sleepers = new SleeperIndex(maxThreads);
+        this.slots = new AtomicReferenceArray<>(maxThreads);
+        for (int sig = 1; sig <= Signals.NSIG; sig++) {
+            if (Signals.isValid(sig)) {
+                control.putActionUnchecked(sig, ProcessControl.encodeFirst(sig, SigAction.DEFAULT), 0L);
+            }
+        }
     }
 
     @Override
     public int pid() {
-        throw new UnsupportedOperationException("not yet");
+        return pid;
     }
 
     @Override
     public int ruid() {
-        throw new UnsupportedOperationException("not yet");
+        return ruid;
     }
 
     @Override
     public int suid() {
-        throw new UnsupportedOperationException("not yet");
+        return suid;
     }
 
     @Override
     public ModelThread mainThread() {
-        throw new UnsupportedOperationException("not yet");
+        return mainThread;
     }
 
     @Override
     public List<ModelThread> threads() {
-        throw new UnsupportedOperationException("not yet");
+        final List<ModelThread> list = new ArrayList<>();
+        for (int i = 0; i < slots.length(); i++) {
+            final ModelThread t = slots.get(i);
+            if (t != null) {
+                list.add(t);
+            }
+        }
+        list.sort((a, b) -> Integer.compare(a.tid, b.tid));
+        return list;
+    }
+
+    /**
+     * The live thread with a tid.
+     *
+     * @param tid thread id
+     * @return the thread, or null if it is not a live thread of this process
+     */
+    public ModelThread thread(final int tid) {
+        final ModelThread t = kernel.threadOrNull(tid);
+        return t != null && t.process == this && t.isAlive() ? t : null;
+    }
+
+    void checkAlive() {
+        if (!alive) {
+            throw new IllegalStateException("process has exited: pid=" + pid);
+        }
+    }
+
+    ModelThread own(final SignalThread thread, final String role) {
+        Objects.requireNonNull(thread, role);
+        if (!(thread instanceof ModelThread) || ((ModelThread) thread).process != this) {
+            throw new IllegalArgumentException(role + " must be a thread of process " + pid + ": tid="
+                + thread.tid());
+        }
+        final ModelThread t = (ModelThread) thread;
+        t.checkAlive();
+        return t;
+    }
+
+    /** Creates and attaches a thread; the caller holds the lock or the process is not yet published. */
+    ModelThread attach(final long initialAllow) {
+        for (int slot = 0; slot < slots.length(); slot++) {
+            if (slots.get(slot) == null) {
+                final ModelThread t = kernel.newThread(this, slot, initialAllow);
+                // volatile: publishes the initialized region to senders and waiters.
+                slots.set(slot, t);
+                return t;
+            }
+        }
+        throw new IllegalStateException("process has no free thread slot: maxThreadsPerProcess=" + slots.length());
+    }
+
+    void setMainThread(final ModelThread t) {
+        mainThread = t;
     }
 
     @Override
     public ModelThread createThread(final SignalThread creator) {
-        throw new UnsupportedOperationException("not yet");
+        synchronized (lock) {
+            checkAlive();
+            final ModelThread c = own(creator, "creator");
+            return attach(c.allowBits());
+        }
     }
+
+    void exitThread(final ModelThread t) {
+        synchronized (lock) {
+            if (!t.isAlive()) {
+                return;
+            }
+            detach(t);
+            if (mainThread == t) {
+                final List<ModelThread> rest = threads();
+                if (!rest.isEmpty()) {
+                    mainThread = rest.get(0);
+                }
+            }
+            if (threads().isEmpty()) {
+                exitLocked(0);
+                return;
+            }
+            // signals pending for the process that the exiting thread allowed: wake another thread for them.
+            retarget(control.pendingWord());
+        }
+    }
+
+    private void detach(final ModelThread t) {
+        t.markExited();
+        slots.compareAndSet(t.slot, t, null);
+        kernel.forgetThread(t);
+    }
+
+    // ---------------------------------------------------------------- sigaction
 
     @Override
     public SigAction sigaction(final int sig, final SigAction act) {
-        throw new UnsupportedOperationException("not yet");
+        Signals.checkSignal(sig);
+        Objects.requireNonNull(act, "act");
+        if (sig == Signals.SIGKILL || sig == Signals.SIGSTOP) {
+            throw new SignalException(Errno.EINVAL, "the action of SIGKILL and SIGSTOP cannot be changed", "signal",
+                sig);
+        }
+        if ((act.flags() & ~SaFlags.SUPPORTED) != 0) {
+            throw new SignalException(Errno.EINVAL, "flags must be a subset of " + SaFlags.toString(SaFlags.SUPPORTED),
+                "flags", act.flags() & 0xFFFF_FFFFL);
+        }
+        synchronized (lock) {
+            checkAlive();
+            final SigAction old = control.action(sig);
+            final long first = ProcessControl.encodeFirst(sig, act);
+            control.putActionUnchecked(sig, first, ProcessControl.encodeMask(act.mask()));
+            if (first < 0) {
+                discard(Signals.bit(sig));
+            }
+            return old;
+        }
     }
 
     @Override
     public SigAction sigaction(final int sig) {
-        throw new UnsupportedOperationException("not yet");
+        Signals.checkSignal(sig);
+        return control.action(sig);
     }
+
+    /**
+     * Discards pending instances of signals from the process and from every thread, queued realtime entries
+     * included. Clears bits with atomic and-not; realtime rings under their locks.
+     */
+    void discard(final long bits) {
+        long rest = bits;
+        while (rest != 0) {
+            final int sig = Long.numberOfTrailingZeros(rest) + 1;
+            rest &= rest - 1;
+            if (Signals.isRealtime(sig)) {
+                queue.lock();
+                try {
+                    queue.clearLocked(sig);
+                    control.claimPendingUnchecked(sig);
+                } finally {
+                    queue.unlock();
+                }
+            } else {
+                control.claimPendingUnchecked(sig);
+            }
+            for (int i = 0; i < slots.length(); i++) {
+                final ModelThread t = slots.get(i);
+                if (t == null) {
+                    continue;
+                }
+                if (Signals.isRealtime(sig)) {
+                    t.queue.lock();
+                    try {
+                        t.queue.clearLocked(sig);
+                        t.control.clearPendingUnchecked(sig);
+                    } finally {
+                        t.queue.unlock();
+                    }
+                } else {
+                    t.control.clearPendingUnchecked(sig);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- fork, exec, exit
 
     @Override
     public ModelProcess fork(final SignalThread forking) {
-        throw new UnsupportedOperationException("not yet");
+        synchronized (lock) {
+            checkAlive();
+            final ModelThread f = own(forking, "forking thread");
+            return kernel.forkOf(this, f.allowBits());
+        }
+    }
+
+    /** Copies the actions into a child's page; the caller holds this process's lock. */
+    void copyActionsTo(final ModelProcess child) {
+        for (int sig = 1; sig <= Signals.NSIG; sig++) {
+            if (Signals.isValid(sig)) {
+                final int index = ProcessControlDescriptor.actionUserDataOffset(sig);
+                // acquire: actions are written under this process's lock, which the caller holds.
+                final long userData = page.getLongAcquire(index);
+                child.control.putActionUnchecked(sig, control.actionFirstUnchecked(sig), userData);
+            }
+        }
     }
 
     @Override
     public void exec(final SignalThread execing) {
-        throw new UnsupportedOperationException("not yet");
+        synchronized (lock) {
+            checkAlive();
+            final ModelThread e = own(execing, "execing thread");
+            for (final ModelThread t : threads()) {
+                if (t != e) {
+                    detach(t);
+                }
+            }
+            mainThread = e;
+            for (int sig = 1; sig <= Signals.NSIG; sig++) {
+                if (Signals.isValid(sig) && control.action(sig).isHandler()) {
+                    control.putActionUnchecked(sig, ProcessControl.encodeFirst(sig, SigAction.DEFAULT), 0L);
+                }
+            }
+        }
     }
 
     @Override
     public void exit(final int status) {
-        throw new UnsupportedOperationException("not yet");
+        synchronized (lock) {
+            checkAlive();
+            exitLocked(status);
+        }
+    }
+
+    private void exitLocked(final int status) {
+        exitStatus = status;
+        alive = false;
+        for (final ModelThread t : threads()) {
+            detach(t);
+        }
+        kernel.forgetProcess(this);
+    }
+
+    /**
+     * The status given to {@link #exit(int)} (0 when the last thread exited).
+     *
+     * @return the exit status, 0 while alive
+     */
+    public int exitStatus() {
+        return exitStatus;
     }
 
     @Override
     public boolean isAlive() {
-        throw new UnsupportedOperationException("not yet");
+        return alive;
     }
 
     @Override
     public SignalSet pendingSet() {
-        throw new UnsupportedOperationException("not yet");
+        return SignalSet.ofBits(control.pendingWord());
     }
+
+    // ---------------------------------------------------------------- wake-ups and realtime queue
+
+    /** Wakes the first parked thread registered for a signal; O(slots / 64). Allocation-free. */
+    void wakeFor(final int sig) {
+        final int slot = sleepers.findSleeper(sig);
+        if (slot >= 0) {
+            final ModelThread t = slots.get(slot);
+            if (t != null) {
+                t.wake();
+            }
+        }
+    }
+
+    /** Wakes a parked thread for each of the signals. */
+    void retarget(final long bits) {
+        long rest = bits;
+        while (rest != 0) {
+            final int sig = Long.numberOfTrailingZeros(rest) + 1;
+            rest &= rest - 1;
+            wakeFor(sig);
+        }
+    }
+
+    /** Dequeues a process-directed realtime instance; clears the pending bit when the ring drains. */
+    boolean pollQueue(final int sig, final MutableSigInfo out) {
+        queue.lock();
+        try {
+            final int left = queue.pollLocked(sig, out);
+            if (left == 0) {
+                control.claimPendingUnchecked(sig);
+            }
+            return left >= 0;
+        } finally {
+            queue.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- raw memory
 
     /**
      * The flyweight over the process page.
@@ -85,15 +369,29 @@ public final class ModelProcess implements SignalProcess {
      * @return the process control
      */
     public ProcessControl control() {
-        throw new UnsupportedOperationException("not yet");
+        return control;
     }
 
     /**
      * The 4096-byte, page-aligned process page.
      *
-     * @return the buffer
+     * @return the buffer (its capacity is exactly 4096)
      */
     public AtomicBuffer page() {
-        throw new UnsupportedOperationException("not yet");
+        return page;
+    }
+
+    /**
+     * The queue region of process-directed realtime signals.
+     *
+     * @return the queue flyweight
+     */
+    public RealtimeQueue realtimeQueue() {
+        return queue;
+    }
+
+    @Override
+    public String toString() {
+        return "ModelProcess[pid=" + pid + ", ruid=" + ruid + ", suid=" + suid + (alive ? "" : ", exited") + "]";
     }
 }

@@ -1,100 +1,355 @@
 package dev.sigpage.impl;
 
+import static dev.sigpage.api.ThreadControlDescriptor.INHIBIT_DELIVERY_FLAG;
+
 import dev.sigpage.api.MaskHow;
 import dev.sigpage.api.MutableSigInfo;
+import dev.sigpage.api.RealtimeQueueDescriptor;
 import dev.sigpage.api.SigInfo;
 import dev.sigpage.api.SignalSet;
 import dev.sigpage.api.SignalThread;
+import dev.sigpage.api.Signals;
+import dev.sigpage.api.ThreadControlDescriptor;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
- * A thread of the kernel model.
+ * A thread of the kernel model: its thread control region (296 bytes, 16-aligned, off-heap) and its queue region
+ * for thread-directed realtime signals.
+ *
+ * <p><b>Ownership invariant.</b> Only the owning thread writes the allow half of its words. A {@code ModelThread}
+ * object stands for one thread of execution: the calls that change its mask ({@link #sigprocmask}), claim for it
+ * ({@link #claim}), toggle its inhibit flag, or wait ({@link #awaitDeliverable}) must not run concurrently on two
+ * Java threads, exactly as a real thread runs on one CPU at a time. Senders ({@link Kernel}) may run on any Java
+ * thread. Under this invariant a mask change is one {@code getAndAdd} per changed word: no CAS loop, no lock.
+ *
+ * <p><b>When does a running thread notice a signal?</b> The model has no timer interrupt: a running thread
+ * observes a newly pending signal at its next return-to-user check, {@link #deliveryDue()} (as a kernel's thread
+ * does at the next tick or system call return). Only threads parked in {@link #awaitDeliverable} are woken.
  */
 public final class ModelThread implements SignalThread {
-    ModelThread() {
+    final Kernel kernel;
+    final ModelProcess process;
+    final int tid;
+    final int slot;
+    final AtomicBuffer region;
+    final ThreadControl control;
+    final RealtimeQueue queue;
+    private volatile boolean alive = true;
+    private volatile Thread carrier;
+    private int inhibitDepth;
+
+    ModelThread(final Kernel kernel, final ModelProcess process, final int tid, final int slot,
+        final long initialAllow) {
+        this.kernel = kernel;
+        this.process = process;
+        this.tid = tid;
+        this.slot = slot;
+        this.region = Regions.allocate(ThreadControlDescriptor.LENGTH, ThreadControlDescriptor.ALIGNMENT);
+        this.control = ThreadControl.wrap(region, 0);
+        final int depth = kernel.config().realtimeQueueDepth();
+        this.queue = RealtimeQueue.wrap(
+            Regions.allocate(RealtimeQueueDescriptor.length(depth), RealtimeQueueDescriptor.ALIGNMENT), 0, depth);
+        // plain: the thread is not yet published; publication (a volatile array store) orders these writes.
+        region.putLong(ThreadControlDescriptor.WORD_0_OFFSET, initialAllow << ThreadControlDescriptor.ALLOW_SHIFT);
+        region.putLong(ThreadControlDescriptor.WORD_1_OFFSET, initialAllow & ThreadControlDescriptor.ALLOW_MASK);
     }
 
     @Override
     public int tid() {
-        throw new UnsupportedOperationException("not yet");
+        return tid;
     }
 
     @Override
     public ModelProcess process() {
-        throw new UnsupportedOperationException("not yet");
+        return process;
     }
 
     @Override
     public boolean isAlive() {
-        throw new UnsupportedOperationException("not yet");
+        return alive;
+    }
+
+    void checkAlive() {
+        if (!alive) {
+            throw new IllegalStateException("thread has exited: tid=" + tid);
+        }
     }
 
     @Override
     public void exit() {
-        throw new UnsupportedOperationException("not yet");
+        checkAlive();
+        process.exitThread(this);
     }
+
+    /** Marks the thread dead; called by the process with its lock held. */
+    void markExited() {
+        alive = false;
+        final Thread c = carrier;
+        if (c != null) {
+            LockSupport.unpark(c);
+        }
+    }
+
+    // ---------------------------------------------------------------- mask
 
     @Override
     public SignalSet sigprocmask(final MaskHow how, final SignalSet set) {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(set, "set");
+        return SignalSet.ofBits(sigprocmask(how, set.bits()));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads its own allow halves (plain: owner-only bits), computes the new mask (SIGKILL and SIGSTOP always
+     * allowed), and issues one {@code getAndAdd} per word whose allow half changes. If the change blocks a signal
+     * that is pending for the process, another thread parked with it allowed is woken (Linux's
+     * {@code retarget_shared_pending}), so blocking never strands a process-directed signal. Allocation-free.
+     *
+     * @throws NullPointerException  if {@code how} is null
+     * @throws IllegalStateException if the thread has exited
+     */
     @Override
     public long sigprocmask(final MaskHow how, final long setBits) {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(how, "how");
+        checkAlive();
+        final long allow0 = control.ownAllow(0);
+        final long allow1 = control.ownAllow(1);
+        final long oldMask = ~(allow0 | (allow1 << 32));
+        long newMask;
+        switch (how) {
+            case BLOCK:
+                newMask = oldMask | setBits;
+                break;
+            case UNBLOCK:
+                newMask = oldMask & ~setBits;
+                break;
+            default:
+                newMask = setBits;
+                break;
+        }
+        newMask &= ~Signals.UNBLOCKABLE_BITS;
+        final long newAllow = ~newMask;
+        final long newAllow0 = newAllow & 0xFFFF_FFFFL;
+        final long newAllow1 = newAllow >>> 32;
+        if (newAllow0 != allow0) {
+            control.replaceAllow(0, (int) newAllow0);
+        }
+        if (newAllow1 != allow1) {
+            control.replaceAllow(1, (int) newAllow1);
+        }
+        final long newlyBlocked = newMask & ~oldMask;
+        if (newlyBlocked != 0) {
+            // volatile read after the SC getAndAdd above: the store-buffering pairing with process-directed senders.
+            final long stranded = process.control.pendingWord() & newlyBlocked;
+            if (stranded != 0) {
+                process.retarget(stranded);
+            }
+        }
+        return oldMask;
     }
 
     @Override
     public SignalSet mask() {
-        throw new UnsupportedOperationException("not yet");
+        checkAlive();
+        return SignalSet.ofBits(maskBits());
+    }
+
+    long maskBits() {
+        return ~allowBits();
+    }
+
+    long allowBits() {
+        // volatile: another thread (a printer, a test) may read the owner's words.
+        return (control.word0() >>> 32) | (control.word1() & ThreadControlDescriptor.ALLOW_MASK);
+    }
+
+    // ---------------------------------------------------------------- pending and deliverable
+
+    /** Thread pending | process pending, signal n at bit n-1. */
+    long pendingBits() {
+        final long w0 = control.word0();
+        final long w1 = control.word1();
+        final long p = process.control.pendingWord();
+        return (w0 & 0xFFFF_FFFFL) | (w1 << 32) | p;
+    }
+
+    /** Thread-directed pending only. */
+    long threadPendingBits() {
+        return (control.word0() & 0xFFFF_FFFFL) | (control.word1() << 32);
+    }
+
+    /** (thread pending | process pending) &amp; allow; allocation-free. */
+    long deliverableBits() {
+        final long w0 = control.word0();
+        final long w1 = control.word1();
+        final long p = process.control.pendingWord();
+        final long d0 = (w0 | p) & (w0 >>> 32) & 0xFFFF_FFFFL;
+        final long d1 = (w1 | (p >>> 32)) & (w1 >>> 32) & 0xFFFF_FFFFL;
+        return d0 | (d1 << 32);
     }
 
     @Override
     public SignalSet sigpending() {
-        throw new UnsupportedOperationException("not yet");
+        checkAlive();
+        return SignalSet.ofBits(pendingBits() & maskBits());
     }
 
     @Override
     public SignalSet pendingSet() {
-        throw new UnsupportedOperationException("not yet");
+        checkAlive();
+        return SignalSet.ofBits(pendingBits());
+    }
+
+    /**
+     * The thread-directed pending set alone.
+     *
+     * @return the pending halves of the thread's words
+     */
+    public SignalSet threadPendingSet() {
+        checkAlive();
+        return SignalSet.ofBits(threadPendingBits());
     }
 
     @Override
     public SignalSet deliverableSet() {
-        throw new UnsupportedOperationException("not yet");
+        checkAlive();
+        return SignalSet.ofBits(deliverableBits());
     }
 
+    // ---------------------------------------------------------------- claim
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A thread-directed standard signal is cleared with an atomic and-not on the thread word; a process-directed
+     * one is claimed competitively on the process word (the previous value decides the single winner). The sender
+     * info is read after the clear or claim. A realtime instance is dequeued under its queue's lock, and the
+     * pending bit is cleared when the ring drains. An instance whose action has meanwhile become ignored is
+     * discarded and the search goes on, so a send racing {@code sigaction(SIG_IGN)} is never delivered after the
+     * ignore took effect.
+     *
+     * @throws NullPointerException  if {@code out} is null
+     * @throws IllegalStateException if the thread has exited
+     */
     @Override
     public int claim(final MutableSigInfo out) {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(out, "out");
+        checkAlive();
+        final ProcessControl pc = process.control;
+        while (true) {
+            final long w0 = control.word0();
+            final long allow0 = w0 >>> 32;
+            final long threadStd = w0 & allow0 & 0xFFFF_FFFFL;
+            if (threadStd != 0) {
+                final int sig = Long.numberOfTrailingZeros(threadStd) + 1;
+                if (control.clearPendingUnchecked(sig) && !pc.isIgnoredUnchecked(sig)) {
+                    final long info = control.senderInfoUnchecked(sig);
+                    final long value = queue.standardValue(sig);
+                    out.set(sig, queue.standardCode(sig), (int) info, (int) (info >>> 32), value);
+                    return sig;
+                }
+                continue;
+            }
+            final long p = pc.pendingWord();
+            final long procStd = p & allow0 & 0xFFFF_FFFFL;
+            if (procStd != 0) {
+                final int sig = Long.numberOfTrailingZeros(procStd) + 1;
+                if (pc.claimPendingUnchecked(sig) && !pc.isIgnoredUnchecked(sig)) {
+                    final long info = pc.senderInfoUnchecked(sig);
+                    final long value = process.queue.standardValue(sig);
+                    out.set(sig, process.queue.standardCode(sig), (int) info, (int) (info >>> 32), value);
+                    return sig;
+                }
+                continue;
+            }
+            final long w1 = control.word1();
+            final long rt = (w1 | (p >>> 32)) & (w1 >>> 32) & 0xFFFF_FFFFL;
+            if (rt == 0) {
+                out.clear();
+                return 0;
+            }
+            final int sig = Long.numberOfTrailingZeros(rt) + Signals.SIGRTMIN;
+            final boolean fromThread = (w1 & ThreadControlDescriptor.pendingBit(sig)) != 0;
+            if (fromThread ? pollThreadQueue(sig, out) : process.pollQueue(sig, out)) {
+                if (!pc.isIgnoredUnchecked(sig)) {
+                    return sig;
+                }
+            }
+        }
+    }
+
+    private boolean pollThreadQueue(final int sig, final MutableSigInfo out) {
+        queue.lock();
+        try {
+            final int left = queue.pollLocked(sig, out);
+            if (left == 0) {
+                control.clearPendingUnchecked(sig);
+            }
+            return left >= 0;
+        } finally {
+            queue.unlock();
+        }
     }
 
     @Override
     public Optional<SigInfo> claimNext() {
-        throw new UnsupportedOperationException("not yet");
+        final MutableSigInfo info = new MutableSigInfo();
+        return claim(info) == 0 ? Optional.empty() : Optional.of(info.toSigInfo());
     }
+
+    // ---------------------------------------------------------------- inhibit delivery
 
     @Override
     public void inhibitDelivery() {
-        throw new UnsupportedOperationException("not yet");
+        checkAlive();
+        if (inhibitDepth == Integer.MAX_VALUE) {
+            throw new IllegalStateException("inhibit-delivery sections nest too deep: depth=" + inhibitDepth);
+        }
+        if (inhibitDepth++ == 0) {
+            control.putControlFlags(control.controlFlags() | INHIBIT_DELIVERY_FLAG);
+        }
     }
 
     @Override
     public boolean allowDelivery() {
-        throw new UnsupportedOperationException("not yet");
+        checkAlive();
+        if (inhibitDepth == 0) {
+            throw new IllegalStateException("delivery is not inhibited: depth=0");
+        }
+        if (--inhibitDepth > 0) {
+            return false;
+        }
+        control.putControlFlags(control.controlFlags() & ~INHIBIT_DELIVERY_FLAG);
+        return deliverableBits() != 0;
     }
 
     @Override
     public boolean deliveryInhibited() {
-        throw new UnsupportedOperationException("not yet");
+        checkAlive();
+        return (control.controlFlags() & INHIBIT_DELIVERY_FLAG) != 0;
+    }
+
+    /**
+     * The nesting depth of no-delivery sections.
+     *
+     * @return 0 when delivery is allowed
+     */
+    public int inhibitDepth() {
+        return inhibitDepth;
     }
 
     @Override
     public boolean deliveryDue() {
-        throw new UnsupportedOperationException("not yet");
+        checkAlive();
+        return (control.controlFlags() & INHIBIT_DELIVERY_FLAG) == 0 && deliverableBits() != 0;
     }
+
+    // ---------------------------------------------------------------- waiting
 
     @Override
     public SignalSet awaitDeliverable(final long timeoutNanos) {
@@ -104,13 +359,69 @@ public final class ModelThread implements SignalThread {
     /**
      * Waits until a signal is deliverable or the timeout passes.
      *
-     * @param idle         null to park (registering in the sleeper index), else the strategy polling the words
-     * @param timeoutNanos the longest wait
+     * <p>With {@code idle == null} the thread parks: it publishes itself as the carrier to unpark (volatile), then
+     * registers in its process's per-signal sleeper index for every signal it allows (SC), then re-checks its
+     * deliverable set and parks. A thread-directed sender raises the pending bit (SC) and unparks the carrier if the
+     * previous word allowed the signal; a process-directed sender raises the process bit (SC) and unparks the first
+     * registered sleeper of that signal. Both sides write then read with sequentially consistent operations (the
+     * store-buffering shape), so no wake-up is lost. On the way out the thread deregisters and re-checks once more.
+     *
+     * <p>With an {@link IdleStrategy} the thread polls its words (busy-spin, yield, backoff) and is never indexed.
+     *
+     * @param idle         null to park, else the strategy between polls
+     * @param timeoutNanos the longest wait; 0 or less checks once
      * @return the deliverable set, empty on timeout
+     * @throws IllegalStateException if the thread has exited
      */
     public SignalSet awaitDeliverable(final IdleStrategy idle, final long timeoutNanos) {
-        throw new UnsupportedOperationException("not yet");
+        checkAlive();
+        long deliverable = deliverableBits();
+        if (deliverable != 0 || timeoutNanos <= 0) {
+            return SignalSet.ofBits(deliverable);
+        }
+        final long start = System.nanoTime();
+        if (idle != null) {
+            idle.reset();
+            while ((deliverable = deliverableBits()) == 0 && alive && System.nanoTime() - start < timeoutNanos) {
+                idle.idle();
+            }
+            return SignalSet.ofBits(deliverable);
+        }
+        final long allowed = allowBits();
+        // volatile: published before registering, so a sender that finds this thread can unpark it.
+        carrier = Thread.currentThread();
+        process.sleepers.register(slot, allowed);
+        try {
+            while (alive) {
+                // volatile reads after the SC registration: pairs with the senders' SC raise then index read.
+                deliverable = deliverableBits();
+                if (deliverable != 0) {
+                    break;
+                }
+                final long remaining = timeoutNanos - (System.nanoTime() - start);
+                if (remaining <= 0) {
+                    break;
+                }
+                LockSupport.parkNanos(this, remaining);
+            }
+        } finally {
+            process.sleepers.deregister(slot, allowed);
+            carrier = null;
+        }
+        // re-check after deregistering: a sender that chose this thread woke no one else.
+        return SignalSet.ofBits(alive ? deliverableBits() : deliverable);
     }
+
+    /** Unparks the thread if it is parked in awaitDeliverable. */
+    void wake() {
+        // volatile: after the sender's SC raise; pairs with the carrier store before registration.
+        final Thread c = carrier;
+        if (c != null) {
+            LockSupport.unpark(c);
+        }
+    }
+
+    // ---------------------------------------------------------------- raw memory
 
     /**
      * The flyweight over the thread control region.
@@ -118,15 +429,29 @@ public final class ModelThread implements SignalThread {
      * @return the thread control
      */
     public ThreadControl control() {
-        throw new UnsupportedOperationException("not yet");
+        return control;
     }
 
     /**
      * The 296-byte, 16-aligned thread control region.
      *
-     * @return the buffer
+     * @return the buffer (its capacity is exactly 296)
      */
     public AtomicBuffer region() {
-        throw new UnsupportedOperationException("not yet");
+        return region;
+    }
+
+    /**
+     * The queue region of thread-directed realtime signals.
+     *
+     * @return the queue flyweight
+     */
+    public RealtimeQueue realtimeQueue() {
+        return queue;
+    }
+
+    @Override
+    public String toString() {
+        return "ModelThread[tid=" + tid + ", pid=" + process.pid() + (alive ? "" : ", exited") + "]";
     }
 }

@@ -1,4 +1,33 @@
 /**
- * The shared signal pages as Agrona buffers and the lock-free protocol over them.
+ * The shared signal pages as off-heap Agrona buffers, the lock-free protocol over them, and a kernel model.
+ *
+ * <h2>Memory-access modes</h2>
+ * Every access to a shared word names its mode, in this vocabulary (after JCTools' {@code queues} package):
+ * <ul>
+ * <li><b>plain</b>: an ordinary load or store, no ordering. Used only for data with a single writer read by that
+ * writer (the owner reading its own allow half), for data published by a later release or volatile access, and
+ * inside the queue lock.</li>
+ * <li><b>opaque</b>: atomic, no ordering with other locations. Not used.</li>
+ * <li><b>release</b> ({@code putLongRelease}, "ordered"/lazySet): earlier loads and stores of this thread are
+ * visible before it. Used for sender info and code/value slots: the following atomic OR on the pending word
+ * publishes them.</li>
+ * <li><b>acquire</b> ({@code getLongAcquire}): later loads and stores of this thread happen after it. Used to read
+ * sender info after a claim.</li>
+ * <li><b>volatile</b> ({@code getLongVolatile}/{@code putLongVolatile}): sequentially consistent load or store.
+ * Used for reads of the signal words and the process pending word, and for the control flags.</li>
+ * <li><b>SC RMW</b> ({@code getAndAddLong}, {@code compareAndSetLong}): an atomic read-modify-write, sequentially
+ * consistent in Java (a {@code lock}-prefixed instruction on x86). A CAS loop re-reads on failure and is used as the
+ * atomic OR (send) and the atomic and-not (claim, discard); {@code getAndAdd} is the owner's allow-half swap.</li>
+ * </ul>
+ *
+ * <h2>Why sequential consistency on both sides</h2>
+ * A process-directed send writes the process pending word and then reads thread allow halves (through the
+ * sleeper index, see {@link dev.sigpage.impl.SleeperIndex}); a mask change writes a thread's allow half and then
+ * reads the process pending word. Two writers, two words, each reading the other's word: the store-buffering
+ * shape. With release/acquire only, both may read the old values: the sender sees the signal blocked, the thread
+ * sees nothing pending, and the signal is stranded. Java's {@code getAndAdd}, CAS and volatile accesses are
+ * sequentially consistent, so at least one side sees the other's write. The same argument covers a sleeper
+ * registering in the index (SC) and re-reading its words, against a sender raising a bit (SC) and reading the
+ * index.
  */
 package dev.sigpage.impl;

@@ -1,0 +1,206 @@
+package dev.sigpage.impl;
+
+import static dev.sigpage.api.RealtimeQueueDescriptor.ENTRY_CODE_OFFSET;
+import static dev.sigpage.api.RealtimeQueueDescriptor.ENTRY_LENGTH;
+import static dev.sigpage.api.RealtimeQueueDescriptor.ENTRY_SENDER_OFFSET;
+import static dev.sigpage.api.RealtimeQueueDescriptor.ENTRY_VALUE_OFFSET;
+import static dev.sigpage.api.RealtimeQueueDescriptor.LOCK_OFFSET;
+import static dev.sigpage.api.RealtimeQueueDescriptor.RING_HEAD_OFFSET;
+import static dev.sigpage.api.RealtimeQueueDescriptor.RING_TAIL_OFFSET;
+import static dev.sigpage.api.RealtimeQueueDescriptor.STANDARD_CODE_OFFSET;
+import static dev.sigpage.api.RealtimeQueueDescriptor.STANDARD_VALUE_OFFSET;
+
+import dev.sigpage.api.MutableSigInfo;
+import dev.sigpage.api.RealtimeQueueDescriptor;
+import dev.sigpage.api.Signals;
+import org.agrona.concurrent.AtomicBuffer;
+
+/**
+ * Flyweight over a kernel-side queue region (layout: {@link RealtimeQueueDescriptor}): 32 bounded rings, one per
+ * realtime signal, and the code/value slots of the standard signals.
+ *
+ * <p>Why a lock and not a lock-free ring: the pending bit of a realtime signal must be set exactly while its ring
+ * is non-empty. A lock-free queue (a JCTools MPSC queue, or the RFC's qhead/qtail ring) leaves a drain race: the
+ * consumer finds the ring empty and clears the bit while a producer has just enqueued and is about to set it, or
+ * the consumer clears the bit after a producer set it for a new entry. Redox keeps this queue inside the kernel,
+ * under a per-process lock held for enqueue and dequeue; sigpage does the same with a spin lock word inside the
+ * region (allocation-free, off-heap, held for a few stores). Enqueue writes the entry, advances the tail and then
+ * raises the pending bit; dequeue reads the entry, advances the head and clears the bit when the ring drains; both
+ * under the lock, so the bit and the ring never disagree once the lock is released. Standard signals never take
+ * the lock: their bits stay lock-free.
+ */
+public final class RealtimeQueue {
+    final AtomicBuffer buffer;
+    private final int offset;
+    private final int depth;
+    private final int lockIndex;
+
+    private RealtimeQueue(final AtomicBuffer buffer, final int offset, final int depth) {
+        this.buffer = buffer;
+        this.offset = offset;
+        this.depth = depth;
+        this.lockIndex = offset + LOCK_OFFSET;
+    }
+
+    /**
+     * Wraps a region.
+     *
+     * @param buffer an off-heap buffer
+     * @param offset start of the region
+     * @param depth  entries per ring
+     * @return the flyweight
+     * @throws IllegalArgumentException  for a depth outside 1..65536
+     * @throws IndexOutOfBoundsException if the offset is outside the buffer
+     * @throws IllegalStateException     if the region does not fit, is on-heap, or is misaligned
+     */
+    public static RealtimeQueue wrap(final AtomicBuffer buffer, final int offset, final int depth) {
+        final int length = RealtimeQueueDescriptor.length(depth);
+        Regions.check(buffer, offset, length, RealtimeQueueDescriptor.ALIGNMENT, "realtime queue region");
+        return new RealtimeQueue(buffer, offset, depth);
+    }
+
+    /**
+     * The buffer.
+     *
+     * @return the buffer holding the region
+     */
+    public AtomicBuffer buffer() {
+        return buffer;
+    }
+
+    /**
+     * Entries per ring.
+     *
+     * @return the depth
+     */
+    public int depth() {
+        return depth;
+    }
+
+    void lock() {
+        // CAS (acquire): takes the queue lock; pairs with unlock's release.
+        while (!buffer.compareAndSetLong(lockIndex, 0L, 1L)) {
+            Thread.onSpinWait();
+        }
+    }
+
+    void unlock() {
+        // release: publishes the ring writes made under the lock to the next locker's CAS.
+        buffer.putLongRelease(lockIndex, 0L);
+    }
+
+    private int ringIndex(final int sig) {
+        return offset + RealtimeQueueDescriptor.ringOffset(sig, depth);
+    }
+
+    /**
+     * Appends an entry. The caller holds the lock.
+     *
+     * @return false if the ring is full (nothing written)
+     */
+    boolean offerLocked(final int sig, final long value, final long sender, final int code) {
+        final int ring = ringIndex(sig);
+        // plain: ring fields are only accessed under the lock.
+        final long head = buffer.getLong(ring + RING_HEAD_OFFSET);
+        final long tail = buffer.getLong(ring + RING_TAIL_OFFSET);
+        if (tail - head >= depth) {
+            return false;
+        }
+        final int entry = ring + RealtimeQueueDescriptor.RING_HEADER_LENGTH + (int) (tail % depth) * ENTRY_LENGTH;
+        buffer.putLong(entry + ENTRY_VALUE_OFFSET, value);
+        buffer.putLong(entry + ENTRY_SENDER_OFFSET, sender);
+        buffer.putInt(entry + ENTRY_CODE_OFFSET, code);
+        // release: lock-free readers of the count (printers) see a consistent tail; lockers are ordered by the lock.
+        buffer.putLongRelease(ring + RING_TAIL_OFFSET, tail + 1);
+        return true;
+    }
+
+    /**
+     * Removes the oldest entry into {@code out}. The caller holds the lock.
+     *
+     * @return the number of entries left, or -1 if the ring was empty
+     */
+    int pollLocked(final int sig, final MutableSigInfo out) {
+        final int ring = ringIndex(sig);
+        // plain: ring fields are only accessed under the lock.
+        final long head = buffer.getLong(ring + RING_HEAD_OFFSET);
+        final long tail = buffer.getLong(ring + RING_TAIL_OFFSET);
+        if (tail == head) {
+            return -1;
+        }
+        final int entry = ring + RealtimeQueueDescriptor.RING_HEADER_LENGTH + (int) (head % depth) * ENTRY_LENGTH;
+        final long value = buffer.getLong(entry + ENTRY_VALUE_OFFSET);
+        final long sender = buffer.getLong(entry + ENTRY_SENDER_OFFSET);
+        final int code = buffer.getInt(entry + ENTRY_CODE_OFFSET);
+        out.set(sig, code, (int) sender, (int) (sender >>> 32), value);
+        // release: see offerLocked.
+        buffer.putLongRelease(ring + RING_HEAD_OFFSET, head + 1);
+        return (int) (tail - head - 1);
+    }
+
+    /**
+     * Empties a ring. The caller holds the lock.
+     *
+     * @return the number of entries dropped
+     */
+    int clearLocked(final int sig) {
+        final int ring = ringIndex(sig);
+        final long head = buffer.getLong(ring + RING_HEAD_OFFSET);
+        final long tail = buffer.getLong(ring + RING_TAIL_OFFSET);
+        // release: see offerLocked.
+        buffer.putLongRelease(ring + RING_HEAD_OFFSET, tail);
+        return (int) (tail - head);
+    }
+
+    /**
+     * The number of queued entries of a realtime signal. Mode: acquire reads of head and tail, outside the lock: a
+     * snapshot for printing and tests, exact when no send or claim runs concurrently.
+     *
+     * @param sig 33..64
+     * @return entries queued
+     * @throws dev.sigpage.api.SignalException EINVAL for an invalid signal
+     * @throws IllegalArgumentException        for a standard signal
+     */
+    public int count(final int sig) {
+        checkRealtime(sig);
+        final int ring = ringIndex(sig);
+        // acquire: snapshot of the counters published by offerLocked / pollLocked.
+        final long tail = buffer.getLongAcquire(ring + RING_TAIL_OFFSET);
+        final long head = buffer.getLongAcquire(ring + RING_HEAD_OFFSET);
+        return (int) Math.max(0, tail - head);
+    }
+
+    /**
+     * Records the code and value of the latest send of a standard signal. Mode: release (published by the
+     * following raisePending).
+     */
+    void putStandardInfo(final int sig, final int code, final long value) {
+        final int slot = offset + RealtimeQueueDescriptor.standardInfoOffset(sig);
+        buffer.putInt(slot + STANDARD_CODE_OFFSET, code);
+        // release: orders the code before the value; both published by the sender's raisePending CAS.
+        buffer.putLongRelease(slot + STANDARD_VALUE_OFFSET, value);
+    }
+
+    /**
+     * Reads the code of the latest send of a standard signal. Mode: plain after the claimer's acquire of the value.
+     */
+    int standardCode(final int sig) {
+        return buffer.getInt(offset + RealtimeQueueDescriptor.standardInfoOffset(sig) + STANDARD_CODE_OFFSET);
+    }
+
+    /**
+     * Reads the value of the latest send of a standard signal. Mode: acquire (after the claim's CAS).
+     */
+    long standardValue(final int sig) {
+        // acquire: pairs with putStandardInfo's release.
+        return buffer.getLongAcquire(offset + RealtimeQueueDescriptor.standardInfoOffset(sig)
+            + STANDARD_VALUE_OFFSET);
+    }
+
+    private static void checkRealtime(final int sig) {
+        Signals.checkSignal(sig);
+        if (!Signals.isRealtime(sig)) {
+            throw new IllegalArgumentException("queues exist for realtime signals 33..64: signal=" + sig);
+        }
+    }
+}

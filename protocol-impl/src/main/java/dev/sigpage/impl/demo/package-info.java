@@ -1,0 +1,4 @@
+/**
+ * A runnable tour of the protocol.
+ */
+package dev.sigpage.impl.demo;
