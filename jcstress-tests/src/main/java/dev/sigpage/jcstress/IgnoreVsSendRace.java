@@ -57,7 +57,8 @@ public class IgnoreVsSendRace {
     @JCStressMeta(IgnoreVsSendRace.class)
     @State
     public static class Sigpage {
-        private final Fixture f = new Fixture();
+        private static final FixturePool POOL = new FixturePool(0);
+        private final Fixture f = POOL.acquire();
         private final MutableSigInfo info = new MutableSigInfo();
 
         @Actor
@@ -75,6 +76,7 @@ public class IgnoreVsSendRace {
         public void arbiter(III_Result r) {
             r.r2 = f.target.claim(info);
             r.r3 = f.target.pendingSet().contains(SIGUSR1) ? 1 : 0;
+            POOL.release(f);
         }
     }
 

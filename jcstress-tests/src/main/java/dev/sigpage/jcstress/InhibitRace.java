@@ -3,6 +3,7 @@ package dev.sigpage.jcstress;
 import dev.sigpage.api.Signals;
 import org.agrona.concurrent.AtomicBuffer;
 import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
@@ -59,7 +60,8 @@ public class InhibitRace {
     @JCStressMeta(InhibitRace.class)
     @State
     public static class Sigpage {
-        private final Fixture f = new Fixture();
+        private static final FixturePool POOL = new FixturePool(0);
+        private final Fixture f = POOL.acquire();
         private volatile int section;
 
         @Actor
@@ -77,6 +79,11 @@ public class InhibitRace {
             r.r2 = f.target.deliveryDue() ? 1 : 0;
             int s2 = section;
             r.r1 = s1 == s2 ? s1 : 3;
+        }
+
+        @Arbiter
+        public void arbiter(III_Result r) {
+            POOL.release(f);
         }
     }
 

@@ -57,15 +57,16 @@ public class KillVsMaskRace {
     @JCStressMeta(KillVsMaskRace.class)
     @State
     public static class Sigpage {
-        private final Fixture f = new Fixture();
+        private static final FixturePool POOL = new FixturePool(1);
+        private final Fixture f = POOL.acquire();
         private final ModelThread a = f.target;
-        private final ModelThread b;
+        private final ModelThread b = f.more[0];
         private final MutableSigInfo infoA = new MutableSigInfo();
         private final MutableSigInfo infoB = new MutableSigInfo();
 
         public Sigpage() {
             a.sigprocmask(MaskHow.BLOCK, Signals.bit(SIGUSR1));
-            b = f.process.createThread(a);
+            b.sigprocmask(MaskHow.BLOCK, Signals.bit(SIGUSR1));
         }
 
         @Actor
@@ -86,6 +87,7 @@ public class KillVsMaskRace {
         @Arbiter
         public void arbiter(III_Result r) {
             r.r3 = f.process.pendingSet().contains(SIGUSR1) ? 1 : 0;
+            POOL.release(f);
         }
     }
 

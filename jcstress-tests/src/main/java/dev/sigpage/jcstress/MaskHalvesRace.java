@@ -60,7 +60,8 @@ public class MaskHalvesRace {
     @JCStressMeta(MaskHalvesRace.class)
     @State
     public static class Sigpage {
-        private final Fixture f = new Fixture();
+        private static final FixturePool POOL = new FixturePool(0);
+        private final Fixture f = POOL.acquire();
         private final int expectedAllow0;
         private final int expectedAllow1;
 
@@ -91,6 +92,7 @@ public class MaskHalvesRace {
             r.r2 = diff(w0, 1 << (SIGUSR2 - 1), expectedAllow0, true);
             r.r3 = diff(w1, 1 << (SIGRTMIN + 1 - 33), expectedAllow1, false);
             r.r4 = diff(w1, 1 << (SIGRTMIN + 1 - 33), expectedAllow1, true);
+            POOL.release(f);
         }
     }
 

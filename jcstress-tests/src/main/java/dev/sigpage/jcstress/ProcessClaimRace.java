@@ -5,6 +5,7 @@ import dev.sigpage.api.Signals;
 import dev.sigpage.impl.ModelThread;
 import org.agrona.concurrent.AtomicBuffer;
 import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
@@ -51,9 +52,10 @@ public class ProcessClaimRace {
     @JCStressMeta(ProcessClaimRace.class)
     @State
     public static class Sigpage {
-        private final Fixture f = new Fixture();
+        private static final FixturePool POOL = new FixturePool(1);
+        private final Fixture f = POOL.acquire();
         private final ModelThread a = f.target;
-        private final ModelThread b = f.process.createThread(a);
+        private final ModelThread b = f.more[0];
         private final MutableSigInfo infoA = new MutableSigInfo();
         private final MutableSigInfo infoB = new MutableSigInfo();
 
@@ -69,6 +71,11 @@ public class ProcessClaimRace {
         @Actor
         public void threadB(II_Result r) {
             r.r2 = b.claim(infoB);
+        }
+
+        @Arbiter
+        public void arbiter(II_Result r) {
+            POOL.release(f);
         }
     }
 

@@ -48,8 +48,12 @@ public final class ProofRunner {
     private static final String CORRECT = PACKAGE + "[A-Za-z0-9]+\\.Sigpage$";
     private static final String TWIN = PACKAGE + "[A-Za-z0-9]+\\.Broken[A-Za-z0-9]*$";
 
-    /** Agrona 2.x reaches jdk.internal.misc.Unsafe; every forked JVM needs it exported. */
-    private static final String AGRONA_EXPORTS = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
+    /**
+     * Prepended to every forked JVM: Agrona 2.x reaches jdk.internal.misc.Unsafe, so it needs that package exported;
+     * and the library's pages are direct buffers (a process page is 4096-aligned), which jcstress's heap-based
+     * stride sizing does not count, so the forks get room for a full stride of fresh worlds.
+     */
+    static final String FORK_ARGS = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -XX:MaxDirectMemorySize=1g";
 
     private ProofRunner() {
     }
@@ -127,6 +131,7 @@ public final class ProofRunner {
             defaults.put("-fsm", "1");
             defaults.put("-iters", "1");
             defaults.put("-time", "300");
+            defaults.put("-strideCount", "10");
         }
         List<String> jcstressArgs = new ArrayList<>();
         jcstressArgs.add("-t");
@@ -139,7 +144,7 @@ public final class ProofRunner {
         }
         if (!passThrough.contains("-jvmArgs") && !passThrough.contains("-jvmArgsPrepend")) {
             jcstressArgs.add("-jvmArgsPrepend");
-            jcstressArgs.add(AGRONA_EXPORTS);
+            jcstressArgs.add(FORK_ARGS);
         }
         jcstressArgs.addAll(passThrough);
 

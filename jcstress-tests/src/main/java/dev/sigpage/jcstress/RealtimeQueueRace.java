@@ -58,8 +58,9 @@ public class RealtimeQueueRace {
     @JCStressMeta(RealtimeQueueRace.class)
     @State
     public static class Sigpage {
-        private final Fixture f = new Fixture();
-        private final ModelThread senderB = f.process.createThread(f.sender);
+        private static final FixturePool POOL = new FixturePool(1);
+        private final Fixture f = POOL.acquire();
+        private final ModelThread senderB = f.more[0];
         private final MutableSigInfo info = new MutableSigInfo();
 
         private int drain() {
@@ -86,6 +87,7 @@ public class RealtimeQueueRace {
         @Arbiter
         public void arbiter(II_Result r) {
             r.r2 = drain();
+            POOL.release(f);
         }
     }
 

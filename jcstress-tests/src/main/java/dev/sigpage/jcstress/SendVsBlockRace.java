@@ -52,7 +52,8 @@ public class SendVsBlockRace {
     @JCStressMeta(SendVsBlockRace.class)
     @State
     public static class Sigpage {
-        private final Fixture f = new Fixture();
+        private static final FixturePool POOL = new FixturePool(0);
+        private final Fixture f = POOL.acquire();
 
         @Actor
         public void sender() {
@@ -68,6 +69,7 @@ public class SendVsBlockRace {
         @Arbiter
         public void arbiter(II_Result r) {
             r.r2 = f.target.pendingSet().contains(SIGUSR1) ? 1 : 0;
+            POOL.release(f);
         }
     }
 

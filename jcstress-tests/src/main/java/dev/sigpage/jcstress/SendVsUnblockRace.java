@@ -5,6 +5,7 @@ import dev.sigpage.api.Signals;
 import dev.sigpage.api.ThreadControlDescriptor;
 import org.agrona.concurrent.AtomicBuffer;
 import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
@@ -56,7 +57,8 @@ public class SendVsUnblockRace {
     @JCStressMeta(SendVsUnblockRace.class)
     @State
     public static class Sigpage {
-        private final Fixture f = new Fixture();
+        private static final FixturePool POOL = new FixturePool(0);
+        private final Fixture f = POOL.acquire();
 
         public Sigpage() {
             f.target.sigprocmask(MaskHow.BLOCK, Signals.bit(SIGUSR1));
@@ -72,6 +74,11 @@ public class SendVsUnblockRace {
         public void thread(II_Result r) {
             f.target.sigprocmask(MaskHow.UNBLOCK, Signals.bit(SIGUSR1));
             r.r2 = f.target.deliveryDue() ? 1 : 0;
+        }
+
+        @Arbiter
+        public void arbiter(II_Result r) {
+            POOL.release(f);
         }
     }
 

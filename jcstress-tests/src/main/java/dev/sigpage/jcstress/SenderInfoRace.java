@@ -4,6 +4,7 @@ import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.Signals;
 import org.agrona.concurrent.AtomicBuffer;
 import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
@@ -50,7 +51,8 @@ public class SenderInfoRace {
     @JCStressMeta(SenderInfoRace.class)
     @State
     public static class Sigpage {
-        private final Fixture f = new Fixture();
+        private static final FixturePool POOL = new FixturePool(0);
+        private final Fixture f = POOL.acquire();
         private final MutableSigInfo info = new MutableSigInfo();
 
         public Sigpage() {
@@ -68,6 +70,11 @@ public class SenderInfoRace {
             int sig = f.target.claim(info);
             r.r1 = sig;
             r.r2 = sig == 0 ? -1 : info.senderPid();
+        }
+
+        @Arbiter
+        public void arbiter(II_Result r) {
+            POOL.release(f);
         }
     }
 
