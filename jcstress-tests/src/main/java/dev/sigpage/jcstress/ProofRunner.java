@@ -125,12 +125,16 @@ public final class ProofRunner {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("-r", quick ? "jcstress-results-quick" : "jcstress-results");
         if (quick) {
-            // One short iteration per JVM mode (interpreter, C1, C2, C2 with stress flags), unified compilation.
+            // The default JVM configuration (tiered C1/C2; jcstress runs it with biased locking on and off), unified
+            // compilation, one 1.5 s iteration per fork: each correct test gets about half a million samples, the pass
+            // takes a minute or two on two busy cores. The full run covers the interpreter, C1, C2 and C2-stress
+            // configurations with split per-actor compilation.
+            defaults.put("-jvmArgs", FORK_ARGS);
             defaults.put("-sc", "false");
             defaults.put("-f", "1");
             defaults.put("-fsm", "1");
             defaults.put("-iters", "1");
-            defaults.put("-time", "300");
+            defaults.put("-time", "1500");
             defaults.put("-strideCount", "10");
         }
         List<String> jcstressArgs = new ArrayList<>();
@@ -142,7 +146,8 @@ public final class ProofRunner {
                 jcstressArgs.add(e.getValue());
             }
         }
-        if (!passThrough.contains("-jvmArgs") && !passThrough.contains("-jvmArgsPrepend")) {
+        if (!jcstressArgs.contains("-jvmArgs") && !passThrough.contains("-jvmArgs")
+                && !passThrough.contains("-jvmArgsPrepend")) {
             jcstressArgs.add("-jvmArgsPrepend");
             jcstressArgs.add(FORK_ARGS);
         }
