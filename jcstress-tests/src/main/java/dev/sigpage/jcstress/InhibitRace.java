@@ -38,7 +38,45 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
     How to run:
         java -cp jcstress-tests/target/jcstress.jar dev.sigpage.jcstress.ProofRunner --only InhibitRace
 
-    RESULTS: see jcstress-tests/README.md
+    RESULTS (Intel(R) Xeon(R) Processor, 2 vCPUs, OpenJDK 17.0.15; commands in jcstress-tests/README.md):
+
+      Sigpage: 18,887,188 samples, no forbidden outcome
+         RESULT     SAMPLES    FREQ      EXPECT  DESCRIPTION
+        0, 0, 0           0   0.00%   Forbidden  lost: arrived while inhibited, never delivered
+        0, 0, 1       2,621   0.01%  Acceptable  flag already set: not diverted, delivered after
+        0, 1, 0           0   0.00%  Acceptable  decided before the section: diverted
+        0, 1, 1   3,659,877  19.38%  Acceptable  decided before the section: diverted
+        1, 0, 0           0   0.00%   Forbidden  lost: arrived while inhibited, never delivered
+        1, 0, 1         180  <0.01%  Acceptable  decided inside: not diverted, delivered after
+        1, 1, 0           0   0.00%   Forbidden  diverted inside the critical section
+        1, 1, 1           0   0.00%   Forbidden  diverted inside the critical section
+        2, 0, 0           0   0.00%   Forbidden  lost: arrived while inhibited, never delivered
+        2, 0, 1     167,956   0.89%  Acceptable  flag not yet cleared: delivered by allowDelivery
+        2, 1, 0  14,495,539  76.75%  Acceptable  decided after the section: diverted
+        2, 1, 1     360,035   1.91%  Acceptable  decided after the section: diverted
+        3, 0, 0           0   0.00%   Forbidden  lost: arrived while inhibited, never delivered
+        3, 0, 1     174,960   0.93%  Acceptable  decision straddling the edge: delivered after
+        3, 1, 0           0   0.00%  Acceptable  decision straddling the section edge: diverted
+        3, 1, 1      26,020   0.14%  Acceptable  decision straddling the section edge: diverted
+
+      BrokenStaleInhibitRead: 13,551,768 samples, twin caught (48,328 forbidden, 0.36%)
+         RESULT    SAMPLES    FREQ      EXPECT  DESCRIPTION
+        0, 0, 0          0   0.00%   Forbidden  lost: arrived while inhibited, never delivered
+        0, 0, 1      5,452   0.04%  Acceptable  flag already set: not diverted, delivered after
+        0, 1, 0          0   0.00%  Acceptable  decided before the section: diverted
+        0, 1, 1  6,577,585  48.54%  Acceptable  decided before the section: diverted
+        1, 0, 0          0   0.00%   Forbidden  lost: arrived while inhibited, never delivered
+        1, 0, 1        617  <0.01%  Acceptable  decided inside: not diverted, delivered after
+        1, 1, 0          0   0.00%   Forbidden  diverted inside the critical section
+        1, 1, 1     12,469   0.09%   Forbidden  diverted inside the critical section
+        2, 0, 0     35,859   0.26%   Forbidden  lost: arrived while inhibited, never delivered
+        2, 0, 1    693,209   5.12%  Acceptable  flag not yet cleared: delivered by allowDelivery
+        2, 1, 0  4,026,278  29.71%  Acceptable  decided after the section: diverted
+        2, 1, 1  1,192,010   8.80%  Acceptable  decided after the section: diverted
+        3, 0, 0          0   0.00%   Forbidden  lost: arrived while inhibited, never delivered
+        3, 0, 1      5,356   0.04%  Acceptable  decision straddling the edge: delivered after
+        3, 1, 0          0   0.00%  Acceptable  decision straddling the section edge: diverted
+        3, 1, 1  1,002,933   7.40%  Acceptable  decision straddling the section edge: diverted
 */
 @Outcome(id = {"0, 1, 1", "0, 1, 0"}, expect = ACCEPTABLE, desc = "decided before the section: diverted")
 @Outcome(id = "0, 0, 1",              expect = ACCEPTABLE, desc = "flag already set: not diverted, delivered after")
