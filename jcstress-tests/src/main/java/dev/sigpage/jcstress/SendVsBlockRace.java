@@ -41,19 +41,19 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
       Sigpage: 20,976,148 samples, no forbidden outcome
         RESULT     SAMPLES    FREQ      EXPECT  DESCRIPTION
           0, 0           0   0.00%   Forbidden  lost: the block erased the pending bit
-          0, 1  10,045,547  47.89%  Acceptable  sent during or after the block: stays pending
+          0, 1  10,045,547  47.89%  Acceptable  sent after T's check: stays pending behind the mask
           1, 0           0   0.00%   Forbidden  lost: the block erased a signal T had seen deliverable
           1, 1  10,930,601  52.11%  Acceptable  seen deliverable before the block, then pending behind it
 
       BrokenPlainAllowUpdate: 24,682,648 samples, twin caught (995,331 forbidden, 4.03%)
         RESULT     SAMPLES    FREQ      EXPECT  DESCRIPTION
           0, 0     995,331   4.03%   Forbidden  lost: the block erased the pending bit
-          0, 1   9,554,091  38.71%  Acceptable  sent during or after the block: stays pending
+          0, 1   9,554,091  38.71%  Acceptable  sent after T's check: stays pending behind the mask
           1, 0           0   0.00%   Forbidden  lost: the block erased a signal T had seen deliverable
           1, 1  14,133,226  57.26%  Acceptable  seen deliverable before the block, then pending behind it
 */
 @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "seen deliverable before the block, then pending behind it")
-@Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "sent during or after the block: stays pending")
+@Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "sent after T's check: stays pending behind the mask")
 @Outcome(id = "1, 0", expect = FORBIDDEN,  desc = "lost: the block erased a signal T had seen deliverable")
 @Outcome(id = "0, 0", expect = FORBIDDEN,  desc = "lost: the block erased the pending bit")
 @Outcome(             expect = FORBIDDEN,  desc = "not a state the protocol can reach")

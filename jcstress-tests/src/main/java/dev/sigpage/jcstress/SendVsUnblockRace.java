@@ -46,19 +46,19 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
       Sigpage: 20,914,708 samples, no forbidden outcome
         RESULT     SAMPLES    FREQ      EXPECT  DESCRIPTION
           0, 0           0   0.00%   Forbidden  lost wake-up: pending and allowed, neither side acts
-          0, 1  16,721,473  79.95%  Acceptable  unblock first: T's return-to-user check delivers it
-          1, 0   4,032,326  19.28%  Acceptable  send first: the sender saw the allow bit and wakes T
+          0, 1  16,721,473  79.95%  Acceptable  send first: T's check after the unblock delivers it
+          1, 0   4,032,326  19.28%  Acceptable  unblock first: the sender saw the allow bit, wakes T
           1, 1     160,909   0.77%  Acceptable  both saw it deliverable: one delivery, a spurious wake-up
 
       BrokenSeparateWords: 26,003,608 samples, twin caught (1,712,829 forbidden, 6.59%)
         RESULT     SAMPLES    FREQ      EXPECT  DESCRIPTION
           0, 0   1,712,829   6.59%   Forbidden  lost wake-up: pending and allowed, neither side acts
-          0, 1   5,550,511  21.35%  Acceptable  unblock first: T's return-to-user check delivers it
-          1, 0  18,460,519  70.99%  Acceptable  send first: the sender saw the allow bit and wakes T
+          0, 1   5,550,511  21.35%  Acceptable  send first: T's check after the unblock delivers it
+          1, 0  18,460,519  70.99%  Acceptable  unblock first: the sender saw the allow bit, wakes T
           1, 1     279,749   1.08%  Acceptable  both saw it deliverable: one delivery, a spurious wake-up
 */
-@Outcome(id = "1, 0", expect = ACCEPTABLE, desc = "send first: the sender saw the allow bit and wakes T")
-@Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "unblock first: T's return-to-user check delivers it")
+@Outcome(id = "1, 0", expect = ACCEPTABLE, desc = "unblock first: the sender saw the allow bit, wakes T")
+@Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "send first: T's check after the unblock delivers it")
 @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "both saw it deliverable: one delivery, a spurious wake-up")
 @Outcome(id = "0, 0", expect = FORBIDDEN,  desc = "lost wake-up: pending and allowed, neither side acts")
 @Outcome(             expect = FORBIDDEN,  desc = "not a decision either side can make")
