@@ -36,11 +36,12 @@ import java.util.regex.Pattern;
  *      [jcstress options, e.g. -time 2000 -iters 10 -c 2]
  * </pre>
  *
- * <p>{@code --quick} runs the correct tests only, one short iteration per JVM mode, for CI. The default is the
- * full run: correct tests and twins, jcstress's default settings. Options given after ours go to jcstress and
- * override the mode's defaults. The verdict reads jcstress's binary result file (not its console text), and is
- * also written as a markdown table to {@code <results dir>/proofs-summary.md}. Exit status 0 when both directions
- * hold, 1 otherwise, 2 on a usage error.
+ * <p>{@code --quick} runs the correct tests only, for CI: the default JVM configuration, unified compilation, one
+ * 1.5 s iteration per fork. The default is the full run: correct tests and twins, jcstress's default settings.
+ * Options given after ours go to jcstress and override the mode's defaults. The verdict reads jcstress's binary
+ * result file (not its console text), and is also written as a markdown table to
+ * {@code <results dir>/proofs-summary.md}. Exit status 0 when both directions hold, 1 otherwise, 2 on a usage
+ * error.
  */
 public final class ProofRunner {
 
