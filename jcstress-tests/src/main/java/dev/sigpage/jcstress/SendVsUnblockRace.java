@@ -1,6 +1,7 @@
 package dev.sigpage.jcstress;
 
 import dev.sigpage.api.MaskHow;
+import dev.sigpage.api.SigInfo;
 import dev.sigpage.api.Signals;
 import dev.sigpage.api.ThreadControlDescriptor;
 import org.agrona.concurrent.AtomicBuffer;
@@ -35,8 +36,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
     the store-buffering shape (jcstress-samples BasicJMM_07_Consensus): release/acquire cannot order a store
     before a later load, so both reads can miss, even on x86.
 
-    The sender side calls ThreadControl.raisePending, the atomic step Kernel.tgkill takes, because its return value
-    is the sender's decision; T's side is ModelThread.sigprocmask and ModelThread.deliveryDue.
+    The sender side is Kernel.sendToThread, the send behind tgkill, which returns the word its atomic OR found (the
+    sender's decision); T's side is ModelThread.sigprocmask and ModelThread.deliveryDue.
 
     How to run:
         java -cp jcstress-tests/target/jcstress.jar dev.sigpage.jcstress.ProofRunner --only SendVsUnblockRace
@@ -80,7 +81,7 @@ public class SendVsUnblockRace {
 
         @Actor
         public void sender(II_Result r) {
-            long prev = f.target.control().raisePending(SIGUSR1);
+            long prev = f.kernel.sendToThread(f.sender, f.pid(), f.target.tid(), SIGUSR1, SigInfo.SI_TKILL, 0);
             r.r1 = (prev & ThreadControlDescriptor.allowBit(SIGUSR1)) != 0 ? 1 : 0;
         }
 
