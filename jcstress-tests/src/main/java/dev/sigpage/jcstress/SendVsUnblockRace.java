@@ -44,12 +44,12 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
     RESULTS (Intel(R) Xeon(R) Processor, 2 vCPUs, OpenJDK 17.0.15; commands in jcstress-tests/README.md):
 
-      Sigpage: 20,914,708 samples, no forbidden outcome
+      Sigpage: 25,041,428 samples, no forbidden outcome
         RESULT     SAMPLES    FREQ      EXPECT  DESCRIPTION
           0, 0           0   0.00%   Forbidden  lost wake-up: pending and allowed, neither side acts
-          0, 1  16,721,473  79.95%  Acceptable  send first: T's check after the unblock delivers it
-          1, 0   4,032,326  19.28%  Acceptable  unblock first: the sender saw the allow bit, wakes T
-          1, 1     160,909   0.77%  Acceptable  both saw it deliverable: one delivery, a spurious wake-up
+          0, 1  11,015,757  43.99%  Acceptable  send first: T's check after the unblock delivers it
+          1, 0  13,864,793  55.37%  Acceptable  unblock first: the sender saw the allow bit, wakes T
+          1, 1     160,878   0.64%  Acceptable  both saw it deliverable: one delivery, a spurious wake-up
 
       BrokenSeparateWords: 26,003,608 samples, twin caught (1,712,829 forbidden, 6.59%)
         RESULT     SAMPLES    FREQ      EXPECT  DESCRIPTION
