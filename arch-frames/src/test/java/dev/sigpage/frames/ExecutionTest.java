@@ -1,0 +1,347 @@
+package dev.sigpage.frames;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Deliveries executed, not only compared. A freestanding static harness (src/test/resources/harness/harness.c,
+ * built here with gcc or the Debian cross compilers) maps memory at the delivery's addresses, stores the
+ * delivery's bytes, loads the entry registers and jumps to its handler, which records the registers it was
+ * entered with and returns the way compiled code does.
+ *
+ * <p>The sigreturn system call is observed by an oracle outside the code under test: on x86-64 (run natively)
+ * the kernel's seccomp filter turns the call into SIGSYS, whose siginfo gives the number and whose ucontext gives
+ * rdi; on AArch64 and RISC-V, qemu-user's {@code -strace} log shows the call (123 is {@code sched_getaffinity} in
+ * the generic syscall table those two share) with its first argument in decimal. The harness then dumps the frame
+ * memory as executed, and that memory is restored at the pointer the trampoline really passed.
+ */
+class ExecutionTest {
+    private static final long REGION = 0x40_000f_0000L;
+    private static final long PAGE_BOUNDARY = 0x40_0010_0000L;
+    private static final long REGION_END = 0x40_0011_0000L;
+    private static final long SP = PAGE_BOUNDARY;
+    private static final int SIGNAL = 10;
+    private static final int RED_ZONE = 128;
+    private static final Map<Arch, Harness> HARNESSES = new EnumMap<>(Arch.class);
+
+    private record Harness(Arch arch, Path binary, long handler, long restorer, List<String> runner) {
+    }
+
+    private record Run(Tools.Result result, Map<String, Long> values, UserMemory memory) {
+        long get(final String key) {
+            final Long v = values.get(key);
+            if (v == null) {
+                throw new AssertionError("harness did not report " + key + ":\n" + result.stdout() + "\n"
+                    + result.stderr());
+            }
+            return v;
+        }
+    }
+
+    // ---------------------------------------------------------------- fixed variant: correct on every arch
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void fixedDeliveryEntersHandlerWithAbiStackAndArgumentsAndSigreturnGetsTheFrame(final Arch arch) {
+        final Harness h = harness(arch);
+        final RegisterFile interrupted = interrupted(arch, SP);
+        final Delivery d = deliver(h, interrupted, Variant.FIXED, null);
+        final Run run = execute(h, d, true);
+
+        final long sp = run.get("entry.sp");
+        assertEquals(sp, d.frameAddress(), "handler's sp is the frame");
+        if (arch == Arch.X86_64) {
+            assertEquals(8, sp % 16, "System V: rsp % 16 == 8 at function entry");
+            assertEquals(0, run.get("entry.flags") & 0x400, "DF clear at entry");
+        } else {
+            assertEquals(0, sp % 16, "AAPCS64 / RISC-V psABI: sp % 16 == 0");
+            assertEquals(sp, run.get("entry.arg1"), "second argument is the frame");
+        }
+        assertEquals(SIGNAL, run.get("entry.arg0"), "first argument is the signal");
+        assertEquals(sp, observedSigreturnArgument(arch, run, 123), "sigreturn gets the frame");
+        assertRedZone(arch, interrupted, run, true);
+
+        final RestoredContext restored = SignalFrames.restore(arch, Variant.FIXED, run.memory(), sp);
+        assertEquals(interrupted, restored.registers());
+        assertEquals(0x1234_0000_0000_0002L, restored.mask());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void fixedDeliveryWithRestorerRunsWithoutExecutableStack(final Arch arch) {
+        final Harness h = harness(arch);
+        final RegisterFile interrupted = interrupted(arch, SP);
+        final Delivery d = deliver(h, interrupted, Variant.FIXED, h.restorer());
+        assertEquals(1, d.writes().size(), "only the frame is written");
+        assertEquals(arch.frameLength(), d.writes().get(0).length());
+        final Run run = execute(h, d, false);
+        final long sp = run.get("entry.sp");
+        assertEquals(h.restorer(), run.get("entry.ret"), "returns into the restorer");
+        assertEquals(sp, observedSigreturnArgument(arch, run, 123));
+        assertEquals(interrupted, SignalFrames.restore(arch, Variant.FIXED, run.memory(), sp).registers());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void fixedFrameStraddlingAPageBoundaryExecutesAndRestores(final Arch arch) {
+        final Harness h = harness(arch);
+        final RegisterFile interrupted = interrupted(arch, PAGE_BOUNDARY + 0xC0);
+        final Delivery d = deliver(h, interrupted, Variant.FIXED, null);
+        assertTrue(d.frameAddress() < PAGE_BOUNDARY && PAGE_BOUNDARY < d.frameAddress() + arch.frameLength(),
+            "precondition: the frame straddles the boundary");
+        final Run run = execute(h, d, true);
+        final long sp = run.get("entry.sp");
+        assertEquals(sp, observedSigreturnArgument(arch, run, 123));
+        assertEquals(interrupted, SignalFrames.restore(arch, Variant.FIXED, run.memory(), sp).registers());
+    }
+
+    @Test
+    void fixedX86_64OtherSigreturnNumberIsTheOneIssued() {
+        final Harness h = harness(Arch.X86_64);
+        final RegisterFile interrupted = interrupted(Arch.X86_64, SP);
+        final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(interrupted).signal(SIGNAL)
+            .handler(h.handler()).sigreturnNr(500).build());
+        final Run run = execute(h, d, true, 500);
+        assertEquals(500, run.get("syscall.nr"));
+        assertEquals(run.get("entry.sp"), run.get("syscall.arg0"));
+    }
+
+    // ---------------------------------------------------------------- seed variant: each defect, happening
+
+    @Test
+    void seedX86_64MisalignsTheHandlerPassesFramePlus8AndOverwritesTheRedZone() {
+        final Harness h = harness(Arch.X86_64);
+        final RegisterFile interrupted = interrupted(Arch.X86_64, SP);
+        final Delivery d = deliver(h, interrupted, Variant.SEED, null);
+        final Run run = execute(h, d, true);
+        final long sp = run.get("entry.sp");
+        assertEquals(0, sp % 16, "defect 2: rsp % 16 == 0 at entry, not 8");
+        assertEquals(123, run.get("syscall.nr"));
+        final long argument = run.get("syscall.arg0");
+        assertEquals(sp + 8, argument, "defect 1: lea rdi,[rsp] after ret passes frame + 8");
+        assertRedZone(Arch.X86_64, interrupted, run, false);
+        // Reading the frame at what sigreturn really receives shifts every field by one: rax's slot holds rbx,
+        // and rflags' slot is the padding below the trampoline (the red-zone canary here), so restore refuses.
+        final FrameDump shifted = FrameDump.read(Arch.X86_64, Variant.SEED, run.memory(), argument);
+        assertEquals(interrupted.get("rbx"), value(shifted, "rax"), "defect 1: off by one field");
+        assertEquals(interrupted.get("rflags"), value(shifted, "rip"));
+        final FrameRefusedException refused = assertThrows(FrameRefusedException.class,
+            () -> SignalFrames.restore(Arch.X86_64, Variant.SEED, run.memory(), argument));
+        assertEquals("rflags", refused.field());
+        assertEquals(0xaaaa_aaaa_aaaa_aaaaL, refused.value());
+    }
+
+    private static long value(final FrameDump dump, final String field) {
+        return dump.rows().stream().filter(r -> r.name().equals(field)).findFirst().orElseThrow().value()
+            .orElseThrow();
+    }
+
+    @Test
+    void seedAarch64PutsTheSigreturnNumberInW0AndMakesWhateverSyscallX8Held() {
+        final Harness h = harness(Arch.AARCH64);
+        final Delivery d = deliver(h, interrupted(Arch.AARCH64, SP), Variant.SEED, null);
+        final Run run = execute(h, d, true);
+        assertEquals(0, run.get("entry.sp") % 16);
+        // The handler left 93 (exit) in x8; the seed's trampoline never sets x8, and its 123 lands in x0.
+        assertTrue(run.result().stderr().contains(" exit(123)"), run.result().stderr());
+        assertFalse(run.result().stderr().contains("sched_getaffinity("), "sigreturn (123) is never issued");
+        assertEquals(123, run.result().exitCode(), "defect 4: exit(123) instead of sigreturn(frame)");
+        assertFalse(run.values().containsKey("trap"));
+    }
+
+    @Test
+    void seedRiscv64TrampolineWorksButTheMaskIsUnchanged() {
+        final Harness h = harness(Arch.RISCV64);
+        final RegisterFile interrupted = interrupted(Arch.RISCV64, SP);
+        final Delivery d = deliver(h, interrupted, Variant.SEED, null);
+        final Run run = execute(h, d, true);
+        final long sp = run.get("entry.sp");
+        assertEquals(0, sp % 16);
+        assertEquals(sp, observedSigreturnArgument(Arch.RISCV64, run, 123));
+        assertEquals(interrupted, SignalFrames.restore(Arch.RISCV64, Variant.SEED, run.memory(), sp).registers());
+        assertEquals(0x1234_0000_0000_0002L, d.handlerMask(), "defect 5: signal 10 not blocked (bit 10 clear)");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static RegisterFile interrupted(final Arch arch, final long sp) {
+        RegisterFile regs = RandomState.registers(arch, new Random(42 + arch.ordinal()), sp);
+        if (arch == Arch.X86_64) {
+            // CF, PF, ZF, DF, IF and bit 1: DF must be cleared for the handler; TF/AC would trap the harness.
+            regs = regs.with("rflags", 0x647L);
+        }
+        return regs;
+    }
+
+    private static Delivery deliver(final Harness h, final RegisterFile interrupted, final Variant variant,
+                                    final Long restorer) {
+        final DeliveryRequest.Builder b = DeliveryRequest.builder(interrupted).variant(variant).signal(SIGNAL)
+            .handler(h.handler()).mask(0x1234_0000_0000_0002L);
+        if (restorer != null) {
+            b.restorer(restorer);
+        }
+        return SignalFrames.deliver(b.build());
+    }
+
+    private static long observedSigreturnArgument(final Arch arch, final Run run, final int nr) {
+        if (arch == Arch.X86_64) {
+            assertEquals(nr, run.get("syscall.nr"), "seccomp saw the sigreturn number");
+            return run.get("syscall.arg0");
+        }
+        // qemu -strace: "<pid> sched_getaffinity(<arg0 decimal>,...)".
+        for (final String line : run.result().stderr().split("\n")) {
+            final int at = line.indexOf(" sched_getaffinity(");
+            if (at >= 0) {
+                final String args = line.substring(at + " sched_getaffinity(".length());
+                assertEquals(5, run.get("trap"), "the trampoline went on to brk/ebreak after the call returned");
+                return Long.parseLong(args.substring(0, args.indexOf(',')));
+            }
+        }
+        throw new AssertionError("no sigreturn (123) in qemu's strace:\n" + run.result().stderr());
+    }
+
+    private static void assertRedZone(final Arch arch, final RegisterFile interrupted, final Run run,
+                                      final boolean intact) {
+        if (arch != Arch.X86_64) {
+            return;
+        }
+        final long sp = interrupted.get("rsp");
+        final byte[] redZone = run.memory().read(sp - RED_ZONE, RED_ZONE);
+        boolean allCanary = true;
+        for (final byte b : redZone) {
+            allCanary &= b == (byte) 0xAA;
+        }
+        assertEquals(intact, allCanary, intact ? "red zone intact" : "defect 3: red zone overwritten");
+    }
+
+    private static Run execute(final Harness h, final Delivery d, final boolean executableStack) {
+        return execute(h, d, executableStack, 123);
+    }
+
+    private static Run execute(final Harness h, final Delivery d, final boolean executableStack, final int trapNr) {
+        final List<String> cmd = new ArrayList<>(h.runner());
+        cmd.add(h.binary().toString());
+        final String prot = executableStack ? "rwx" : "rw";
+        // Two mappings meeting at PAGE_BOUNDARY, so a straddling frame spans two separately mapped pages.
+        add(cmd, "map", hex(REGION), hex(PAGE_BOUNDARY - REGION), prot);
+        add(cmd, "map", hex(PAGE_BOUNDARY), hex(REGION_END - PAGE_BOUNDARY), prot);
+        final long sp = SP;
+        add(cmd, "fill", hex(sp - RED_ZONE), Integer.toString(RED_ZONE), "0xaa");
+        for (final MemoryWrite w : d.writes()) {
+            add(cmd, "write", hex(w.address()), w.hex());
+        }
+        if (h.arch() == Arch.X86_64) {
+            add(cmd, "trap", Integer.toString(trapNr));
+        }
+        for (final long value : d.entry().values()) {
+            add(cmd, "reg", hex(value));
+        }
+        final long low = d.writes().get(0).address();
+        final MemoryWrite last = d.writes().get(d.writes().size() - 1);
+        add(cmd, "watch", hex(low), Long.toString(last.address() + last.length() - low));
+        add(cmd, "watch", hex(sp - RED_ZONE), Integer.toString(RED_ZONE));
+        cmd.add("go");
+        final Tools.Result r = Tools.run(cmd);
+        final Map<String, Long> values = new HashMap<>();
+        final UserMemory memory = new UserMemory();
+        long memAddress = 0;
+        for (final String line : r.stdout().split("\n")) {
+            final int eq = line.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            final String key = line.substring(0, eq);
+            final String value = line.substring(eq + 1);
+            if (key.equals("mem.hex")) {
+                memory.write(memAddress, ByteOrder.hex(value));
+            } else if (key.equals("error")) {
+                throw new AssertionError("harness error " + value + "\n" + r.stderr());
+            } else {
+                final long v = Long.parseUnsignedLong(value.substring(2), 16);
+                if (key.equals("mem.addr")) {
+                    memAddress = v;
+                } else {
+                    values.put(key, v);
+                }
+            }
+        }
+        return new Run(r, values, memory);
+    }
+
+    private static void add(final List<String> cmd, final String... words) {
+        cmd.addAll(List.of(words));
+    }
+
+    private static String hex(final long v) {
+        return "0x" + Long.toHexString(v);
+    }
+
+    private static synchronized Harness harness(final Arch arch) {
+        final Harness cached = HARNESSES.get(arch);
+        if (cached != null) {
+            return cached;
+        }
+        final List<String> runner;
+        final List<String> compile = new ArrayList<>();
+        switch (arch) {
+            case X86_64:
+                compile.add(Tools.require("gcc", "gcc").toString());
+                runner = List.of();
+                break;
+            case AARCH64:
+                compile.add(Tools.require("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu").toString());
+                runner = List.of(Tools.require("qemu-aarch64-static", "qemu-user-static").toString(), "-strace");
+                break;
+            default:
+                compile.add(Tools.require("riscv64-linux-gnu-gcc", "gcc-riscv64-linux-gnu").toString());
+                compile.add("-Wl,--no-relax");
+                runner = List.of(Tools.require("qemu-riscv64-static", "qemu-user-static").toString(), "-strace");
+                break;
+        }
+        final Path dir = Tools.scratch("harness-" + arch.cliName());
+        final Path source = dir.resolve("harness.c");
+        final Path binary = dir.resolve("harness");
+        try (InputStream in = ExecutionTest.class.getResourceAsStream("/harness/harness.c")) {
+            Files.write(source, in.readAllBytes());
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        compile.addAll(List.of("-static", "-nostdlib", "-ffreestanding", "-fno-pie", "-no-pie", "-O1",
+            "-fno-stack-protector", "-fno-builtin", "-fno-asynchronous-unwind-tables", "-o", binary.toString(),
+            source.toString()));
+        final Tools.Result built = Tools.run(compile);
+        assertEquals(0, built.exitCode(), "harness build failed: " + built.stderr());
+        final List<String> query = new ArrayList<>(runner.isEmpty() ? List.of() : runner.subList(0, 1));
+        query.add(binary.toString());
+        query.add("addresses");
+        final Tools.Result addresses = Tools.run(query);
+        assertEquals(0, addresses.exitCode(), addresses.stderr());
+        final Map<String, Long> a = new HashMap<>();
+        for (final String line : addresses.stdout().split("\n")) {
+            final int eq = line.indexOf('=');
+            a.put(line.substring(0, eq), Long.parseUnsignedLong(line.substring(eq + 3), 16));
+        }
+        final Harness h = new Harness(arch, binary, a.get("handler"), a.get("restorer"), runner);
+        HARNESSES.put(arch, h);
+        return h;
+    }
+}
