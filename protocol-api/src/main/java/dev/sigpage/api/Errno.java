@@ -12,6 +12,8 @@ public enum Errno {
     EINTR(4),
     /** Resource temporarily unavailable: a realtime queue is full. */
     EAGAIN(11),
+    /** Not enough space: an alternate signal stack below the minimum size. */
+    ENOMEM(12),
     /** Invalid argument: a signal number, a {@code how}, an action. */
     EINVAL(22);
 

@@ -1,0 +1,705 @@
+package dev.sigpage.impl.engine;
+
+import dev.sigpage.api.Errno;
+import dev.sigpage.api.MaskHow;
+import dev.sigpage.api.MutableSigInfo;
+import dev.sigpage.api.SaFlags;
+import dev.sigpage.api.SigAction;
+import dev.sigpage.api.SigInfo;
+import dev.sigpage.api.SignalException;
+import dev.sigpage.api.SignalSet;
+import dev.sigpage.api.Signals;
+import dev.sigpage.frames.FrameRefusedException;
+import dev.sigpage.impl.ModelThread;
+import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * The system-call facade of one model user thread. Every call is a return-to-user point: before it returns, every
+ * deliverable signal is delivered (unless delivery is inhibited): the engine claims it, applies its action, runs
+ * the Java handler with the handler mask, and restores the mask. Only the owning Java thread may call it.
+ *
+ * <p><b>Blocking calls</b> ({@link #sleep}, {@link #read}, {@link #write}, {@link #futexWait}, {@link #sigsuspend},
+ * {@link #sigtimedwait}) check for a deliverable signal after registering as a sleeper and before
+ * parking ({@link ModelThread#awaitDeliverable(IdleStrategy, long, BooleanSupplier)}), so a signal sent just before
+ * the thread blocks is never lost. When a signal interrupts one: if some work was done the call returns the partial
+ * count; otherwise the signal is delivered and, if a handler ran without {@code SA_RESTART}, the call fails with
+ * {@link Errno#EINTR}; else (every handler had {@code SA_RESTART}, or no handler ran: ignored, stopped and
+ * continued) it restarts transparently. {@link #sleep} and {@link #sigsuspend} never restart after a handler.
+ */
+public final class Sys {
+    static final int HANDLER_RAN = 1;
+    static final int NOT_RESTARTABLE = 2;
+    private static final int READY = 0;
+    private static final int SIGNAL = 1;
+    private static final int TIMEOUT = 2;
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    private final Engine engine;
+    private final EngineProcess process;
+    private final UserThread user;
+    private final ModelThread thread;
+    private final Thread owner;
+    private final MutableSigInfo claimed = new MutableSigInfo();
+    private Machine machine;
+    private int handlerDepth;
+
+    Sys(final EngineProcess process, final UserThread user, final Thread owner) {
+        this.engine = process.engine();
+        this.process = process;
+        this.user = user;
+        this.thread = user.model();
+        this.owner = owner;
+    }
+
+    /** @return the process */
+    public EngineProcess process() {
+        return process;
+    }
+
+    /** @return the user thread */
+    public UserThread user() {
+        return user;
+    }
+
+    /** @return the model thread */
+    public ModelThread thread() {
+        return thread;
+    }
+
+    /** @return the pid */
+    public int pid() {
+        return process.pid();
+    }
+
+    /** @return the tid */
+    public int tid() {
+        return thread.tid();
+    }
+
+    /** @return how many handlers are running on this thread now (nesting depth) */
+    public int handlerDepth() {
+        return handlerDepth;
+    }
+
+    // ---------------------------------------------------------------- entry and return to user
+
+    /** System-call entry: the caller owns the thread, the process is not ended, and not stopped. */
+    void enter() {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("sys must be called by its own thread: tid=" + thread.tid());
+        }
+        process.awaitRunnable(user);
+    }
+
+    /**
+     * Return to user: delivers every deliverable signal (nested deliveries included) unless delivery is inhibited.
+     *
+     * @return {@link #HANDLER_RAN} and {@link #NOT_RESTARTABLE} flags of what was delivered
+     */
+    int returnToUser() {
+        int flags = 0;
+        while (true) {
+            process.awaitRunnable(user);
+            final boolean due;
+            try {
+                due = thread.deliveryDue();
+            } catch (final IllegalStateException exited) {
+                process.endIfModelEnded();
+                throw new ThreadTerminated(process.pid());
+            }
+            if (!due) {
+                return flags;
+            }
+            final int sig = thread.claim(claimed);
+            if (sig != 0) {
+                flags |= deliver(sig, claimed.toSigInfo());
+            }
+        }
+    }
+
+    private int deliver(final int sig, final SigInfo full) {
+        final SigAction act = process.model().sigaction(sig);
+        if (act.isIgnored()) {
+            return 0;
+        }
+        if (act.isDefault()) {
+            return defaultAction(sig);
+        }
+        final SignalHandler handler = engine.handlers().lookup(act.handler());
+        if (handler == null) {
+            // a jump to an address with no code: the thread faults.
+            throw fatal(Signals.SIGSEGV);
+        }
+        final int flags = act.flags();
+        final SigInfo info = (flags & SaFlags.SA_SIGINFO) != 0 ? full : new SigInfo(sig, 0, 0, 0, 0L);
+        final long oldMask = thread.mask().bits();
+        final long handlerMask = (oldMask | act.mask().bits() | ((flags & SaFlags.SA_NODEFER) != 0 ? 0
+            : Signals.bit(sig))) & ~Signals.UNBLOCKABLE_BITS;
+        if ((flags & SaFlags.SA_RESETHAND) != 0) {
+            process.model().sigaction(sig, SigAction.DEFAULT);
+        }
+        FrameView frame = null;
+        if (machine != null) {
+            frame = machine.push(sig, act, oldMask);
+            if (frame == null) {
+                throw fatal(Signals.SIGSEGV);
+            }
+        }
+        thread.sigprocmask(MaskHow.SETMASK, handlerMask);
+        handlerDepth++;
+        try {
+            handler.handle(sig, info, new HandlerContext(this, sig, info, SignalSet.ofBits(handlerMask), frame,
+                handlerDepth));
+        } catch (final RuntimeException e) {
+            // an escape from the handler (a longjmp that saved the mask): restore the mask, keep the exception.
+            handlerDepth--;
+            thread.sigprocmask(MaskHow.SETMASK, oldMask);
+            throw e;
+        }
+        handlerDepth--;
+        long restoreMask = oldMask;
+        if (frame != null) {
+            try {
+                restoreMask = machine.sigreturn(frame);
+            } catch (final FrameRefusedException refused) {
+                throw fatal(Signals.SIGSEGV);
+            }
+        }
+        thread.sigprocmask(MaskHow.SETMASK, restoreMask);
+        return HANDLER_RAN | ((flags & SaFlags.SA_RESTART) != 0 ? 0 : NOT_RESTARTABLE);
+    }
+
+    private int defaultAction(final int sig) {
+        switch (Signals.defaultAction(sig)) {
+            case TERMINATE:
+                throw fatal(sig);
+            case STOP:
+                process.stop(sig);
+                process.awaitRunnable(user);
+                return 0;
+            default:
+                return 0;
+        }
+    }
+
+    private ThreadTerminated fatal(final int sig) {
+        process.end(new ProcessEvent(ProcessEvent.Kind.KILLED, process.pid(), sig));
+        return new ThreadTerminated(process.pid());
+    }
+
+    private static boolean interrupts(final int flags, final boolean restartable) {
+        return (flags & HANDLER_RAN) != 0 && (!restartable || (flags & NOT_RESTARTABLE) != 0);
+    }
+
+    private static SignalException eintr(final String call) {
+        return new SignalException(Errno.EINTR, "interrupted by a signal handler", call, 0);
+    }
+
+    /**
+     * A return-to-user point with no call: delivers what is deliverable.
+     */
+    public void checkpoint() {
+        enter();
+        returnToUser();
+    }
+
+    // ---------------------------------------------------------------- masks, actions, senders
+
+    /**
+     * {@code sigprocmask}: a signal the change makes deliverable is delivered before this returns.
+     *
+     * @param how how to combine
+     * @param set the set
+     * @return the old mask
+     */
+    public SignalSet sigprocmask(final MaskHow how, final SignalSet set) {
+        enter();
+        final SignalSet old = thread.sigprocmask(how, set);
+        returnToUser();
+        return old;
+    }
+
+    /** @return the current mask */
+    public SignalSet mask() {
+        enter();
+        return thread.mask();
+    }
+
+    /**
+     * {@code sigaction}.
+     *
+     * @param sig the signal
+     * @param act the new action
+     * @return the old action
+     */
+    public SigAction sigaction(final int sig, final SigAction act) {
+        enter();
+        final SigAction old = process.model().sigaction(sig, act);
+        returnToUser();
+        return old;
+    }
+
+    /**
+     * Registers a handler in the engine's table and installs it.
+     *
+     * @param sig     the signal
+     * @param handler the handler
+     * @param mask    sa_mask
+     * @param flags   sa_flags
+     * @return the handler's address
+     */
+    public long sigaction(final int sig, final SignalHandler handler, final SignalSet mask, final int flags) {
+        final long address = engine.handlers().register(handler);
+        sigaction(sig, SigAction.handler(address, mask, flags));
+        return address;
+    }
+
+    /** @return {@code sigpending}: pending and blocked */
+    public SignalSet sigpending() {
+        enter();
+        return thread.sigpending();
+    }
+
+    /**
+     * {@code kill}.
+     *
+     * @param pid target
+     * @param sig signal
+     */
+    public void kill(final int pid, final int sig) {
+        enter();
+        engine.kernel().kill(thread, pid, sig);
+        returnToUser();
+    }
+
+    /**
+     * {@code tgkill}.
+     *
+     * @param pid target process
+     * @param tid target thread
+     * @param sig signal
+     */
+    public void tgkill(final int pid, final int tid, final int sig) {
+        enter();
+        engine.kernel().tgkill(thread, pid, tid, sig);
+        returnToUser();
+    }
+
+    /**
+     * {@code sigqueue}.
+     *
+     * @param pid   target
+     * @param sig   signal
+     * @param value the value
+     */
+    public void sigqueue(final int pid, final int sig, final long value) {
+        enter();
+        engine.kernel().sigqueue(thread, pid, sig, value);
+        returnToUser();
+    }
+
+    /**
+     * {@code raise}: a thread-directed signal to this thread, delivered before this returns if unblocked.
+     *
+     * @param sig signal
+     */
+    public void raise(final int sig) {
+        tgkill(process.pid(), thread.tid(), sig);
+    }
+
+    /** Starts a section in which delivery is deferred (nests). */
+    public void inhibitDelivery() {
+        enter();
+        thread.inhibitDelivery();
+    }
+
+    /** Ends a section; at the outermost end, what was deferred is delivered before this returns. */
+    public void allowDelivery() {
+        enter();
+        if (thread.allowDelivery()) {
+            returnToUser();
+        }
+    }
+
+    // ---------------------------------------------------------------- threads and processes
+
+    /**
+     * {@code pthread_create}: a new thread of this process (this thread's mask, nothing pending) running code.
+     *
+     * @param program the code
+     * @return the thread
+     */
+    public UserThread spawnThread(final UserProgram program) {
+        enter();
+        final UserThread t = process.startThread(process.model().createThread(thread), program);
+        returnToUser();
+        return t;
+    }
+
+    /**
+     * {@code fork}: a child process (actions and mask kept) whose main thread runs code; this process is its
+     * parent and observes its events.
+     *
+     * @param program the child's code
+     * @return the child
+     */
+    public EngineProcess fork(final UserProgram program) {
+        enter();
+        final EngineProcess child = engine.adopt(process.model().fork(thread), process);
+        child.start(program);
+        returnToUser();
+        return child;
+    }
+
+    /**
+     * {@code exit}: ends the process with a status; does not return.
+     *
+     * @param status the status
+     * @return never returns normally
+     */
+    public ThreadTerminated exit(final int status) {
+        enter();
+        process.end(new ProcessEvent(ProcessEvent.Kind.EXITED, process.pid(), status));
+        throw new ThreadTerminated(process.pid());
+    }
+
+    /** The thread's code returned: the thread exits, and the process with its last thread. */
+    void threadExit() {
+        enter();
+        try {
+            thread.exit();
+        } catch (final IllegalStateException raced) {
+            // the process ended meanwhile.
+        }
+        process.endIfModelEnded();
+    }
+
+    // ---------------------------------------------------------------- waiting
+
+    /**
+     * Blocks until {@code ready}, a deliverable signal, the deadline, or the end of the process. With delivery
+     * inhibited only {@code ready}, the deadline and the end of the process wake it.
+     */
+    private int await(final BooleanSupplier ready, final WaitQueue queue, final long deadline) {
+        if (queue != null) {
+            queue.add(user);
+        }
+        user.setState(UserThread.State.BLOCKED);
+        try {
+            final BooleanSupplier done = () -> ready.getAsBoolean() || process.isEnded();
+            IdleStrategy idle = null;
+            while (true) {
+                if (process.isEnded()) {
+                    throw new ThreadTerminated(process.pid());
+                }
+                if (ready.getAsBoolean()) {
+                    return READY;
+                }
+                final long left = deadline == NO_DEADLINE ? NO_DEADLINE : deadline - System.nanoTime();
+                if (left <= 0) {
+                    return TIMEOUT;
+                }
+                if (thread.deliveryInhibited()) {
+                    if (idle == null) {
+                        idle = engine.waitStrategy().newIdle();
+                    }
+                    if (idle != null) {
+                        idle.idle();
+                    } else {
+                        LockSupport.parkNanos(this, left);
+                    }
+                    continue;
+                }
+                final SignalSet deliverable;
+                try {
+                    deliverable = thread.awaitDeliverable(engine.waitStrategy().newIdle(), left, done);
+                } catch (final IllegalStateException exited) {
+                    continue;
+                }
+                if (!deliverable.isEmpty() && !ready.getAsBoolean()) {
+                    return SIGNAL;
+                }
+            }
+        } finally {
+            if (queue != null) {
+                queue.remove(user);
+            }
+            user.setState(UserThread.State.RUNNING);
+        }
+    }
+
+    private static long deadlineOf(final long timeoutNanos) {
+        if (timeoutNanos < 0) {
+            throw new IllegalArgumentException("timeout must not be negative: timeoutNanos=" + timeoutNanos);
+        }
+        final long now = System.nanoTime();
+        return timeoutNanos >= NO_DEADLINE - now ? NO_DEADLINE - 1 : now + timeoutNanos;
+    }
+
+    /**
+     * {@code sleep}: blocks for a time. A signal whose handler runs ends it early (never restarted, as nanosleep);
+     * a signal without a handler (ignored, stop and continue) does not.
+     *
+     * @param nanos how long
+     * @return 0 when the time passed, else the time left (at least 1)
+     */
+    public long sleep(final long nanos) {
+        enter();
+        final long deadline = deadlineOf(nanos);
+        while (true) {
+            if (await(() -> false, null, deadline) == TIMEOUT) {
+                returnToUser();
+                return 0;
+            }
+            if ((returnToUser() & HANDLER_RAN) != 0) {
+                return Math.max(1, deadline - System.nanoTime());
+            }
+        }
+    }
+
+    /**
+     * {@code read} on a pipe: at least one byte, or 0 at end of file.
+     *
+     * @param pipe the pipe
+     * @param b    the buffer
+     * @param off  offset
+     * @param len  length, at least 1
+     * @return bytes read
+     * @throws SignalException EINTR if a handler without SA_RESTART interrupted it before any byte
+     */
+    public int read(final Pipe pipe, final byte[] b, final int off, final int len) {
+        Objects.checkFromIndexSize(off, len, b.length);
+        enter();
+        while (true) {
+            final int n = pipe.tryRead(b, off, len);
+            if (n >= 0) {
+                returnToUser();
+                return n;
+            }
+            if (await(pipe::readable, pipe.waiters(), NO_DEADLINE) == READY) {
+                continue;
+            }
+            if (interrupts(returnToUser(), true)) {
+                throw eintr("read");
+            }
+        }
+    }
+
+    /**
+     * {@code write} on a pipe: blocks until every byte is in.
+     *
+     * @param pipe the pipe
+     * @param b    the bytes
+     * @param off  offset
+     * @param len  length
+     * @return bytes written: {@code len}, or fewer if a signal interrupted it after some
+     * @throws SignalException EINTR if a handler without SA_RESTART interrupted it before any byte
+     */
+    public int write(final Pipe pipe, final byte[] b, final int off, final int len) {
+        Objects.checkFromIndexSize(off, len, b.length);
+        enter();
+        int done = 0;
+        while (true) {
+            done += pipe.tryWrite(b, off + done, len - done);
+            if (done == len) {
+                returnToUser();
+                return done;
+            }
+            if (await(pipe::writable, pipe.waiters(), NO_DEADLINE) == READY) {
+                continue;
+            }
+            if (done > 0) {
+                returnToUser();
+                return done;
+            }
+            if (interrupts(returnToUser(), true)) {
+                throw eintr("write");
+            }
+        }
+    }
+
+    /**
+     * {@code FUTEX_WAIT}: blocks while the word holds {@code expected}, until {@link Futex#wake}.
+     *
+     * @param futex    the futex
+     * @param expected the expected value
+     * @throws SignalException EAGAIN if the word differs, EINTR if a handler without SA_RESTART interrupted it
+     */
+    public void futexWait(final Futex futex, final int expected) {
+        enter();
+        while (true) {
+            final Futex.Waiter w = futex.enqueueIf(expected, user);
+            if (w == null) {
+                returnToUser();
+                throw new SignalException(Errno.EAGAIN, "futex word must hold the expected value", "value",
+                    futex.value().get());
+            }
+            final int outcome;
+            try {
+                outcome = await(() -> w.woken, null, NO_DEADLINE);
+            } finally {
+                if (futex.leave(w)) {
+                    returnToUser();
+                    return;
+                }
+            }
+            if (outcome == READY) {
+                returnToUser();
+                return;
+            }
+            if (interrupts(returnToUser(), true)) {
+                throw eintr("futex");
+            }
+        }
+    }
+
+    /**
+     * {@code sigsuspend}: replaces the mask, waits for a signal whose handler runs (or that ends the process),
+     * restores the mask.
+     *
+     * @param mask the mask while waiting
+     * @return never returns normally
+     * @throws SignalException always EINTR, after the handler ran
+     */
+    public SignalException sigsuspend(final SignalSet mask) {
+        enter();
+        final SignalSet old = thread.sigprocmask(MaskHow.SETMASK, mask);
+        try {
+            while (true) {
+                if ((returnToUser() & HANDLER_RAN) != 0) {
+                    break;
+                }
+                await(() -> false, null, NO_DEADLINE);
+            }
+        } finally {
+            if (!process.isEnded()) {
+                thread.sigprocmask(MaskHow.SETMASK, old);
+            }
+        }
+        returnToUser();
+        throw eintr("sigsuspend");
+    }
+
+    /**
+     * {@code sigwait}.
+     *
+     * @param set signals to accept (normally blocked)
+     * @return the accepted signal
+     */
+    public int sigwait(final SignalSet set) {
+        return sigtimedwait(set, -1).signo();
+    }
+
+    /**
+     * {@code sigtimedwait} ({@code sigwaitinfo} with a negative timeout): takes a pending signal of the set
+     * without running its handler. While waiting the set is unblocked under delivery-free control of this call:
+     * a signal outside the set that arrives is delivered normally and the call fails with EINTR if its handler
+     * ran.
+     *
+     * @param set          the set (SIGKILL and SIGSTOP are ignored in it)
+     * @param timeoutNanos the longest wait, or negative for none
+     * @return the signal's info
+     * @throws SignalException EAGAIN on timeout, EINTR if a handler ran
+     */
+    public SigInfo sigtimedwait(final SignalSet set, final long timeoutNanos) {
+        enter();
+        final long wanted = set.bits() & ~Signals.UNBLOCKABLE_BITS;
+        final long deadline = timeoutNanos < 0 ? NO_DEADLINE : deadlineOf(timeoutNanos);
+        while (true) {
+            final long old = thread.sigprocmask(MaskHow.UNBLOCK, wanted);
+            final int sig;
+            final SigInfo info;
+            final int outcome;
+            try {
+                int s = thread.claim(claimed);
+                int o = READY;
+                while (s == 0) {
+                    o = await(() -> false, null, deadline);
+                    if (o == TIMEOUT) {
+                        break;
+                    }
+                    s = thread.claim(claimed);
+                }
+                sig = s;
+                outcome = o;
+                info = s == 0 ? null : claimed.toSigInfo();
+            } finally {
+                if (!process.isEnded()) {
+                    thread.sigprocmask(MaskHow.SETMASK, old);
+                }
+            }
+            if (sig == 0 && outcome == TIMEOUT) {
+                returnToUser();
+                throw new SignalException(Errno.EAGAIN, "no signal of the set arrived in time", "timeoutNanos",
+                    timeoutNanos);
+            }
+            if ((Signals.bit(sig) & wanted) != 0) {
+                returnToUser();
+                return info;
+            }
+            int flags = deliver(sig, info);
+            flags |= returnToUser();
+            if ((flags & HANDLER_RAN) != 0) {
+                throw eintr("sigtimedwait");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- machine, frames, alternate stack
+
+    /**
+     * Gives this thread a modelled CPU: from now on every handler delivery pushes a real frame.
+     *
+     * @param next the machine, or null to deliver without frames
+     */
+    public void attachMachine(final Machine next) {
+        enter();
+        this.machine = next;
+    }
+
+    /** @return the machine, or null */
+    public Machine machine() {
+        return machine;
+    }
+
+    /**
+     * {@code sigaltstack}.
+     *
+     * @param ss the new stack, or null to only query
+     * @return the old stack, with {@link AltStack#SS_ONSTACK} if the thread is running on it
+     * @throws SignalException EPERM when changing it while on it, EINVAL for unknown flags, ENOMEM below
+     *                         {@link AltStack#MINSIGSTKSZ}
+     * @throws IllegalStateException if the thread has no machine
+     */
+    public AltStack sigaltstack(final AltStack ss) {
+        enter();
+        if (machine == null) {
+            throw new IllegalStateException("sigaltstack needs a machine: tid=" + thread.tid());
+        }
+        final AltStack current = machine.altStack();
+        final boolean on = machine.onAltStack();
+        final AltStack old = on ? new AltStack(current.sp(), current.size(), current.flags() | AltStack.SS_ONSTACK)
+            : current;
+        if (ss != null) {
+            if (on) {
+                throw new SignalException(Errno.EPERM, "the alternate stack cannot change while on it", "sp",
+                    machine.stackPointer());
+            }
+            if ((ss.flags() & ~AltStack.SS_DISABLE) != 0) {
+                throw new SignalException(Errno.EINVAL, "flags must be 0 or SS_DISABLE", "flags", ss.flags());
+            }
+            if (ss.disabled()) {
+                machine.setAltStack(AltStack.DISABLED);
+            } else if (ss.size() < AltStack.MINSIGSTKSZ) {
+                throw new SignalException(Errno.ENOMEM, "size must be at least MINSIGSTKSZ", "size", ss.size());
+            } else {
+                machine.setAltStack(ss);
+            }
+        }
+        returnToUser();
+        return old;
+    }
+}
