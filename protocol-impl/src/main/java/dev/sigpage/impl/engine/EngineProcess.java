@@ -179,7 +179,7 @@ public final class EngineProcess {
     public ProcessEvent awaitEnd(final long timeout, final TimeUnit unit) throws InterruptedException {
         final long deadline = System.nanoTime() + unit.toNanos(timeout);
         synchronized (lock) {
-            while (runState != RunState.ENDED) {
+            while (end == null) {
                 final long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return null;
@@ -220,15 +220,19 @@ public final class EngineProcess {
         }
     }
 
+    // The parent's SIGCHLD is sent before the event is published, so an observer that saw the event finds SIGCHLD
+    // pending at its next return to user. The SIGCHLD send takes no engine lock (its hook ignores SIGCHLD), so
+    // sending it under this process's lock cannot deadlock.
+
     void stop(final int sig) {
         synchronized (lock) {
             if (runState != RunState.RUNNING) {
                 return;
             }
             runState = RunState.STOPPED;
+            notifyParent(true);
             events.add(new ProcessEvent(ProcessEvent.Kind.STOPPED, pid(), sig));
         }
-        notifyParent(true);
     }
 
     void resume() {
@@ -237,10 +241,10 @@ public final class EngineProcess {
                 return;
             }
             runState = RunState.RUNNING;
+            notifyParent(true);
             events.add(new ProcessEvent(ProcessEvent.Kind.CONTINUED, pid(), Signals.SIGCONT));
             lock.notifyAll();
         }
-        notifyParent(true);
     }
 
     /**
@@ -255,8 +259,6 @@ public final class EngineProcess {
                 return false;
             }
             runState = RunState.ENDED;
-            end = event;
-            events.add(event);
             lock.notifyAll();
         }
         if (model.isAlive()) {
@@ -270,6 +272,11 @@ public final class EngineProcess {
             t.unpark();
         }
         notifyParent(false);
+        synchronized (lock) {
+            end = event;
+            events.add(event);
+            lock.notifyAll();
+        }
         return true;
     }
 
