@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Delivery and restore of signal frames on x86-64, AArch64 and RISC-V 64.
@@ -208,7 +209,7 @@ public final class SignalFrames {
             throw new FrameRefusedException("frame must end below the top of the address space", "framePointer",
                 framePointer);
         }
-        final java.util.OptionalLong missing = memory.firstUnmapped(framePointer, length);
+        final OptionalLong missing = memory.firstUnmapped(framePointer, length);
         if (missing.isPresent()) {
             throw new FrameRefusedException("frame memory must be mapped", "address", missing.getAsLong());
         }

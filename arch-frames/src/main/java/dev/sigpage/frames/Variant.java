@@ -7,7 +7,13 @@ import java.util.Locale;
  *
  * <p>{@link #SEED} reproduces the seed kernel's delivery byte for byte, its defects 1-6 included (see
  * {@code FRAMES.md}); {@link #FIXED} corrects them while keeping the same frame layouts. Restore validates in both
- * variants: privileged state is never returned.
+ * variants: privileged state is never returned (defect 7).
+ *
+ * <p>Defect 8 (the seed writes and reads user memory through a helper that translates only the first page of each
+ * store) lives below the virtual addresses this module models, so it is not performed in either variant: the
+ * seed variant's {@link Delivery#writes()} are the bytes the seed stores at the virtual addresses it aims them at,
+ * identical to the seed kernel whenever each store stays within one page, and
+ * {@link Delivery#misdirectedWrites()} lists what the seed kernel would send to the wrong physical page otherwise.
  */
 public enum Variant {
     /** The corrected algorithm: signals 1-64, mask bit {@code signum - 1}, ABI-correct stacks. The default. */

@@ -108,10 +108,38 @@ class ExecutionTest {
         final Delivery d = deliver(h, interrupted, Variant.FIXED, null);
         assertTrue(d.frameAddress() < PAGE_BOUNDARY && PAGE_BOUNDARY < d.frameAddress() + arch.frameLength(),
             "precondition: the frame straddles the boundary");
-        final Run run = execute(h, d, true);
+        final Run run = execute(h, d, true, 123, PAGE_BOUNDARY + 0xC0);
         final long sp = run.get("entry.sp");
         assertEquals(sp, observedSigreturnArgument(arch, run, 123));
         assertEquals(interrupted, SignalFrames.restore(arch, Variant.FIXED, run.memory(), sp).registers());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void fixedDeliveriesFromRandomStatesExecuteCorrectly(final Arch arch) {
+        final Harness h = harness(arch);
+        final Random random = new Random(0xE8EC_0000L + arch.ordinal());
+        for (int i = 0; i < 4; i++) {
+            // Any alignment of the interrupted stack pointer, within the two mapped pages' middle.
+            final long interruptedSp = PAGE_BOUNDARY - 0x800 + random.nextInt(0x1000);
+            RegisterFile interrupted = RandomState.registers(arch, random, interruptedSp);
+            if (arch == Arch.X86_64) {
+                interrupted = interrupted.with("rflags", 0x202L | (random.nextLong() & 0x4D5L));
+            }
+            final int signal = RandomState.signal(Variant.FIXED, random);
+            final long mask = RandomState.mask(Variant.FIXED, random);
+            final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(interrupted).signal(signal)
+                .handler(h.handler()).mask(mask).build());
+            final Run run = execute(h, d, true, 123, interruptedSp);
+            final long sp = run.get("entry.sp");
+            assertEquals(arch == Arch.X86_64 ? 8 : 0, sp % 16, "ABI stack alignment at entry");
+            assertEquals(signal, run.get("entry.arg0"));
+            assertEquals(sp, observedSigreturnArgument(arch, run, 123));
+            assertRedZone(arch, interrupted, run, true);
+            final RestoredContext restored = SignalFrames.restore(arch, Variant.FIXED, run.memory(), sp);
+            assertEquals(interrupted, restored.registers());
+            assertEquals(mask, restored.mask());
+        }
     }
 
     @Test
@@ -120,7 +148,7 @@ class ExecutionTest {
         final RegisterFile interrupted = interrupted(Arch.X86_64, SP);
         final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(interrupted).signal(SIGNAL)
             .handler(h.handler()).sigreturnNr(500).build());
-        final Run run = execute(h, d, true, 500);
+        final Run run = execute(h, d, true, 500, SP);
         assertEquals(500, run.get("syscall.nr"));
         assertEquals(run.get("entry.sp"), run.get("syscall.arg0"));
     }
@@ -234,17 +262,17 @@ class ExecutionTest {
     }
 
     private static Run execute(final Harness h, final Delivery d, final boolean executableStack) {
-        return execute(h, d, executableStack, 123);
+        return execute(h, d, executableStack, 123, SP);
     }
 
-    private static Run execute(final Harness h, final Delivery d, final boolean executableStack, final int trapNr) {
+    private static Run execute(final Harness h, final Delivery d, final boolean executableStack, final int trapNr,
+                               final long sp) {
         final List<String> cmd = new ArrayList<>(h.runner());
         cmd.add(h.binary().toString());
         final String prot = executableStack ? "rwx" : "rw";
         // Two mappings meeting at PAGE_BOUNDARY, so a straddling frame spans two separately mapped pages.
         add(cmd, "map", hex(REGION), hex(PAGE_BOUNDARY - REGION), prot);
         add(cmd, "map", hex(PAGE_BOUNDARY), hex(REGION_END - PAGE_BOUNDARY), prot);
-        final long sp = SP;
         add(cmd, "fill", hex(sp - RED_ZONE), Integer.toString(RED_ZONE), "0xaa");
         for (final MemoryWrite w : d.writes()) {
             add(cmd, "write", hex(w.address()), w.hex());

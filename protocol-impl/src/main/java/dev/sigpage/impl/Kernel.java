@@ -241,7 +241,13 @@ public final class Kernel implements SignalKernel {
         }
     }
 
-    private void sendToProcess(final SignalThread sender, final int pid, final int sig, final int code,
+    /**
+     * Sends to a process.
+     *
+     * @return the process pending word before the send's OR (with the signal's bit set when the send was
+     *     discarded), so a caller can tell a newly pending instance from one merged into a pending one
+     */
+    long sendToProcess(final SignalThread sender, final int pid, final int sig, final int code,
         final long value) {
         Signals.checkSignal(sig);
         final ModelThread s = checkSender(sender);
@@ -258,8 +264,9 @@ public final class Kernel implements SignalKernel {
         notifyHook(target, 0, sig);
         final ProcessControl pc = target.control;
         if (pc.isIgnoredUnchecked(sig)) {
-            return;
+            return Signals.bit(sig);
         }
+        final long prev;
         if (Signals.isRealtime(sig)) {
             final RealtimeQueue q = target.queue;
             q.lock();
@@ -269,7 +276,7 @@ public final class Kernel implements SignalKernel {
                     throw full(sig);
                 }
                 // CAS (SC) under the queue lock: the bit goes up after the entry is in the ring.
-                pc.raisePendingUnchecked(sig);
+                prev = pc.raisePendingUnchecked(sig);
             } finally {
                 q.unlock();
             }
@@ -277,12 +284,19 @@ public final class Kernel implements SignalKernel {
             target.queue.putStandardInfo(sig, effectiveCode, value);
             pc.putSenderInfoUnchecked(sig, senderPid, senderUid);
             // CAS (SC): publishes the info above; the index read in wakeFor is ordered after it.
-            pc.raisePendingUnchecked(sig);
+            prev = pc.raisePendingUnchecked(sig);
         }
         target.wakeFor(sig);
+        return prev;
     }
 
-    private void sendToThread(final SignalThread sender, final int pid, final int tid, final int sig,
+    /**
+     * Sends to a thread.
+     *
+     * @return the thread's signal word before the send's OR (with the signal's pending bit set when the send was
+     *     discarded)
+     */
+    long sendToThread(final SignalThread sender, final int pid, final int tid, final int sig,
         final int code, final long value) {
         Signals.checkSignal(sig);
         final ModelThread s = checkSender(sender);
@@ -302,7 +316,7 @@ public final class Kernel implements SignalKernel {
         stopContinueEffects(target, sig);
         notifyHook(target, tid, sig);
         if (target.control.isIgnoredUnchecked(sig)) {
-            return;
+            return ThreadControlDescriptor.pendingBit(sig);
         }
         final long prev;
         if (Signals.isRealtime(sig)) {
@@ -327,6 +341,7 @@ public final class Kernel implements SignalKernel {
         if ((prev & ThreadControlDescriptor.allowBit(sig)) != 0) {
             t.wake();
         }
+        return prev;
     }
 
     private SignalException full(final int sig) {

@@ -84,6 +84,7 @@ public final class ModelProcess implements SignalProcess {
     public List<ModelThread> threads() {
         final List<ModelThread> list = new ArrayList<>();
         for (int i = 0; i < slots.length(); i++) {
+            // volatile: the slot table is published by attach's volatile set.
             final ModelThread t = slots.get(i);
             if (t != null) {
                 list.add(t);
@@ -124,6 +125,7 @@ public final class ModelProcess implements SignalProcess {
     /** Creates and attaches a thread; the caller holds the lock or the process is not yet published. */
     ModelThread attach(final long initialAllow) {
         for (int slot = 0; slot < slots.length(); slot++) {
+            // volatile: slots change only under the process lock, which the caller holds.
             if (slots.get(slot) == null) {
                 final ModelThread t = kernel.newThread(this, slot, initialAllow);
                 // volatile: publishes the initialized region to senders and waiters.
@@ -170,6 +172,7 @@ public final class ModelProcess implements SignalProcess {
 
     private void detach(final ModelThread t) {
         t.markExited();
+        // CAS (SC): frees the slot after the thread is marked dead; senders reading the slot see null or a dead thread.
         slots.compareAndSet(t.slot, t, null);
         kernel.forgetThread(t);
     }
@@ -227,6 +230,7 @@ public final class ModelProcess implements SignalProcess {
                 control.claimPendingUnchecked(sig);
             }
             for (int i = 0; i < slots.length(); i++) {
+                // volatile: the published thread of a slot.
                 final ModelThread t = slots.get(i);
                 if (t == null) {
                     continue;
@@ -330,6 +334,7 @@ public final class ModelProcess implements SignalProcess {
     void wakeFor(final int sig) {
         final int slot = sleepers.findSleeper(sig);
         if (slot >= 0) {
+            // volatile: the published thread of the slot found in the index.
             final ModelThread t = slots.get(slot);
             if (t != null) {
                 t.wake();

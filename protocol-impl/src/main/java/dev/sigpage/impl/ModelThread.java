@@ -88,7 +88,9 @@ public final class ModelThread implements SignalThread {
 
     /** Marks the thread dead; called by the process with its lock held. */
     void markExited() {
+        // volatile: later operations on this thread see it dead; a parked waiter re-reads it after the unpark.
         alive = false;
+        // volatile: pairs with the waiter's carrier store.
         final Thread c = carrier;
         if (c != null) {
             LockSupport.unpark(c);
@@ -427,6 +429,7 @@ public final class ModelThread implements SignalThread {
             }
         } finally {
             process.sleepers.deregister(slot, allowed);
+            // volatile: no sender needs to unpark this thread any more.
             carrier = null;
         }
         // re-check after deregistering: a sender that chose this thread woke no one else.

@@ -107,6 +107,7 @@ public final class RealtimeQueue {
             return false;
         }
         final int entry = ring + RealtimeQueueDescriptor.RING_HEADER_LENGTH + (int) (tail % depth) * ENTRY_LENGTH;
+        // plain: the entry is written under the lock and read by the next locker.
         buffer.putLong(entry + ENTRY_VALUE_OFFSET, value);
         buffer.putLong(entry + ENTRY_SENDER_OFFSET, sender);
         buffer.putInt(entry + ENTRY_CODE_OFFSET, code);
@@ -129,6 +130,7 @@ public final class RealtimeQueue {
             return -1;
         }
         final int entry = ring + RealtimeQueueDescriptor.RING_HEADER_LENGTH + (int) (head % depth) * ENTRY_LENGTH;
+        // plain: written by offerLocked under the same lock.
         final long value = buffer.getLong(entry + ENTRY_VALUE_OFFSET);
         final long sender = buffer.getLong(entry + ENTRY_SENDER_OFFSET);
         final int code = buffer.getInt(entry + ENTRY_CODE_OFFSET);
@@ -145,6 +147,7 @@ public final class RealtimeQueue {
      */
     int clearLocked(final int sig) {
         final int ring = ringIndex(sig);
+        // plain: ring fields are only written under the lock.
         final long head = buffer.getLong(ring + RING_HEAD_OFFSET);
         final long tail = buffer.getLong(ring + RING_TAIL_OFFSET);
         // release: see offerLocked.
@@ -176,6 +179,7 @@ public final class RealtimeQueue {
      */
     void putStandardInfo(final int sig, final int code, final long value) {
         final int slot = offset + RealtimeQueueDescriptor.standardInfoOffset(sig);
+        // plain: ordered before the value's release store below.
         buffer.putInt(slot + STANDARD_CODE_OFFSET, code);
         // release: orders the code before the value; both published by the sender's raisePending CAS.
         buffer.putLongRelease(slot + STANDARD_VALUE_OFFSET, value);
@@ -185,6 +189,7 @@ public final class RealtimeQueue {
      * Reads the code of the latest send of a standard signal. Mode: plain after the claimer's acquire of the value.
      */
     int standardCode(final int sig) {
+        // plain: after standardValue's acquire, which pairs with the sender's release of the value.
         return buffer.getInt(offset + RealtimeQueueDescriptor.standardInfoOffset(sig) + STANDARD_CODE_OFFSET);
     }
 
