@@ -22,7 +22,12 @@ public final class FrameView {
         this.onAltStack = onAltStack;
     }
 
-    /** @return the delivery as arch-frames computed it (writes, entry registers, handler mask) */
+    /**
+     * The delivery as arch-frames computed it (writes, entry registers, handler mask). On a switch to the
+     * alternate stack the saved stack pointer on the stack is the interrupted one, not the one in these writes.
+     *
+     * @return the delivery
+     */
     public Delivery delivery() {
         return delivery;
     }

@@ -138,8 +138,14 @@ public final class Machine {
         for (final Map.Entry<String, Long> e : d.entry().entrySet()) {
             entry = entry.with(e.getKey(), e.getValue());
         }
+        final FrameView frame = new FrameView(this, d, holder, switchToAlt || onAlt);
+        if (switchToAlt) {
+            // arch-frames places the frame below the stack pointer it is given; the saved context must still hold
+            // the interrupted one, so that sigreturn leaves the alternate stack.
+            frame.setSaved(sp, registers.get(sp));
+        }
         registers = entry;
-        return new FrameView(this, d, holder, switchToAlt || onAlt);
+        return frame;
     }
 
     /**
