@@ -22,7 +22,7 @@ import org.agrona.concurrent.IdleStrategy;
  * the Java handler with the handler mask, and restores the mask. Only the owning Java thread may call it.
  *
  * <p><b>Blocking calls</b> ({@link #sleep}, {@link #read}, {@link #write}, {@link #futexWait}, {@link #sigsuspend},
- * {@link #sigtimedwait}) check for a deliverable signal after registering as a sleeper and before
+ * {@link #sigtimedwait}, {@link #call}) check for a deliverable signal after registering as a sleeper and before
  * parking ({@link ModelThread#awaitDeliverable(IdleStrategy, long, BooleanSupplier)}), so a signal sent just before
  * the thread blocks is never lost. When a signal interrupts one: if some work was done the call returns the partial
  * count; otherwise the signal is delivered and, if a handler ran without {@code SA_RESTART}, the call fails with
@@ -384,6 +384,11 @@ public final class Sys {
      * inhibited only {@code ready}, the deadline and the end of the process wake it.
      */
     private int await(final BooleanSupplier ready, final WaitQueue queue, final long deadline) {
+        return await(ready, queue, deadline, true);
+    }
+
+    private int await(final BooleanSupplier ready, final WaitQueue queue, final long deadline,
+                      final boolean interruptible) {
         if (queue != null) {
             queue.add(user);
         }
@@ -402,7 +407,7 @@ public final class Sys {
                 if (left <= 0) {
                     return TIMEOUT;
                 }
-                if (thread.deliveryInhibited()) {
+                if (!interruptible || thread.deliveryInhibited()) {
                     if (idle == null) {
                         idle = engine.waitStrategy().newIdle();
                     }
@@ -552,6 +557,52 @@ public final class Sys {
             }
             if (interrupts(returnToUser(), true)) {
                 throw eintr("futex");
+            }
+        }
+    }
+
+    /**
+     * A call served by a scheme server: sends the request and waits for the answer. A deliverable signal while
+     * waiting sends the server a cancellation (a message or the call's cancel event, by the server's
+     * {@link CancelMode}) and the wait goes on until the server answers: EINTR from the server is the caller's
+     * EINTR (or a transparent restart with SA_RESTART), a result (whole or partial) is returned, and the signal is
+     * delivered before this returns. SIGKILL force-cancels: the caller's process ends without waiting.
+     *
+     * @param channel  the caller's channel to the server
+     * @param argument the request's argument
+     * @return the server's result
+     * @throws SignalException EINTR, or the errno the server answered with
+     */
+    public long call(final SchemeChannel channel, final long argument) {
+        if (channel.owner() != user) {
+            throw new IllegalArgumentException("channel must belong to the calling thread: tid=" + thread.tid());
+        }
+        enter();
+        while (true) {
+            final SchemeRequest r = channel.server().submit(channel, argument);
+            boolean cancelled = false;
+            try {
+                while (await(channel::hasResponse, null, NO_DEADLINE, !cancelled) != READY) {
+                    // a deliverable signal: ask the server to cancel, then wait for its answer alone.
+                    channel.server().cancel(r, false);
+                    cancelled = true;
+                }
+            } catch (final ThreadTerminated killed) {
+                channel.server().cancel(r, true);
+                throw killed;
+            }
+            final SchemeRequest answered = channel.takeResponse();
+            if (answered.error() == null) {
+                returnToUser();
+                return answered.result();
+            }
+            if (answered.error() != Errno.EINTR) {
+                returnToUser();
+                throw new SignalException(answered.error(), "the scheme server refused the call", "argument",
+                    argument);
+            }
+            if (interrupts(returnToUser(), true)) {
+                throw eintr("call");
             }
         }
     }
