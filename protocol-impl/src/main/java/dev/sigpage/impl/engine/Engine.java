@@ -27,6 +27,7 @@ public final class Engine {
     private final WaitStrategy waitStrategy;
     private final HandlerTable handlers = new HandlerTable();
     private final ConcurrentHashMap<Integer, EngineProcess> processes = new ConcurrentHashMap<>();
+    private volatile Probe probe;
 
     /** An engine over a new kernel, parking blocked threads. */
     public Engine() {
@@ -53,6 +54,21 @@ public final class Engine {
     /** @return the handler table */
     public HandlerTable handlers() {
         return handlers;
+    }
+
+    /**
+     * Installs a probe told of every engine point of every user thread (null removes it).
+     *
+     * @param next the probe
+     */
+    public void probe(final Probe next) {
+        // volatile: read at every point.
+        this.probe = next;
+    }
+
+    /** @return the installed probe, or null */
+    public Probe probe() {
+        return probe;
     }
 
     /** @return how blocked threads wait */

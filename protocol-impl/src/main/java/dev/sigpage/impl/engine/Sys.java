@@ -88,10 +88,22 @@ public final class Sys {
 
     /** System-call entry: the caller owns the thread, the process is not ended, and not stopped. */
     void enter() {
+        enter("start");
+    }
+
+    private void enter(final String call) {
         if (Thread.currentThread() != owner) {
             throw new IllegalStateException("sys must be called by its own thread: tid=" + thread.tid());
         }
+        probe("entry:" + call);
         process.awaitRunnable(user);
+    }
+
+    private void probe(final String point) {
+        final Probe p = engine.probe();
+        if (p != null) {
+            p.at(user, point);
+        }
     }
 
     /**
@@ -121,6 +133,7 @@ public final class Sys {
     }
 
     private int deliver(final int sig, final SigInfo full) {
+        probe("deliver:" + Signals.name(sig));
         final SigAction act = process.model().sigaction(sig);
         if (act.isIgnored()) {
             return 0;
@@ -160,6 +173,7 @@ public final class Sys {
             throw e;
         }
         handlerDepth--;
+        probe("sigreturn:" + Signals.name(sig));
         long restoreMask = oldMask;
         if (frame != null) {
             try {
@@ -202,7 +216,7 @@ public final class Sys {
      * A return-to-user point with no call: delivers what is deliverable.
      */
     public void checkpoint() {
-        enter();
+        enter("checkpoint");
         returnToUser();
     }
 
@@ -216,7 +230,7 @@ public final class Sys {
      * @return the old mask
      */
     public SignalSet sigprocmask(final MaskHow how, final SignalSet set) {
-        enter();
+        enter("sigprocmask");
         final SignalSet old = thread.sigprocmask(how, set);
         returnToUser();
         return old;
@@ -224,7 +238,7 @@ public final class Sys {
 
     /** @return the current mask */
     public SignalSet mask() {
-        enter();
+        enter("mask");
         return thread.mask();
     }
 
@@ -236,7 +250,7 @@ public final class Sys {
      * @return the old action
      */
     public SigAction sigaction(final int sig, final SigAction act) {
-        enter();
+        enter("sigaction");
         final SigAction old = process.model().sigaction(sig, act);
         returnToUser();
         return old;
@@ -259,7 +273,7 @@ public final class Sys {
 
     /** @return {@code sigpending}: pending and blocked */
     public SignalSet sigpending() {
-        enter();
+        enter("sigpending");
         return thread.sigpending();
     }
 
@@ -270,7 +284,7 @@ public final class Sys {
      * @param sig signal
      */
     public void kill(final int pid, final int sig) {
-        enter();
+        enter("kill");
         engine.kernel().kill(thread, pid, sig);
         returnToUser();
     }
@@ -283,7 +297,7 @@ public final class Sys {
      * @param sig signal
      */
     public void tgkill(final int pid, final int tid, final int sig) {
-        enter();
+        enter("tgkill");
         engine.kernel().tgkill(thread, pid, tid, sig);
         returnToUser();
     }
@@ -296,7 +310,7 @@ public final class Sys {
      * @param value the value
      */
     public void sigqueue(final int pid, final int sig, final long value) {
-        enter();
+        enter("sigqueue");
         engine.kernel().sigqueue(thread, pid, sig, value);
         returnToUser();
     }
@@ -312,13 +326,13 @@ public final class Sys {
 
     /** Starts a section in which delivery is deferred (nests). */
     public void inhibitDelivery() {
-        enter();
+        enter("inhibitDelivery");
         thread.inhibitDelivery();
     }
 
     /** Ends a section; at the outermost end, what was deferred is delivered before this returns. */
     public void allowDelivery() {
-        enter();
+        enter("allowDelivery");
         if (thread.allowDelivery()) {
             returnToUser();
         }
@@ -333,7 +347,7 @@ public final class Sys {
      * @return the thread
      */
     public UserThread spawnThread(final UserProgram program) {
-        enter();
+        enter("spawnThread");
         final UserThread t = process.startThread(process.model().createThread(thread), program);
         returnToUser();
         return t;
@@ -347,7 +361,7 @@ public final class Sys {
      * @return the child
      */
     public EngineProcess fork(final UserProgram program) {
-        enter();
+        enter("fork");
         final EngineProcess child = engine.adopt(process.model().fork(thread), process);
         child.start(program);
         returnToUser();
@@ -361,14 +375,14 @@ public final class Sys {
      * @return never returns normally
      */
     public ThreadTerminated exit(final int status) {
-        enter();
+        enter("exit");
         process.end(new ProcessEvent(ProcessEvent.Kind.EXITED, process.pid(), status));
         throw new ThreadTerminated(process.pid());
     }
 
     /** The thread's code returned: the thread exits, and the process with its last thread. */
     void threadExit() {
-        enter();
+        enter("threadExit");
         try {
             thread.exit();
         } catch (final IllegalStateException raced) {
@@ -394,45 +408,52 @@ public final class Sys {
         }
         user.setState(UserThread.State.BLOCKED);
         try {
-            final BooleanSupplier done = () -> ready.getAsBoolean() || process.isEnded();
-            IdleStrategy idle = null;
-            while (true) {
-                if (process.isEnded()) {
-                    throw new ThreadTerminated(process.pid());
-                }
-                if (ready.getAsBoolean()) {
-                    return READY;
-                }
-                final long left = deadline == NO_DEADLINE ? NO_DEADLINE : deadline - System.nanoTime();
-                if (left <= 0) {
-                    return TIMEOUT;
-                }
-                if (!interruptible || thread.deliveryInhibited()) {
-                    if (idle == null) {
-                        idle = engine.waitStrategy().newIdle();
-                    }
-                    if (idle != null) {
-                        idle.idle();
-                    } else {
-                        LockSupport.parkNanos(this, left);
-                    }
-                    continue;
-                }
-                final SignalSet deliverable;
-                try {
-                    deliverable = thread.awaitDeliverable(engine.waitStrategy().newIdle(), left, done);
-                } catch (final IllegalStateException exited) {
-                    continue;
-                }
-                if (!deliverable.isEmpty() && !ready.getAsBoolean()) {
-                    return SIGNAL;
-                }
-            }
+            probe("wait");
+            final int outcome = awaitLoop(ready, deadline, interruptible);
+            probe("woken");
+            return outcome;
         } finally {
             if (queue != null) {
                 queue.remove(user);
             }
             user.setState(UserThread.State.RUNNING);
+        }
+    }
+
+    private int awaitLoop(final BooleanSupplier ready, final long deadline, final boolean interruptible) {
+        final BooleanSupplier done = () -> ready.getAsBoolean() || process.isEnded();
+        IdleStrategy idle = null;
+        while (true) {
+            if (process.isEnded()) {
+                throw new ThreadTerminated(process.pid());
+            }
+            if (ready.getAsBoolean()) {
+                return READY;
+            }
+            final long left = deadline == NO_DEADLINE ? NO_DEADLINE : deadline - System.nanoTime();
+            if (left <= 0) {
+                return TIMEOUT;
+            }
+            if (!interruptible || thread.deliveryInhibited()) {
+                if (idle == null) {
+                    idle = engine.waitStrategy().newIdle();
+                }
+                if (idle != null) {
+                    idle.idle();
+                } else {
+                    LockSupport.parkNanos(this, left);
+                }
+                continue;
+            }
+            final SignalSet deliverable;
+            try {
+                deliverable = thread.awaitDeliverable(engine.waitStrategy().newIdle(), left, done);
+            } catch (final IllegalStateException exited) {
+                continue;
+            }
+            if (!deliverable.isEmpty() && !ready.getAsBoolean()) {
+                return SIGNAL;
+            }
         }
     }
 
@@ -452,7 +473,7 @@ public final class Sys {
      * @return 0 when the time passed, else the time left (at least 1)
      */
     public long sleep(final long nanos) {
-        enter();
+        enter("sleep");
         final long deadline = deadlineOf(nanos);
         while (true) {
             if (await(() -> false, null, deadline) == TIMEOUT) {
@@ -477,7 +498,7 @@ public final class Sys {
      */
     public int read(final Pipe pipe, final byte[] b, final int off, final int len) {
         Objects.checkFromIndexSize(off, len, b.length);
-        enter();
+        enter("read");
         while (true) {
             final int n = pipe.tryRead(b, off, len);
             if (n >= 0) {
@@ -505,7 +526,7 @@ public final class Sys {
      */
     public int write(final Pipe pipe, final byte[] b, final int off, final int len) {
         Objects.checkFromIndexSize(off, len, b.length);
-        enter();
+        enter("write");
         int done = 0;
         while (true) {
             done += pipe.tryWrite(b, off + done, len - done);
@@ -534,7 +555,7 @@ public final class Sys {
      * @throws SignalException EAGAIN if the word differs, EINTR if a handler without SA_RESTART interrupted it
      */
     public void futexWait(final Futex futex, final int expected) {
-        enter();
+        enter("futexWait");
         while (true) {
             final Futex.Waiter w = futex.enqueueIf(expected, user);
             if (w == null) {
@@ -577,7 +598,7 @@ public final class Sys {
         if (channel.owner() != user) {
             throw new IllegalArgumentException("channel must belong to the calling thread: tid=" + thread.tid());
         }
-        enter();
+        enter("call");
         while (true) {
             final SchemeRequest r = channel.server().submit(channel, argument);
             boolean cancelled = false;
@@ -616,7 +637,7 @@ public final class Sys {
      * @throws SignalException always EINTR, after the handler ran
      */
     public SignalException sigsuspend(final SignalSet mask) {
-        enter();
+        enter("sigsuspend");
         final SignalSet old = thread.sigprocmask(MaskHow.SETMASK, mask);
         try {
             while (true) {
@@ -656,7 +677,7 @@ public final class Sys {
      * @throws SignalException EAGAIN on timeout, EINTR if a handler ran
      */
     public SigInfo sigtimedwait(final SignalSet set, final long timeoutNanos) {
-        enter();
+        enter("sigtimedwait");
         final long wanted = set.bits() & ~Signals.UNBLOCKABLE_BITS;
         final long deadline = timeoutNanos < 0 ? NO_DEADLINE : deadlineOf(timeoutNanos);
         while (true) {
@@ -707,7 +728,7 @@ public final class Sys {
      * @param next the machine, or null to deliver without frames
      */
     public void attachMachine(final Machine next) {
-        enter();
+        enter("attachMachine");
         this.machine = next;
     }
 
@@ -726,7 +747,7 @@ public final class Sys {
      * @throws IllegalStateException if the thread has no machine
      */
     public AltStack sigaltstack(final AltStack ss) {
-        enter();
+        enter("sigaltstack");
         if (machine == null) {
             throw new IllegalStateException("sigaltstack needs a machine: tid=" + thread.tid());
         }
