@@ -10,9 +10,9 @@ public enum Errno {
     ESRCH(3),
     /** Interrupted system call. */
     EINTR(4),
-    /** Resource temporarily unavailable: a realtime queue is full. */
+    /** Resource temporarily unavailable: a realtime queue is full, or a timed wait timed out. */
     EAGAIN(11),
-    /** Not enough space: an alternate signal stack below the minimum size. */
+    /** Not enough memory: an alternate signal stack below the minimum size. */
     ENOMEM(12),
     /** Invalid argument: a signal number, a {@code how}, an action. */
     EINVAL(22);

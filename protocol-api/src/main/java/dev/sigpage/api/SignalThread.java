@@ -130,6 +130,71 @@ public interface SignalThread {
     boolean deliveryDue();
 
     /**
+     * Delivers the next deliverable signal as the kernel and the trampoline do: claims it, and if its action is a
+     * handler, saves the mask and blocks {@code sa_mask} plus the signal itself (unless SA_NODEFER), resets the
+     * action to SIG_DFL (SA_RESETHAND), and switches to the alternate stack (SA_ONSTACK, when one is enabled and not
+     * already in use). Nothing happens while delivery is inhibited. Allocation-free.
+     *
+     * @param delivery receives the signal, its info, the handler, the flags and the saved mask
+     * @return the signal number, 0 if nothing was delivered
+     */
+    int deliver(Delivery delivery);
+
+    /**
+     * Returns from a handler: restores the mask saved by {@link #deliver} and leaves the alternate stack if that
+     * delivery entered it. A signal unblocked by the restore is deliverable at once ({@link #deliveryDue()}).
+     *
+     * @param delivery the delivery being returned from
+     */
+    void sigreturn(Delivery delivery);
+
+    /**
+     * Sets the alternate signal stack and returns the old one.
+     *
+     * @param stack the new stack, or null to only read
+     * @return the previous stack, with {@link AltStack#SS_ONSTACK} while a handler runs on it
+     * @throws SignalException EPERM while running on the alternate stack, ENOMEM below
+     *                         {@link AltStack#MINSIGSTKSZ}, EINVAL for flags other than 0 and SS_DISABLE
+     */
+    AltStack sigaltstack(AltStack stack);
+
+    /**
+     * {@code sigtimedwait}: takes a pending signal of {@code set} (blocked or not) without running a handler,
+     * waiting up to the timeout. While it waits, the signals of {@code set} are temporarily unblocked so that
+     * senders wake this thread (Linux's {@code real_blocked} trick); the mask is restored before it returns.
+     *
+     * @param set          the signals to wait for (SIGKILL and SIGSTOP are ignored)
+     * @param out          receives the signal's info
+     * @param timeoutNanos the longest wait; 0 polls
+     * @return the signal number
+     * @throws SignalException EAGAIN on timeout; EINTR when a signal outside {@code set} became deliverable
+     */
+    int sigtimedwait(SignalSet set, MutableSigInfo out, long timeoutNanos);
+
+    /**
+     * {@code sigwaitinfo}: {@link #sigtimedwait} without a timeout.
+     *
+     * @param set the signals to wait for
+     * @param out receives the signal's info
+     * @return the signal number
+     * @throws SignalException EINTR when a signal outside {@code set} became deliverable
+     */
+    int sigwaitinfo(SignalSet set, MutableSigInfo out);
+
+    /**
+     * {@code sigsuspend}: replaces the mask, waits until a signal is deliverable, delivers it with
+     * {@link #deliver} (so its handler runs under the temporary mask), and restores the original mask when the
+     * caller calls {@link #sigreturn}: {@code delivery.savedMask()} is the mask from before the suspend. POSIX
+     * returns EINTR after the handler; the model returns the delivered signal.
+     *
+     * @param mask         the temporary mask
+     * @param delivery     receives the delivery
+     * @param timeoutNanos the longest wait (the model's extension; {@code Long.MAX_VALUE} for POSIX)
+     * @return the delivered signal, 0 on timeout (the original mask is then already restored)
+     */
+    int sigsuspend(SignalSet mask, Delivery delivery, long timeoutNanos);
+
+    /**
      * Waits (parks) until a signal is deliverable or the timeout passes.
      *
      * @param timeoutNanos the longest wait

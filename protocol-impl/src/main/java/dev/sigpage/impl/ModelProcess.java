@@ -203,6 +203,15 @@ public final class ModelProcess implements SignalProcess {
         }
     }
 
+    /** SA_RESETHAND at delivery: back to SIG_DFL unless the action changed meanwhile. */
+    void resetHandler(final int sig, final long first) {
+        synchronized (lock) {
+            if (alive && control.actionFirstUnchecked(sig) == first) {
+                control.putActionUnchecked(sig, ProcessControl.encodeFirst(sig, SigAction.DEFAULT), 0L);
+            }
+        }
+    }
+
     @Override
     public SigAction sigaction(final int sig) {
         Signals.checkSignal(sig);

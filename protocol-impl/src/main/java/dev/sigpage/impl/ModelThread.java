@@ -2,10 +2,17 @@ package dev.sigpage.impl;
 
 import static dev.sigpage.api.ThreadControlDescriptor.INHIBIT_DELIVERY_FLAG;
 
+import dev.sigpage.api.AltStack;
+import dev.sigpage.api.Delivery;
+import dev.sigpage.api.Errno;
 import dev.sigpage.api.MaskHow;
 import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.RealtimeQueueDescriptor;
+import dev.sigpage.api.ProcessControlDescriptor;
+import dev.sigpage.api.SaFlags;
+import dev.sigpage.api.SigAction;
 import dev.sigpage.api.SigInfo;
+import dev.sigpage.api.SignalException;
 import dev.sigpage.api.SignalSet;
 import dev.sigpage.api.SignalThread;
 import dev.sigpage.api.Signals;
@@ -42,6 +49,10 @@ public final class ModelThread implements SignalThread {
     private volatile boolean alive = true;
     private volatile Thread carrier;
     private int inhibitDepth;
+    private long altStackBase;
+    private long altStackSize;
+    private boolean altStackEnabled;
+    private boolean onAltStack;
 
     ModelThread(final Kernel kernel, final ModelProcess process, final int tid, final int slot,
         final long initialAllow) {
@@ -243,10 +254,18 @@ public final class ModelThread implements SignalThread {
     public int claim(final MutableSigInfo out) {
         Objects.requireNonNull(out, "out");
         checkAlive();
+        return claimInternal(out, -1L, true);
+    }
+
+    /**
+     * Claims among {@code eligible} signals, further restricted to the allow halves when {@code useAllow}
+     * (a claim) or not (sigtimedwait takes blocked signals).
+     */
+    private int claimInternal(final MutableSigInfo out, final long eligible, final boolean useAllow) {
         final ProcessControl pc = process.control;
         while (true) {
             final long w0 = control.word0();
-            final long allow0 = w0 >>> 32;
+            final long allow0 = (useAllow ? w0 >>> 32 : 0xFFFF_FFFFL) & eligible;
             final long threadStd = w0 & allow0 & 0xFFFF_FFFFL;
             if (threadStd != 0) {
                 final int sig = Long.numberOfTrailingZeros(threadStd) + 1;
@@ -271,7 +290,8 @@ public final class ModelThread implements SignalThread {
                 continue;
             }
             final long w1 = control.word1();
-            final long rt = (w1 | (p >>> 32)) & (w1 >>> 32) & 0xFFFF_FFFFL;
+            final long allow1 = (useAllow ? w1 >>> 32 : 0xFFFF_FFFFL) & (eligible >>> 32);
+            final long rt = (w1 | (p >>> 32)) & allow1 & 0xFFFF_FFFFL;
             if (rt == 0) {
                 out.clear();
                 return 0;
@@ -397,9 +417,17 @@ public final class ModelThread implements SignalThread {
      */
     public SignalSet awaitDeliverable(final IdleStrategy idle, final long timeoutNanos, final BooleanSupplier done) {
         checkAlive();
+        return SignalSet.ofBits(awaitBits(idle, timeoutNanos, done));
+    }
+
+    private long awaitBits(final IdleStrategy idle, final long timeoutNanos) {
+        return awaitBits(idle, timeoutNanos, null);
+    }
+
+    private long awaitBits(final IdleStrategy idle, final long timeoutNanos, final BooleanSupplier done) {
         long deliverable = deliverableBits();
         if (deliverable != 0 || timeoutNanos <= 0 || done != null && done.getAsBoolean()) {
-            return SignalSet.ofBits(deliverable);
+            return deliverable;
         }
         final long start = System.nanoTime();
         if (idle != null) {
@@ -408,7 +436,7 @@ public final class ModelThread implements SignalThread {
                 && System.nanoTime() - start < timeoutNanos) {
                 idle.idle();
             }
-            return SignalSet.ofBits(deliverable);
+            return deliverable;
         }
         final long allowed = allowBits();
         // volatile: published before registering, so a sender that finds this thread can unpark it.
@@ -433,7 +461,186 @@ public final class ModelThread implements SignalThread {
             carrier = null;
         }
         // re-check after deregistering: a sender that chose this thread woke no one else.
-        return SignalSet.ofBits(alive ? deliverableBits() : deliverable);
+        return alive ? deliverableBits() : deliverable;
+    }
+
+    // ---------------------------------------------------------------- delivery
+
+    @Override
+    public int deliver(final Delivery delivery) {
+        Objects.requireNonNull(delivery, "delivery");
+        checkAlive();
+        if ((control.controlFlags() & INHIBIT_DELIVERY_FLAG) != 0) {
+            delivery.info().clear();
+            delivery.set(SigAction.SIG_DFL, 0, maskBits(), false, 0);
+            return 0;
+        }
+        return deliverInternal(delivery, maskBits());
+    }
+
+    private int deliverInternal(final Delivery delivery, final long savedMask) {
+        final ProcessControl pc = process.control;
+        while (true) {
+            final int sig = claimInternal(delivery.info(), -1L, true);
+            if (sig == 0) {
+                delivery.set(SigAction.SIG_DFL, 0, savedMask, false, 0);
+                return 0;
+            }
+            final long first = pc.actionFirstUnchecked(sig);
+            final long handler = first & ProcessControlDescriptor.HANDLER_MASK;
+            final int flags = ProcessControl.decodeFlags(sig, first);
+            if (handler == SigAction.SIG_IGN) {
+                continue;
+            }
+            if (handler == SigAction.SIG_DFL) {
+                delivery.set(SigAction.SIG_DFL, flags, savedMask, false, 0);
+                return sig;
+            }
+            final long saMask = pc.actionMaskUnchecked(sig);
+            final long blockSelf = (flags & SaFlags.SA_NODEFER) != 0 ? 0L : Signals.bit(sig);
+            sigprocmask(MaskHow.SETMASK, maskBits() | saMask | blockSelf);
+            if ((flags & SaFlags.SA_RESETHAND) != 0) {
+                process.resetHandler(sig, first);
+            }
+            final boolean switchStack = (flags & SaFlags.SA_ONSTACK) != 0 && altStackEnabled && !onAltStack;
+            if (switchStack) {
+                onAltStack = true;
+            }
+            delivery.set(handler, flags, savedMask, switchStack, switchStack ? altStackBase + altStackSize : 0);
+            return sig;
+        }
+    }
+
+    @Override
+    public void sigreturn(final Delivery delivery) {
+        Objects.requireNonNull(delivery, "delivery");
+        checkAlive();
+        sigprocmask(MaskHow.SETMASK, delivery.savedMask());
+        if (delivery.onAltStack()) {
+            onAltStack = false;
+        }
+    }
+
+    @Override
+    public AltStack sigaltstack(final AltStack stack) {
+        checkAlive();
+        final AltStack old = new AltStack(altStackBase, altStackSize,
+            (altStackEnabled ? 0 : AltStack.SS_DISABLE) | (onAltStack ? AltStack.SS_ONSTACK : 0));
+        if (stack == null) {
+            return old;
+        }
+        if (onAltStack) {
+            throw new SignalException(Errno.EPERM, "the alternate stack cannot change while a handler runs on it",
+                "ss_sp", stack.base());
+        }
+        if ((stack.flags() & ~AltStack.SS_DISABLE) != 0) {
+            throw new SignalException(Errno.EINVAL, "flags must be 0 or SS_DISABLE", "ss_flags", stack.flags());
+        }
+        if (stack.isDisabled()) {
+            altStackEnabled = false;
+            altStackBase = 0;
+            altStackSize = 0;
+            return old;
+        }
+        if (stack.size() < AltStack.MINSIGSTKSZ) {
+            throw new SignalException(Errno.ENOMEM, "stack size must be at least MINSIGSTKSZ=" + AltStack.MINSIGSTKSZ,
+                "ss_size", stack.size());
+        }
+        altStackEnabled = true;
+        altStackBase = stack.base();
+        altStackSize = stack.size();
+        return old;
+    }
+
+    // ---------------------------------------------------------------- waiting for a set
+
+    @Override
+    public int sigtimedwait(final SignalSet set, final MutableSigInfo out, final long timeoutNanos) {
+        Objects.requireNonNull(set, "set");
+        Objects.requireNonNull(out, "out");
+        checkAlive();
+        final long wanted = set.bits() & ~Signals.UNBLOCKABLE_BITS;
+        int sig = claimInternal(out, wanted, false);
+        if (sig != 0) {
+            return sig;
+        }
+        checkNotInterrupted(deliverableBits() & ~wanted);
+        if (timeoutNanos <= 0) {
+            throw timedOut(timeoutNanos);
+        }
+        final long oldMask = maskBits();
+        final long start = System.nanoTime();
+        // Unblock the set while waiting so that its senders wake this thread (Linux's real_blocked).
+        sigprocmask(MaskHow.UNBLOCK, wanted);
+        try {
+            while (true) {
+                final long remaining = timeoutNanos - (System.nanoTime() - start);
+                final long ready = awaitBits(null, remaining);
+                sig = claimInternal(out, wanted, false);
+                if (sig != 0) {
+                    return sig;
+                }
+                checkNotInterrupted(ready & ~wanted);
+                if (!alive) {
+                    throw new IllegalStateException("thread has exited: tid=" + tid);
+                }
+                if (ready == 0 && System.nanoTime() - start >= timeoutNanos) {
+                    throw timedOut(timeoutNanos);
+                }
+            }
+        } finally {
+            if (alive) {
+                sigprocmask(MaskHow.SETMASK, oldMask);
+            }
+        }
+    }
+
+    private static void checkNotInterrupted(final long others) {
+        if (others != 0) {
+            throw new SignalException(Errno.EINTR, "a signal outside the set became deliverable", "signal",
+                Long.numberOfTrailingZeros(others) + 1);
+        }
+    }
+
+    private static SignalException timedOut(final long timeoutNanos) {
+        return new SignalException(Errno.EAGAIN, "no signal of the set arrived in time", "timeoutNanos",
+            timeoutNanos);
+    }
+
+    @Override
+    public int sigwaitinfo(final SignalSet set, final MutableSigInfo out) {
+        return sigtimedwait(set, out, Long.MAX_VALUE);
+    }
+
+    @Override
+    public int sigsuspend(final SignalSet mask, final Delivery delivery, final long timeoutNanos) {
+        Objects.requireNonNull(mask, "mask");
+        Objects.requireNonNull(delivery, "delivery");
+        checkAlive();
+        if (inhibitDepth > 0) {
+            throw new IllegalStateException("sigsuspend needs delivery allowed: depth=" + inhibitDepth);
+        }
+        final long oldMask = maskBits();
+        final long start = System.nanoTime();
+        sigprocmask(MaskHow.SETMASK, mask.bits());
+        while (true) {
+            final long remaining = timeoutNanos - (System.nanoTime() - start);
+            final long ready = awaitBits(null, remaining);
+            if (ready != 0) {
+                final int sig = deliverInternal(delivery, oldMask);
+                if (sig != 0) {
+                    return sig;
+                }
+            }
+            if (!alive || System.nanoTime() - start >= timeoutNanos) {
+                if (alive) {
+                    sigprocmask(MaskHow.SETMASK, oldMask);
+                }
+                delivery.info().clear();
+                delivery.set(SigAction.SIG_DFL, 0, oldMask, false, 0);
+                return 0;
+            }
+        }
     }
 
     /** Unparks the thread if it is parked in awaitDeliverable. */

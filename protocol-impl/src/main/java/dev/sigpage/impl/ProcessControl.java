@@ -30,15 +30,11 @@ public final class ProcessControl {
     final AtomicBuffer buffer;
     private final int offset;
     private final int pendingIndex;
-    private final int actionsIndex;
-    private final int senderInfoIndex;
 
     private ProcessControl(final AtomicBuffer buffer, final int offset) {
         this.buffer = buffer;
         this.offset = offset;
         this.pendingIndex = offset + ProcessControlDescriptor.PENDING_OFFSET;
-        this.actionsIndex = offset + ProcessControlDescriptor.ACTIONS_OFFSET;
-        this.senderInfoIndex = offset + ProcessControlDescriptor.SENDER_INFO_OFFSET;
     }
 
     /**
@@ -157,7 +153,7 @@ public final class ProcessControl {
 
     void putSenderInfoUnchecked(final int sig, final int pid, final int uid) {
         // release: published by the following raisePending CAS; pairs with the claimer's acquire read.
-        buffer.putLongRelease(senderInfoIndex + ((sig - 1) << 3),
+        buffer.putLongRelease(offset + ProcessControlDescriptor.senderInfoOffset(sig),
             dev.sigpage.api.ThreadControlDescriptor.packSenderInfo(pid, uid));
     }
 
@@ -176,7 +172,7 @@ public final class ProcessControl {
 
     long senderInfoUnchecked(final int sig) {
         // acquire: after the winning claimPending CAS; pairs with putSenderInfo's release.
-        return buffer.getLongAcquire(senderInfoIndex + ((sig - 1) << 3));
+        return buffer.getLongAcquire(offset + ProcessControlDescriptor.senderInfoOffset(sig));
     }
 
     /**
@@ -193,7 +189,12 @@ public final class ProcessControl {
 
     long actionFirstUnchecked(final int sig) {
         // volatile: pairs with putAction's volatile store of first.
-        return buffer.getLongVolatile(actionsIndex + ((sig - 1) << 4));
+        return buffer.getLongVolatile(offset + ProcessControlDescriptor.actionFirstOffset(sig));
+    }
+
+    long actionMaskUnchecked(final int sig) {
+        // acquire: after first's volatile read, pairs with putAction's release of user_data.
+        return buffer.getLongAcquire(offset + ProcessControlDescriptor.actionUserDataOffset(sig));
     }
 
     /**
@@ -217,11 +218,10 @@ public final class ProcessControl {
     }
 
     void putActionUnchecked(final int sig, final long first, final long userData) {
-        final int index = actionsIndex + ((sig - 1) << 4);
         // release: user_data is read only together with first, after first's volatile read.
-        buffer.putLongRelease(index + ProcessControlDescriptor.ACTION_USER_DATA_OFFSET, userData);
+        buffer.putLongRelease(offset + ProcessControlDescriptor.actionUserDataOffset(sig), userData);
         // volatile (SC): a sender reading first afterwards sees the new action; pairs with actionFirst.
-        buffer.putLongVolatile(index + ProcessControlDescriptor.ACTION_FIRST_OFFSET, first);
+        buffer.putLongVolatile(offset + ProcessControlDescriptor.actionFirstOffset(sig), first);
     }
 
     /**
@@ -233,10 +233,8 @@ public final class ProcessControl {
      */
     public SigAction action(final int sig) {
         Signals.checkSignal(sig);
-        final int index = actionsIndex + ((sig - 1) << 4);
         final long first = actionFirstUnchecked(sig);
-        // acquire: after first's volatile read, pairs with putAction's release of user_data.
-        final long userData = buffer.getLongAcquire(index + ProcessControlDescriptor.ACTION_USER_DATA_OFFSET);
+        final long userData = actionMaskUnchecked(sig);
         return decode(sig, first, userData);
     }
 
@@ -287,6 +285,17 @@ public final class ProcessControl {
      * @return the action
      */
     public static SigAction decode(final int sig, final long first, final long userData) {
+        return new SigAction(first & HANDLER_MASK, SignalSet.ofBits(userData), decodeFlags(sig, first));
+    }
+
+    /**
+     * Decodes the {@code sa_flags} of an action's {@code first} word, without allocating.
+     *
+     * @param sig   1..64 (not checked)
+     * @param first the {@code first} word
+     * @return {@link SaFlags} bits
+     */
+    public static int decodeFlags(final int sig, final long first) {
         int flags = 0;
         flags |= saFlag(first, SIGINFO_BIT, SaFlags.SA_SIGINFO);
         flags |= saFlag(first, ONSTACK_BIT, SaFlags.SA_ONSTACK);
@@ -296,7 +305,7 @@ public final class ProcessControl {
         if (sig == Signals.SIGCHLD) {
             flags |= saFlag(first, SIG_SPECIFIC_BIT, SaFlags.SA_NOCLDSTOP);
         }
-        return new SigAction(first & HANDLER_MASK, SignalSet.ofBits(userData), flags);
+        return flags;
     }
 
     private static long flagBit(final int flags, final int flag, final int bit) {

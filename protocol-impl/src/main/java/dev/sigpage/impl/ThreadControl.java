@@ -29,7 +29,7 @@ public final class ThreadControl {
     final AtomicBuffer buffer;
     private final int offset;
     private final int word0Index;
-    private final int senderInfoIndex;
+    private final int word1Index;
     private final int controlFlagsIndex;
     private final int savedIpIndex;
     private final int savedArchRegisterIndex;
@@ -38,7 +38,7 @@ public final class ThreadControl {
         this.buffer = buffer;
         this.offset = offset;
         this.word0Index = offset + WORD_0_OFFSET;
-        this.senderInfoIndex = offset + ThreadControlDescriptor.SENDER_INFO_OFFSET;
+        this.word1Index = offset + ThreadControlDescriptor.WORD_1_OFFSET;
         this.controlFlagsIndex = offset + CONTROL_FLAGS_OFFSET;
         this.savedIpIndex = offset + SAVED_IP_OFFSET;
         this.savedArchRegisterIndex = offset + SAVED_ARCH_REGISTER_OFFSET;
@@ -81,7 +81,7 @@ public final class ThreadControl {
         if (wordIndex != 0 && wordIndex != 1) {
             throw new IndexOutOfBoundsException("word index must be 0 or 1: wordIndex=" + wordIndex);
         }
-        return word0Index + wordIndex * Long.BYTES;
+        return word0Index + wordIndex * ThreadControlDescriptor.WORD_LENGTH;
     }
 
     /**
@@ -102,7 +102,7 @@ public final class ThreadControl {
 
     long word1() {
         // volatile: pairs with the senders' CAS (OR) and the owner's getAndAdd on this word.
-        return buffer.getLongVolatile(word0Index + Long.BYTES);
+        return buffer.getLongVolatile(word1Index);
     }
 
     /**
@@ -111,7 +111,7 @@ public final class ThreadControl {
      */
     long ownAllow(final int wordIndex) {
         // plain: owner-only allow bits, last written by this same thread (program order).
-        return buffer.getLong(word0Index + wordIndex * Long.BYTES) >>> ALLOW_SHIFT;
+        return buffer.getLong(word0Index + wordIndex * ThreadControlDescriptor.WORD_LENGTH) >>> ALLOW_SHIFT;
     }
 
     /**
@@ -151,7 +151,7 @@ public final class ThreadControl {
     }
 
     long raisePendingUnchecked(final int sig) {
-        final int index = word0Index + (((sig - 1) >>> 5) << 3);
+        final int index = offset + ThreadControlDescriptor.wordOffset(sig);
         final long bit = ThreadControlDescriptor.pendingBit(sig);
         while (true) {
             // volatile: the value the CAS below expects.
@@ -177,7 +177,7 @@ public final class ThreadControl {
     }
 
     boolean clearPendingUnchecked(final int sig) {
-        final int index = word0Index + (((sig - 1) >>> 5) << 3);
+        final int index = offset + ThreadControlDescriptor.wordOffset(sig);
         final long bit = ThreadControlDescriptor.pendingBit(sig);
         while (true) {
             // volatile: the value the CAS below expects.
@@ -208,7 +208,8 @@ public final class ThreadControl {
 
     void putSenderInfoUnchecked(final int sig, final int pid, final int uid) {
         // release: published by the following raisePending CAS; pairs with the claimer's acquire read.
-        buffer.putLongRelease(senderInfoIndex + ((sig - 1) << 3), ThreadControlDescriptor.packSenderInfo(pid, uid));
+        buffer.putLongRelease(offset + ThreadControlDescriptor.senderInfoOffset(sig),
+            ThreadControlDescriptor.packSenderInfo(pid, uid));
     }
 
     /**
@@ -225,7 +226,7 @@ public final class ThreadControl {
 
     long senderInfoUnchecked(final int sig) {
         // acquire: after the claim's CAS; pairs with putSenderInfo's release.
-        return buffer.getLongAcquire(senderInfoIndex + ((sig - 1) << 3));
+        return buffer.getLongAcquire(offset + ThreadControlDescriptor.senderInfoOffset(sig));
     }
 
     /**

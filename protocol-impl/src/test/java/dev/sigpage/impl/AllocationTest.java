@@ -1,6 +1,6 @@
 package dev.sigpage.impl;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sigpage.api.MaskHow;
@@ -27,7 +27,7 @@ class AllocationTest {
         final ModelThread sender = kernel.spawn(1000, 1000).mainThread();
         final MutableSigInfo info = new MutableSigInfo();
         long sink = 0;
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 50_000; i++) {
             sink += round(kernel, p, t, sender, info);
         }
         final long before = hotspot.getThreadAllocatedBytes(id);
@@ -37,7 +37,9 @@ class AllocationTest {
             sink += round(kernel, p, t, sender, info);
         }
         final long allocated = hotspot.getThreadAllocatedBytes(id) - start - calibration;
-        assertEquals(0L, allocated, "bytes allocated by 10,000 rounds (sink " + sink + ")");
+        // Any allocation on these paths costs at least 16 bytes per round (160,000 in total); a one-off
+        // allocation of the JVM itself (a deoptimization, a lazily initialized constant) stays far below.
+        assertTrue(allocated < 10_000, "bytes allocated by 10,000 rounds: " + allocated + " (sink " + sink + ")");
     }
 
     private static long round(final Kernel kernel, final ModelProcess p, final ModelThread t,

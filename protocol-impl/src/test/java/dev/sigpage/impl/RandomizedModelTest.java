@@ -3,6 +3,7 @@ package dev.sigpage.impl;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sigpage.api.Delivery;
 import dev.sigpage.api.MaskHow;
 import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.SigAction;
@@ -31,7 +32,7 @@ class RandomizedModelTest {
     private static final int[] INTERESTING = {0, -1, 32, 65, 9, 19, 17, 18, 20, 21, 22, 23, 28, 1, 2, 10, 12, 15,
         31, 33, 33, 33, 34, 34, 40, 64};
     private static final int[] FLAGS = {1, 2, 4, 0x0800_0000, 0x1000_0000, 0x4000_0000, 0x8000_0000};
-    private static final long[] HANDLERS = {0, 1, 0x40_1000L, 0x7fff_0000L};
+    private static final long[] HANDLERS = {0, 1, 0x40_1000L, 0x7fff_0000L, 0x40_2000L, 0x40_3000L, 0x40_4000L};
 
     private Random rnd;
     private ReferenceModel ref;
@@ -40,6 +41,8 @@ class RandomizedModelTest {
     private final Map<Integer, ModelThread> thrs = new HashMap<>();
     private final List<Integer> pids = new ArrayList<>();
     private final List<Integer> tids = new ArrayList<>();
+    private final Map<Integer, Delivery> lastDelivery = new HashMap<>();
+    private final Map<Integer, Long> refSaved = new HashMap<>();
     private int step;
     private String lastOp;
 
@@ -231,7 +234,54 @@ class RandomizedModelTest {
                     : new dev.sigpage.api.SigInfo(e.sig(), e.code(), e.pid(), e.uid(), e.value()).toString();
             });
         }
-        if (op < 78) {
+        if (op < 70) {
+            final long bits = signalBits() | (1L << rnd.nextInt(64));
+            lastOp = "sigtimedwait tid=" + tid + " set=" + Long.toHexString(bits);
+            final MutableSigInfo info = new MutableSigInfo();
+            return run(() -> {
+                t.sigtimedwait(SignalSet.ofBits(bits), info, 0);
+                return info.toSigInfo().toString();
+            }, () -> {
+                final ReferenceModel.Entry e = ref.sigtimedwaitNow(tid, bits);
+                return new dev.sigpage.api.SigInfo(e.sig(), e.code(), e.pid(), e.uid(), e.value()).toString();
+            });
+        }
+        if (op < 74) {
+            final boolean ret = rnd.nextBoolean() && lastDelivery.containsKey(tid);
+            lastOp = (ret ? "sigreturn" : "deliver") + " tid=" + tid;
+            if (ret) {
+                final Delivery d = lastDelivery.remove(tid);
+                final long saved = refSaved.remove(tid);
+                return run(() -> {
+                    t.sigreturn(d);
+                    return "ok";
+                }, () -> {
+                    ref.sigreturn(tid, saved);
+                    return "ok";
+                });
+            }
+            final Delivery d = new Delivery();
+            final long[] saved = new long[1];
+            final String r = run(() -> {
+                final int sig = t.deliver(d);
+                return sig == 0 ? "none " + Long.toHexString(d.savedMask())
+                    : d.info().toSigInfo() + " " + d.handler() + " " + Integer.toHexString(d.flags()) + " "
+                        + Long.toHexString(d.savedMask());
+            }, () -> {
+                final ReferenceModel.Delivered x = ref.deliver(tid);
+                saved[0] = x.savedMask();
+                final ReferenceModel.Entry e = x.entry();
+                return e == null ? "none " + Long.toHexString(x.savedMask())
+                    : new dev.sigpage.api.SigInfo(e.sig(), e.code(), e.pid(), e.uid(), e.value()) + " "
+                        + x.handler() + " " + Integer.toHexString(x.flags()) + " " + Long.toHexString(x.savedMask());
+            });
+            if (!r.startsWith("!") && !r.startsWith("none")) {
+                lastDelivery.put(tid, d);
+                refSaved.put(tid, saved[0]);
+            }
+            return r;
+        }
+        if (op < 80) {
             final int sig = signal();
             final long handler = HANDLERS[rnd.nextInt(HANDLERS.length)];
             final long mask = signalBits();
@@ -265,7 +315,7 @@ class RandomizedModelTest {
                 return actionString(ref.sigaction(pid, sig, new ReferenceModel.Action(handler, maskSet, fl)));
             });
         }
-        if (op < 84) {
+        if (op < 85) {
             lastOp = "inhibit/allow tid=" + tid;
             final boolean inhibit = rnd.nextBoolean();
             return run(() -> {

@@ -326,12 +326,16 @@ final class ReferenceModel {
 
     /** The claimed entry, or null. */
     Entry claim(final int tid) {
-        final Thr t = thr(tid);
+        return claimWhere(thr(tid), null);
+    }
+
+    /** Claims among the unmasked signals ({@code wanted == null}) or among {@code wanted}, blocked or not. */
+    Entry claimWhere(final Thr t, final Set<Integer> wanted) {
         final Proc p = t.proc;
         while (true) {
             Integer pick = null;
             for (final int s : t.pending) {
-                if (!t.mask.contains(s)) {
+                if (eligible(t, wanted, s)) {
                     pick = s;
                     break;
                 }
@@ -344,7 +348,7 @@ final class ReferenceModel {
                 return t.standardInfo.get(pick);
             }
             for (final int s : p.pending) {
-                if (!t.mask.contains(s)) {
+                if (eligible(t, wanted, s)) {
                     pick = s;
                     break;
                 }
@@ -357,7 +361,7 @@ final class ReferenceModel {
                 return p.standardInfo.get(pick);
             }
             for (int s = 33; s <= 64; s++) {
-                if (t.mask.contains(s)) {
+                if (!eligible(t, wanted, s)) {
                     continue;
                 }
                 final Deque<Entry> tq = t.queues.get(s);
@@ -374,6 +378,69 @@ final class ReferenceModel {
             }
             if (pick == null) {
                 return null;
+            }
+        }
+    }
+
+    private static boolean eligible(final Thr t, final Set<Integer> wanted, final int s) {
+        return wanted == null ? !t.mask.contains(s) : wanted.contains(s);
+    }
+
+    /** sigtimedwait with a zero timeout. */
+    Entry sigtimedwaitNow(final int tid, final long setBits) {
+        final Thr t = thr(tid);
+        final TreeSet<Integer> wanted = new TreeSet<>();
+        for (int s = 1; s <= 64; s++) {
+            if ((setBits & (1L << (s - 1))) != 0 && s != KILL && s != STOP) {
+                wanted.add(s);
+            }
+        }
+        final Entry e = claimWhere(t, wanted);
+        if (e != null) {
+            return e;
+        }
+        if ((deliverableOf(t) & ~bitsOf(wanted)) != 0) {
+            throw new Failure("EINTR");
+        }
+        throw new Failure("EAGAIN");
+    }
+
+    /** What deliver returns: the entry, the handler, the flags and the saved mask. */
+    record Delivered(Entry entry, long handler, int flags, long savedMask) {
+    }
+
+    Delivered deliver(final int tid) {
+        final Thr t = thr(tid);
+        final long saved = maskOf(t);
+        if (t.inhibit > 0) {
+            return new Delivered(null, 0, 0, saved);
+        }
+        final Entry e = claimWhere(t, null);
+        if (e == null) {
+            return new Delivered(null, 0, 0, saved);
+        }
+        final Action a = action(t.proc, e.sig());
+        if (a.handler() == 0) {
+            return new Delivered(e, 0, a.flags(), saved);
+        }
+        t.mask.addAll(a.mask());
+        if ((a.flags() & 0x4000_0000) == 0) {
+            t.mask.add(e.sig());
+        }
+        t.mask.remove(KILL);
+        t.mask.remove(STOP);
+        if ((a.flags() & 0x8000_0000) != 0) {
+            t.proc.actions.remove(e.sig());
+        }
+        return new Delivered(e, a.handler(), a.flags(), saved);
+    }
+
+    void sigreturn(final int tid, final long savedMask) {
+        final Thr t = thr(tid);
+        t.mask.clear();
+        for (int s = 1; s <= 64; s++) {
+            if ((savedMask & (1L << (s - 1))) != 0) {
+                t.mask.add(s);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.sigpage.impl.demo;
 
+import dev.sigpage.api.Delivery;
 import dev.sigpage.api.MaskHow;
 import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.SaFlags;
@@ -75,6 +76,15 @@ public final class Demo {
         for (final ModelThread t : app.threads()) {
             System.out.println(PagePrinter.thread(t));
         }
+
+        System.out.println("== a delivery with a handler ==");
+        final Delivery delivery = new Delivery();
+        worker.sigprocmask(MaskHow.UNBLOCK, SignalSet.of(Signals.SIGUSR1));
+        System.out.printf("thread %d delivers %s to handler 0x%x; mask in the handler %s%n", worker.tid(),
+            Signals.name(worker.deliver(delivery)), delivery.handler(), worker.mask());
+        worker.sigreturn(delivery);
+        System.out.println("after sigreturn the mask is " + worker.mask());
+        System.out.println();
 
         System.out.println("== claims ==");
         final MutableSigInfo info = new MutableSigInfo();

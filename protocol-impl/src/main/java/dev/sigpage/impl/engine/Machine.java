@@ -1,7 +1,5 @@
 package dev.sigpage.impl.engine;
 
-import dev.sigpage.api.SaFlags;
-import dev.sigpage.api.SigAction;
 import dev.sigpage.frames.Arch;
 import dev.sigpage.frames.Delivery;
 import dev.sigpage.frames.DeliveryRequest;
@@ -27,7 +25,6 @@ public final class Machine {
     private final Arch arch;
     private final List<UserStack> mappings = new ArrayList<>();
     private RegisterFile registers;
-    private AltStack altStack = AltStack.DISABLED;
 
     /**
      * A machine with a stack; the stack pointer starts at the stack's top.
@@ -85,20 +82,6 @@ public final class Machine {
         return List.copyOf(mappings);
     }
 
-    /** @return the alternate stack as set, without {@code SS_ONSTACK} */
-    AltStack altStack() {
-        return altStack;
-    }
-
-    void setAltStack(final AltStack next) {
-        this.altStack = next;
-    }
-
-    /** @return true if the stack pointer is on the alternate stack */
-    public boolean onAltStack() {
-        return altStack.contains(stackPointer());
-    }
-
     UserStack mappingOf(final long address, final long length) {
         for (final UserStack m : mappings) {
             if (m.contains(address, length)) {
@@ -110,16 +93,22 @@ public final class Machine {
 
     /**
      * Pushes a frame for a handler; null if the frame does not fit in mapped memory (the caller forces SIGSEGV).
+     *
+     * @param sig         the signal
+     * @param handler     the handler's address
+     * @param savedMask   the mask to save in the frame (restored by sigreturn)
+     * @param altStackTop the top of the alternate stack when this delivery switches to it, else 0
+     * @param onAltStack  whether the thread is on the alternate stack after this delivery
      */
-    FrameView push(final int sig, final SigAction act, final long savedMask) {
+    FrameView push(final int sig, final long handler, final long savedMask, final long altStackTop,
+                   final boolean onAltStack) {
         final String sp = arch.stackPointerName();
-        final boolean onAlt = onAltStack();
-        final boolean switchToAlt = (act.flags() & SaFlags.SA_ONSTACK) != 0 && !altStack.disabled() && !onAlt;
-        final RegisterFile base = switchToAlt ? registers.with(sp, altStack.sp() + altStack.size()) : registers;
+        final boolean switchToAlt = altStackTop != 0;
+        final RegisterFile base = switchToAlt ? registers.with(sp, altStackTop) : registers;
         final Delivery d;
         try {
             d = SignalFrames.deliver(DeliveryRequest.builder(base).variant(Variant.FIXED).signal(sig)
-                .handler(act.handler()).mask(savedMask).build());
+                .handler(handler).mask(savedMask).build());
         } catch (final IllegalArgumentException noRoom) {
             return null;
         }
@@ -138,7 +127,7 @@ public final class Machine {
         for (final Map.Entry<String, Long> e : d.entry().entrySet()) {
             entry = entry.with(e.getKey(), e.getValue());
         }
-        final FrameView frame = new FrameView(this, d, holder, switchToAlt || onAlt);
+        final FrameView frame = new FrameView(this, d, holder, onAltStack);
         if (switchToAlt) {
             // arch-frames places the frame below the stack pointer it is given; the saved context must still hold
             // the interrupted one, so that sigreturn leaves the alternate stack.

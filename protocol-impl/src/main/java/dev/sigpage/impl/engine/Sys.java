@@ -1,5 +1,7 @@
 package dev.sigpage.impl.engine;
 
+import dev.sigpage.api.AltStack;
+import dev.sigpage.api.Delivery;
 import dev.sigpage.api.Errno;
 import dev.sigpage.api.MaskHow;
 import dev.sigpage.api.MutableSigInfo;
@@ -10,6 +12,7 @@ import dev.sigpage.api.SignalException;
 import dev.sigpage.api.SignalSet;
 import dev.sigpage.api.Signals;
 import dev.sigpage.frames.FrameRefusedException;
+import dev.sigpage.frames.RegisterFile;
 import dev.sigpage.impl.ModelThread;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
@@ -42,7 +45,6 @@ public final class Sys {
     private final UserThread user;
     private final ModelThread thread;
     private final Thread owner;
-    private final MutableSigInfo claimed = new MutableSigInfo();
     private Machine machine;
     private int handlerDepth;
 
@@ -115,74 +117,74 @@ public final class Sys {
         int flags = 0;
         while (true) {
             process.awaitRunnable(user);
-            final boolean due;
+            final Delivery d = new Delivery();
+            final int sig;
             try {
-                due = thread.deliveryDue();
+                // the core claims the signal and applies its action to the page: mask, SA_RESETHAND, SA_ONSTACK.
+                sig = thread.deliver(d);
             } catch (final IllegalStateException exited) {
                 process.endIfModelEnded();
                 throw new ThreadTerminated(process.pid());
             }
-            if (!due) {
+            if (sig == 0) {
                 return flags;
             }
-            final int sig = thread.claim(claimed);
-            if (sig != 0) {
-                flags |= deliver(sig, claimed.toSigInfo());
-            }
+            flags |= act(sig, d);
         }
     }
 
-    private int deliver(final int sig, final SigInfo full) {
+    /** Runs what {@link ModelThread#deliver} decided: a default action, or the handler and then sigreturn. */
+    private int act(final int sig, final Delivery d) {
         probe("deliver:" + Signals.name(sig));
-        final SigAction act = process.model().sigaction(sig);
-        if (act.isIgnored()) {
-            return 0;
-        }
-        if (act.isDefault()) {
+        if (d.isDefault()) {
             return defaultAction(sig);
         }
-        final SignalHandler handler = engine.handlers().lookup(act.handler());
+        final SignalHandler handler = engine.handlers().lookup(d.handler());
         if (handler == null) {
             // a jump to an address with no code: the thread faults.
             throw fatal(Signals.SIGSEGV);
         }
-        final int flags = act.flags();
-        final SigInfo info = (flags & SaFlags.SA_SIGINFO) != 0 ? full : new SigInfo(sig, 0, 0, 0, 0L);
-        final long oldMask = thread.mask().bits();
-        final long handlerMask = (oldMask | act.mask().bits() | ((flags & SaFlags.SA_NODEFER) != 0 ? 0
-            : Signals.bit(sig))) & ~Signals.UNBLOCKABLE_BITS;
-        if ((flags & SaFlags.SA_RESETHAND) != 0) {
-            process.model().sigaction(sig, SigAction.DEFAULT);
-        }
+        final int flags = d.flags();
+        final SigInfo info = (flags & SaFlags.SA_SIGINFO) != 0 ? d.info().toSigInfo()
+            : new SigInfo(sig, 0, 0, 0, 0L);
         FrameView frame = null;
+        final RegisterFile interrupted = machine == null ? null : machine.registers();
         if (machine != null) {
-            frame = machine.push(sig, act, oldMask);
+            final boolean onAlt = d.onAltStack() || thread.sigaltstack(null).isOnStack();
+            frame = machine.push(sig, d.handler(), d.savedMask(), d.onAltStack() ? d.altStackTop() : 0, onAlt);
             if (frame == null) {
                 throw fatal(Signals.SIGSEGV);
             }
         }
-        thread.sigprocmask(MaskHow.SETMASK, handlerMask);
         handlerDepth++;
         try {
-            handler.handle(sig, info, new HandlerContext(this, sig, info, SignalSet.ofBits(handlerMask), frame,
-                handlerDepth));
+            handler.handle(sig, info, new HandlerContext(this, sig, info, thread.mask(), frame, handlerDepth));
         } catch (final RuntimeException e) {
             // an escape from the handler (a longjmp that saved the mask): restore the mask, keep the exception.
             handlerDepth--;
-            thread.sigprocmask(MaskHow.SETMASK, oldMask);
+            if (frame != null) {
+                machine.setRegisters(interrupted);
+            }
+            thread.sigreturn(d);
             throw e;
         }
         handlerDepth--;
         probe("sigreturn:" + Signals.name(sig));
-        long restoreMask = oldMask;
-        if (frame != null) {
+        if (frame == null) {
+            thread.sigreturn(d);
+        } else {
+            final long frameMask;
             try {
-                restoreMask = machine.sigreturn(frame);
+                frameMask = machine.sigreturn(frame);
             } catch (final FrameRefusedException refused) {
                 throw fatal(Signals.SIGSEGV);
             }
+            thread.sigreturn(d);
+            if (frameMask != d.savedMask()) {
+                // the handler changed uc_sigmask in its frame: the frame's mask wins, as on Linux.
+                thread.sigprocmask(MaskHow.SETMASK, frameMask);
+            }
         }
-        thread.sigprocmask(MaskHow.SETMASK, restoreMask);
         return HANDLER_RAN | ((flags & SaFlags.SA_RESTART) != 0 ? 0 : NOT_RESTARTABLE);
     }
 
@@ -629,8 +631,9 @@ public final class Sys {
     }
 
     /**
-     * {@code sigsuspend}: replaces the mask, waits for a signal whose handler runs (or that ends the process),
-     * restores the mask.
+     * {@code sigsuspend} over {@link ModelThread#sigsuspend}: replaces the mask, waits for a signal whose handler
+     * runs (under the temporary mask) or that ends the process, restores the mask. Ignored signals and stop/continue
+     * do not end it. Waits by parking (the core's wait).
      *
      * @param mask the mask while waiting
      * @return never returns normally
@@ -638,21 +641,41 @@ public final class Sys {
      */
     public SignalException sigsuspend(final SignalSet mask) {
         enter("sigsuspend");
-        final SignalSet old = thread.sigprocmask(MaskHow.SETMASK, mask);
-        try {
-            while (true) {
-                if ((returnToUser() & HANDLER_RAN) != 0) {
-                    break;
-                }
-                await(() -> false, null, NO_DEADLINE);
+        while (true) {
+            final Delivery d = new Delivery();
+            final int sig = blockInCore(() -> thread.sigsuspend(mask, d, Long.MAX_VALUE));
+            if (sig == 0) {
+                continue;
             }
-        } finally {
-            if (!process.isEnded()) {
-                thread.sigprocmask(MaskHow.SETMASK, old);
+            if (d.isDefault()) {
+                // the core leaves the temporary mask in force until sigreturn; a stop then waits with the old mask.
+                thread.sigreturn(d);
+                act(sig, d);
+                continue;
             }
+            act(sig, d);
+            returnToUser();
+            throw eintr("sigsuspend");
         }
-        returnToUser();
-        throw eintr("sigsuspend");
+    }
+
+    /** Runs one of the core's own waits as a blocking call of this thread (state, probes, end of process). */
+    private int blockInCore(final java.util.function.IntSupplier wait) {
+        user.setState(UserThread.State.BLOCKED);
+        try {
+            probe("wait");
+            final int r = wait.getAsInt();
+            probe("woken");
+            if (process.isEnded()) {
+                throw new ThreadTerminated(process.pid());
+            }
+            return r;
+        } catch (final IllegalStateException exited) {
+            process.endIfModelEnded();
+            throw new ThreadTerminated(process.pid());
+        } finally {
+            user.setState(UserThread.State.RUNNING);
+        }
     }
 
     /**
@@ -666,10 +689,10 @@ public final class Sys {
     }
 
     /**
-     * {@code sigtimedwait} ({@code sigwaitinfo} with a negative timeout): takes a pending signal of the set
-     * without running its handler. While waiting the set is unblocked under delivery-free control of this call:
-     * a signal outside the set that arrives is delivered normally and the call fails with EINTR if its handler
-     * ran.
+     * {@code sigtimedwait} ({@code sigwaitinfo} with a negative timeout) over {@link ModelThread#sigtimedwait}:
+     * takes a pending signal of the set without running its handler. A signal outside the set that becomes
+     * deliverable meanwhile is delivered normally; the call fails with EINTR if its handler ran, and goes on
+     * waiting otherwise (ignored, stop and continue). Waits by parking (the core's wait).
      *
      * @param set          the set (SIGKILL and SIGSTOP are ignored in it)
      * @param timeoutNanos the longest wait, or negative for none
@@ -678,43 +701,37 @@ public final class Sys {
      */
     public SigInfo sigtimedwait(final SignalSet set, final long timeoutNanos) {
         enter("sigtimedwait");
-        final long wanted = set.bits() & ~Signals.UNBLOCKABLE_BITS;
         final long deadline = timeoutNanos < 0 ? NO_DEADLINE : deadlineOf(timeoutNanos);
+        final MutableSigInfo out = new MutableSigInfo();
         while (true) {
-            final long old = thread.sigprocmask(MaskHow.UNBLOCK, wanted);
-            final int sig;
-            final SigInfo info;
-            final int outcome;
+            int sig;
             try {
-                int s = thread.claim(claimed);
-                int o = READY;
-                while (s == 0) {
-                    o = await(() -> false, null, deadline);
-                    if (o == TIMEOUT) {
-                        break;
+                // first without waiting: a pending signal of the set is taken without blocking.
+                sig = thread.sigtimedwait(set, out, 0);
+            } catch (final SignalException e) {
+                sig = 0;
+                if (e.errno() == Errno.EAGAIN) {
+                    final long left = deadline == NO_DEADLINE ? Long.MAX_VALUE : deadline - System.nanoTime();
+                    if (left <= 0) {
+                        returnToUser();
+                        throw e;
                     }
-                    s = thread.claim(claimed);
+                    try {
+                        sig = blockInCore(() -> thread.sigtimedwait(set, out, left));
+                    } catch (final SignalException waited) {
+                        if (waited.errno() != Errno.EINTR) {
+                            returnToUser();
+                            throw waited;
+                        }
+                    }
                 }
-                sig = s;
-                outcome = o;
-                info = s == 0 ? null : claimed.toSigInfo();
-            } finally {
-                if (!process.isEnded()) {
-                    thread.sigprocmask(MaskHow.SETMASK, old);
-                }
             }
-            if (sig == 0 && outcome == TIMEOUT) {
+            if (sig != 0) {
                 returnToUser();
-                throw new SignalException(Errno.EAGAIN, "no signal of the set arrived in time", "timeoutNanos",
-                    timeoutNanos);
+                return out.toSigInfo();
             }
-            if ((Signals.bit(sig) & wanted) != 0) {
-                returnToUser();
-                return info;
-            }
-            int flags = deliver(sig, info);
-            flags |= returnToUser();
-            if ((flags & HANDLER_RAN) != 0) {
+            // EINTR from the core: a signal outside the set is deliverable; deliver it.
+            if ((returnToUser() & HANDLER_RAN) != 0) {
                 throw eintr("sigtimedwait");
             }
         }
@@ -738,39 +755,17 @@ public final class Sys {
     }
 
     /**
-     * {@code sigaltstack}.
+     * {@code sigaltstack} over {@link ModelThread#sigaltstack} (the state lives in the model thread; a
+     * {@link Machine} places frames on it).
      *
      * @param ss the new stack, or null to only query
-     * @return the old stack, with {@link AltStack#SS_ONSTACK} if the thread is running on it
+     * @return the old stack, with {@link AltStack#SS_ONSTACK} while a handler runs on it
      * @throws SignalException EPERM when changing it while on it, EINVAL for unknown flags, ENOMEM below
      *                         {@link AltStack#MINSIGSTKSZ}
-     * @throws IllegalStateException if the thread has no machine
      */
     public AltStack sigaltstack(final AltStack ss) {
         enter("sigaltstack");
-        if (machine == null) {
-            throw new IllegalStateException("sigaltstack needs a machine: tid=" + thread.tid());
-        }
-        final AltStack current = machine.altStack();
-        final boolean on = machine.onAltStack();
-        final AltStack old = on ? new AltStack(current.sp(), current.size(), current.flags() | AltStack.SS_ONSTACK)
-            : current;
-        if (ss != null) {
-            if (on) {
-                throw new SignalException(Errno.EPERM, "the alternate stack cannot change while on it", "sp",
-                    machine.stackPointer());
-            }
-            if ((ss.flags() & ~AltStack.SS_DISABLE) != 0) {
-                throw new SignalException(Errno.EINVAL, "flags must be 0 or SS_DISABLE", "flags", ss.flags());
-            }
-            if (ss.disabled()) {
-                machine.setAltStack(AltStack.DISABLED);
-            } else if (ss.size() < AltStack.MINSIGSTKSZ) {
-                throw new SignalException(Errno.ENOMEM, "size must be at least MINSIGSTKSZ", "size", ss.size());
-            } else {
-                machine.setAltStack(ss);
-            }
-        }
+        final AltStack old = thread.sigaltstack(ss);
         returnToUser();
         return old;
     }

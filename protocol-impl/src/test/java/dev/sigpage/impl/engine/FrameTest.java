@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sigpage.api.AltStack;
 import dev.sigpage.api.Errno;
 import dev.sigpage.api.MaskHow;
 import dev.sigpage.api.SaFlags;
@@ -155,7 +156,7 @@ class FrameTest {
     void saOnstackUsesTheAlternateStackAndSigaltstackRules() {
         final Machine m = x86();
         m.map(UserStack.map(ALT_BASE, ALT_SIZE));
-        assertEquals(AltStack.DISABLED, sys.sigaltstack(AltStack.of(ALT_BASE, ALT_SIZE)));
+        assertEquals(AltStack.DISABLED, sys.sigaltstack(new AltStack(ALT_BASE, ALT_SIZE, 0)));
         final List<Object> seen = new ArrayList<>();
         sys.sigaction(SIGUSR2, (sig, info, ctx) -> seen.add("usr2 frame=" + Long.toHexString(
             ctx.frame().orElseThrow().address()) + " alt=" + ctx.frame().orElseThrow().onAltStack()),
@@ -177,7 +178,7 @@ class FrameTest {
         assertEquals(List.of("usr1 frame=" + Long.toHexString(X86_ALT_FRAME) + " alt=true",
             new AltStack(ALT_BASE, ALT_SIZE, AltStack.SS_ONSTACK), Errno.EPERM,
             "usr2 frame=" + Long.toHexString(0x5000_1d88L) + " alt=true"), seen);
-        assertEquals(AltStack.of(ALT_BASE, ALT_SIZE), sys.sigaltstack(null));
+        assertEquals(new AltStack(ALT_BASE, ALT_SIZE, 0), sys.sigaltstack(null));
         assertEquals(STACK_BASE + STACK_SIZE, m.stackPointer());
     }
 
@@ -186,14 +187,14 @@ class FrameTest {
         final Machine m = x86();
         m.map(UserStack.map(ALT_BASE, ALT_SIZE));
         final SignalException small = assertThrows(SignalException.class,
-            () -> sys.sigaltstack(AltStack.of(ALT_BASE, AltStack.MINSIGSTKSZ - 1)));
+            () -> sys.sigaltstack(new AltStack(ALT_BASE, AltStack.MINSIGSTKSZ - 1, 0)));
         assertEquals(Errno.ENOMEM, small.errno());
         final SignalException flags = assertThrows(SignalException.class,
             () -> sys.sigaltstack(new AltStack(ALT_BASE, ALT_SIZE, 4)));
         assertEquals(Errno.EINVAL, flags.errno());
         assertEquals(AltStack.DISABLED, sys.sigaltstack(null));
 
-        sys.sigaltstack(AltStack.of(ALT_BASE, AltStack.MINSIGSTKSZ));
+        sys.sigaltstack(new AltStack(ALT_BASE, AltStack.MINSIGSTKSZ, 0));
         sys.sigaltstack(AltStack.DISABLED);
         sys.sigaction(SIGUSR1, (sig, info, ctx) -> log.add(Long.toHexString(ctx.frame().orElseThrow().address())),
             SignalSet.empty(), SaFlags.SA_ONSTACK);
