@@ -34,7 +34,9 @@ import org.junit.jupiter.api.Timeout;
  * alternate between set and clear, so after the final drain, for each target word and signal, newly pending sends
  * must equal claims exactly; claims never exceed sends. A realtime send is one queued instance: every value must be
  * claimed exactly once (none lost, none duplicated), and each receiver sees one sender's values of one signal in
- * increasing order (the queue is FIFO and a sender enqueues in order).
+ * increasing order (the queue is FIFO and a sender enqueues in order). Each receiver also checks, on every
+ * iteration, that its allow halves are exactly the mask it set: senders never write them (the single-writer
+ * invariant that makes the one-getAndAdd mask change correct).
  */
 class ConcurrentSoakTest {
     private static final int SENDERS = 3;
@@ -81,7 +83,7 @@ class ConcurrentSoakTest {
                 final ModelThread me = senderThreads[id];
                 try {
                     start.await();
-                    for (int seq = 0; seq < SENDS_PER_SENDER; seq++) {
+                    for (int seq = 0; seq < SENDS_PER_SENDER && failure.get() == null; seq++) {
                         final int kind = rnd.nextInt(100);
                         if (kind < 40) {
                             final int sig = STANDARD[rnd.nextInt(STANDARD.length)];
@@ -97,7 +99,7 @@ class ConcurrentSoakTest {
                         } else {
                             final int sig = Signals.SIGRTMIN + rnd.nextInt(RT_SIGNALS);
                             final long value = ((long) id << 32) | seq;
-                            while (true) {
+                            while (failure.get() == null) {
                                 try {
                                     kernel.sigqueue(me, target.pid(), sig, value);
                                     realtimeSent.incrementAndGet();
@@ -129,15 +131,22 @@ class ConcurrentSoakTest {
                 try {
                     start.await();
                     long iteration = 0;
-                    while (true) {
+                    long expectedMask = 0;
+                    while (failure.get() == null) {
                         iteration++;
                         final boolean draining = sendersDone.get();
                         if (draining) {
                             me.sigprocmask(MaskHow.SETMASK, 0L);
+                            expectedMask = 0;
                         } else if (iteration % 7 == 0) {
                             final long bits = rnd.nextLong() & rnd.nextLong();
-                            me.sigprocmask(MaskHow.values()[rnd.nextInt(3)], bits);
+                            final MaskHow how = MaskHow.values()[rnd.nextInt(3)];
+                            assertEquals(expectedMask, me.sigprocmask(how, bits), "old mask");
+                            expectedMask = (how == MaskHow.BLOCK ? expectedMask | bits
+                                : how == MaskHow.UNBLOCK ? expectedMask & ~bits : bits) & ~Signals.UNBLOCKABLE_BITS;
                         }
+                        // Ownership: senders set pending bits only; the allow halves are exactly what this owner set.
+                        assertEquals(expectedMask, me.maskBits(), "allow halves changed by another writer");
                         final int sig = me.claim(info);
                         if (sig == 0) {
                             if (draining && nothingPending(target, receivers)) {
