@@ -233,6 +233,10 @@ public final class EngineProcess {
             notifyParent(true);
             events.add(new ProcessEvent(ProcessEvent.Kind.STOPPED, pid(), sig));
         }
+        // threads blocked in interruptible calls notice the stop and stop on their way out.
+        for (final UserThread t : threads) {
+            t.unpark();
+        }
     }
 
     void resume() {

@@ -400,18 +400,22 @@ public final class Sys {
      * inhibited only {@code ready}, the deadline and the end of the process wake it.
      */
     private int await(final BooleanSupplier ready, final WaitQueue queue, final long deadline) {
-        return await(ready, queue, deadline, true);
+        return await(ready, queue, deadline, true, true);
     }
 
+    /**
+     * @param interruptible whether a deliverable signal ends the wait
+     * @param stopWakes     whether a stop of the process ends it (calls that restart on their own)
+     */
     private int await(final BooleanSupplier ready, final WaitQueue queue, final long deadline,
-                      final boolean interruptible) {
+                      final boolean interruptible, final boolean stopWakes) {
         if (queue != null) {
             queue.add(user);
         }
         user.setState(UserThread.State.BLOCKED);
         try {
             probe("wait");
-            final int outcome = awaitLoop(ready, deadline, interruptible);
+            final int outcome = awaitLoop(ready, deadline, interruptible, interruptible && stopWakes);
             probe("woken");
             return outcome;
         } finally {
@@ -422,8 +426,12 @@ public final class Sys {
         }
     }
 
-    private int awaitLoop(final BooleanSupplier ready, final long deadline, final boolean interruptible) {
-        final BooleanSupplier done = () -> ready.getAsBoolean() || process.isEnded();
+    private int awaitLoop(final BooleanSupplier ready, final long deadline, final boolean interruptible,
+                          final boolean stopWakes) {
+        // a stop of the process ends an interruptible wait too: the thread stops on its way out and the call
+        // restarts after SIGCONT (Linux wakes every thread of the group for a group stop).
+        final BooleanSupplier done = () -> ready.getAsBoolean() || process.isEnded()
+            || stopWakes && process.isStopped();
         IdleStrategy idle = null;
         while (true) {
             if (process.isEnded()) {
@@ -453,7 +461,7 @@ public final class Sys {
             } catch (final IllegalStateException exited) {
                 continue;
             }
-            if (!deliverable.isEmpty() && !ready.getAsBoolean()) {
+            if ((!deliverable.isEmpty() || stopWakes && process.isStopped()) && !ready.getAsBoolean()) {
                 return SIGNAL;
             }
         }
@@ -605,7 +613,7 @@ public final class Sys {
             final SchemeRequest r = channel.server().submit(channel, argument);
             boolean cancelled = false;
             try {
-                while (await(channel::hasResponse, null, NO_DEADLINE, !cancelled) != READY) {
+                while (await(channel::hasResponse, null, NO_DEADLINE, !cancelled, false) != READY) {
                     // a deliverable signal: ask the server to cancel, then wait for its answer alone.
                     channel.server().cancel(r, false);
                     cancelled = true;

@@ -92,4 +92,36 @@ class MultiThreadTest {
         assertEquals(new ProcessEvent(ProcessEvent.Kind.EXITED, p.pid(), 0), p.awaitEnd(T, TimeUnit.SECONDS));
         assertTrue(iterations.get() >= held);
     }
+
+    @Test
+    void aThreadBlockedInAReadStopsWithItsProcessAndRestartsAfterSigcont() throws Exception {
+        final EngineProcess p = engine.spawn(1000, 1000);
+        final Pipe pipe = new Pipe(4);
+        final AtomicReference<UserThread> reader = new AtomicReference<>();
+        final AtomicReference<Object> got = new AtomicReference<>();
+        final CountDownLatch readerBlocked = new CountDownLatch(1);
+        final UserThread main = p.start(sys -> {
+            reader.set(sys.spawnThread(r -> got.set(r.read(pipe, new byte[4], 0, 4))));
+            DefaultActionTest.await(readerBlocked);
+            sys.raise(SIGSTOP);
+        });
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(T);
+        while (reader.get() == null && System.nanoTime() < deadline) {
+            Thread.yield();
+        }
+        assertTrue(reader.get().awaitBlocked(1, T, TimeUnit.SECONDS));
+        readerBlocked.countDown();
+
+        assertEquals(ProcessEvent.Kind.STOPPED, p.awaitEvent(T, TimeUnit.SECONDS).kind());
+        assertTrue(reader.get().awaitState(UserThread.State.STOPPED, T, TimeUnit.SECONDS),
+            "a blocked thread stops with its process");
+        assertTrue(main.awaitState(UserThread.State.STOPPED, T, TimeUnit.SECONDS));
+
+        engine.kernel().kill(null, p.pid(), SIGCONT);
+        assertTrue(reader.get().awaitBlocked(2, T, TimeUnit.SECONDS), "the read restarts after SIGCONT");
+        assertEquals(1, pipe.offer(new byte[] {42}));
+
+        assertEquals(new ProcessEvent(ProcessEvent.Kind.EXITED, p.pid(), 0), p.awaitEnd(T, TimeUnit.SECONDS));
+        assertEquals(1, got.get());
+    }
 }
