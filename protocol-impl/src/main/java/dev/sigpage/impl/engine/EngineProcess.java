@@ -96,6 +96,11 @@ public final class EngineProcess {
     }
 
     private UserThread register(final ModelThread thread) {
+        for (final UserThread existing : threads) {
+            if (existing.model() == thread) {
+                throw new IllegalStateException("thread must not run twice: tid=" + thread.tid());
+            }
+        }
         final UserThread ut = new UserThread(this, thread);
         threads.add(ut);
         return ut;

@@ -738,8 +738,9 @@ public final class Sys {
                 returnToUser();
                 return out.toSigInfo();
             }
-            // EINTR from the core: a signal outside the set is deliverable; deliver it.
-            if ((returnToUser() & HANDLER_RAN) != 0) {
+            // EINTR from the core: a signal outside the set is deliverable; deliver it. Inside an inhibit section
+            // it cannot be delivered, so the call fails rather than spin.
+            if ((returnToUser() & HANDLER_RAN) != 0 || thread.deliveryInhibited()) {
                 throw eintr("sigtimedwait");
             }
         }

@@ -168,4 +168,10 @@ class DeliveryTest {
         t.join(10_000);
         assertTrue(thrown[0] instanceof IllegalStateException, String.valueOf(thrown[0]));
     }
+
+    @Test
+    void aThreadCannotBeStartedOrAttachedTwice() {
+        assertThrows(IllegalStateException.class, process::attach);
+        assertThrows(IllegalStateException.class, () -> process.start(s -> { }));
+    }
 }
