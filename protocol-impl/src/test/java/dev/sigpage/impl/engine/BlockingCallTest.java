@@ -307,4 +307,24 @@ class BlockingCallTest {
         assertEquals(List.of(), run.log);
         assertThrows(IllegalStateException.class, () -> run.thread.model().mask());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"park", "idle"})
+    void sigwaitInsideAnInhibitSectionFailsWhenAnotherSignalIsDeferred(final String mode) throws Exception {
+        final Run run = new Run(engine(mode), sys -> {
+            sys.inhibitDelivery();
+            sys.raise(SIGUSR1);
+            String result;
+            try {
+                result = "got " + sys.sigwait(SignalSet.of(SIGUSR2));
+            } catch (final SignalException e) {
+                result = e.errno().name();
+            }
+            sys.allowDelivery();
+            return result;
+        }, 0);
+
+        assertEquals("EINTR", run.end());
+        assertEquals(List.of("usr1"), run.log);
+    }
 }
