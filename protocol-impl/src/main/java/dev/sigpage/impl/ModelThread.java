@@ -151,10 +151,10 @@ public final class ModelThread implements SignalThread {
         final long newAllow0 = newAllow & 0xFFFF_FFFFL;
         final long newAllow1 = newAllow >>> 32;
         if (newAllow0 != allow0) {
-            control.replaceAllow(0, (int) newAllow0);
+            control.swapAllow(control.wordIndexOf(0), allow0, newAllow0);
         }
         if (newAllow1 != allow1) {
-            control.replaceAllow(1, (int) newAllow1);
+            control.swapAllow(control.wordIndexOf(1), allow1, newAllow1);
         }
         final long newlyBlocked = newMask & ~oldMask;
         if (newlyBlocked != 0) {

@@ -131,9 +131,17 @@ public final class ThreadControl {
         final int index = wordIndex(wordIndex);
         // plain: owner-only allow bits, see the javadoc.
         final long oldAllow = buffer.getLong(index) >>> ALLOW_SHIFT;
-        final long delta = ((newAllow & 0xFFFF_FFFFL) - oldAllow) << ALLOW_SHIFT;
+        return swapAllow(index, oldAllow, newAllow & 0xFFFF_FFFFL);
+    }
+
+    /** The owner's swap when it already knows its old allow half (read by {@link #ownAllow}). */
+    long swapAllow(final int index, final long oldAllow, final long newAllow) {
         // getAndAdd (SC): swaps the allow half and yields the pending half in one step; pairs with raisePending.
-        return buffer.getAndAddLong(index, delta);
+        return buffer.getAndAddLong(index, (newAllow - oldAllow) << ALLOW_SHIFT);
+    }
+
+    int wordIndexOf(final int wordIndex) {
+        return word0Index + wordIndex * ThreadControlDescriptor.WORD_LENGTH;
     }
 
     /**

@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Waiting threads are woken. The waits have long timeouts: a lost wake-up shows as an empty result after the
- * timeout, never as a pass. No test depends on the order in which the threads happen to run.
+ * Waiting threads are woken. The waits have no timeout: a lost wake-up hangs the wait and the JUnit timeout fails
+ * the test. No test depends on the order in which the threads happen to run.
  */
 class WakeupTest {
-    private static final long LONG = TimeUnit.SECONDS.toNanos(30);
+    /** No timeout: a lost wake-up hangs the wait, and the JUnit timeout fails the test. */
+    private static final long FOREVER = Long.MAX_VALUE;
 
     @Test
     void timeoutWithNothingPendingReturnsEmpty() {
@@ -45,7 +46,7 @@ class WakeupTest {
         final ModelProcess p = kernel.spawn(1000, 1000);
         final ModelThread waiter = p.createThread(p.mainThread());
         for (int round = 0; round < 200; round++) {
-            final CompletableFuture<SignalSet> woke = CompletableFuture.supplyAsync(() -> waiter.awaitDeliverable(LONG));
+            final CompletableFuture<SignalSet> woke = CompletableFuture.supplyAsync(() -> waiter.awaitDeliverable(FOREVER));
             kernel.tgkill(p.mainThread(), p.pid(), waiter.tid(), Signals.SIGUSR1);
             assertEquals(SignalSet.of(Signals.SIGUSR1), woke.get());
             assertEquals(Signals.SIGUSR1, waiter.claim(new dev.sigpage.api.MutableSigInfo()));
@@ -66,11 +67,37 @@ class WakeupTest {
         final ModelThread waiter = p.createThread(main);
         waiter.sigprocmask(MaskHow.UNBLOCK, SignalSet.of(Signals.SIGUSR2));
         for (int round = 0; round < 200; round++) {
-            final CompletableFuture<SignalSet> woke = CompletableFuture.supplyAsync(() -> waiter.awaitDeliverable(LONG));
+            final CompletableFuture<SignalSet> woke = CompletableFuture.supplyAsync(() -> waiter.awaitDeliverable(FOREVER));
             kernel.kill(main, p.pid(), Signals.SIGUSR2);
             assertEquals(SignalSet.of(Signals.SIGUSR2), woke.get());
             assertEquals(Signals.SIGUSR2, waiter.claim(new dev.sigpage.api.MutableSigInfo()));
         }
+    }
+
+    /**
+     * Blocking a pending process-directed signal hands it to a parked thread (Linux's retarget_shared_pending).
+     * The pending bit is raised on the raw page, without the kernel's wake-up, as if the sender had chosen the
+     * running thread; only the mask change can then wake the sleeper. The sleeper is first seen parked.
+     */
+    @Test
+    @Timeout(60)
+    void blockingAPendingSignalWakesAParkedThreadThatAllowsIt() throws Exception {
+        final Kernel kernel = new Kernel();
+        final ModelProcess p = kernel.spawn(1000, 1000);
+        final ModelThread runner = p.mainThread();
+        final ModelThread sleeper = p.createThread(runner);
+        final CompletableFuture<SignalSet> woke = new CompletableFuture<>();
+        // No timeout: without the retarget the sleeper would never wake (the JUnit timeout then fails the test).
+        final Thread t = new Thread(() -> woke.complete(sleeper.awaitDeliverable(Long.MAX_VALUE)));
+        t.setDaemon(true);
+        t.start();
+        while (p.sleepers.findSleeper(Signals.SIGUSR1) != sleeper.slot || t.getState() != Thread.State.TIMED_WAITING) {
+            Thread.onSpinWait();
+        }
+        p.control().raisePending(Signals.SIGUSR1);
+        runner.sigprocmask(MaskHow.BLOCK, SignalSet.of(Signals.SIGUSR1));
+        assertEquals(SignalSet.of(Signals.SIGUSR1), woke.get());
+        t.join();
     }
 
     @Test
@@ -83,7 +110,7 @@ class WakeupTest {
             new BackoffIdleStrategy(1, 1, 1000, 100_000)};
         for (final IdleStrategy idle : strategies) {
             final CompletableFuture<SignalSet> woke = CompletableFuture.supplyAsync(
-                () -> waiter.awaitDeliverable(idle, LONG));
+                () -> waiter.awaitDeliverable(idle, FOREVER));
             kernel.sigqueue(null, p.pid(), 40, 1);
             assertEquals(SignalSet.of(40), woke.get());
             waiter.claim(new dev.sigpage.api.MutableSigInfo());
