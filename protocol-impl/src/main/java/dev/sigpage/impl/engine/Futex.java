@@ -35,6 +35,7 @@ public final class Futex {
         synchronized (this) {
             while (woken < n && !queue.isEmpty()) {
                 final Waiter w = queue.pollFirst();
+                // volatile: the waiter's condition; written before its unpark.
                 w.woken = true;
                 w.thread.unpark();
                 woken++;

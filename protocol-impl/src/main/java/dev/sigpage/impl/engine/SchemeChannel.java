@@ -29,7 +29,9 @@ public final class SchemeChannel {
     }
 
     void respond(final SchemeRequest r) {
-        // one answer per request and at most one request in flight per channel: the queue never fills.
+        // one answer per request and at most one request in flight per channel: the queue never fills, and
+        // successive answers (possibly from different threads) are ordered by the caller's poll and next submit,
+        // so the queue never has two producers at once.
         if (!responses.offer(r)) {
             throw new IllegalStateException("response queue must have room: capacity=" + responses.capacity());
         }

@@ -59,9 +59,11 @@ public final class SchemeRequest {
      * @return true if this was the first answer
      */
     public boolean complete(final long value) {
+        // CAS: exactly one answer wins among the server, a completer and a cancellation.
         if (!state.compareAndSet(PENDING, COMPLETED)) {
             return false;
         }
+        // volatile, then published by the response queue's release offer; the caller reads it after its poll.
         result = value;
         channel.respond(this);
         return true;
@@ -74,9 +76,11 @@ public final class SchemeRequest {
      * @return true if this was the first answer
      */
     public boolean fail(final Errno errno) {
+        // CAS: exactly one answer wins among the server, a completer and a cancellation.
         if (!state.compareAndSet(PENDING, COMPLETED)) {
             return false;
         }
+        // volatile, then published by the response queue's release offer; the caller reads it after its poll.
         error = errno;
         channel.respond(this);
         return true;

@@ -76,6 +76,7 @@ public final class SchemeServer implements AutoCloseable {
 
     /** The caller was signalled while waiting (or killed, {@code forced}). */
     void cancel(final SchemeRequest r, final boolean forced) {
+        // volatile: the server's watch of outstanding events reads it after its unpark or its next message.
         r.cancelEvent().raise(forced);
         if (mode == CancelMode.REQUEST || forced) {
             cancelMessages.incrementAndGet();
@@ -87,6 +88,7 @@ public final class SchemeServer implements AutoCloseable {
 
     private void offer(final Object message) {
         // bounded: a full queue backs off (a kernel would block the sender), never drops.
+        // MPSC offer (release): the server's poll (acquire) sees the message's fields.
         while (!inbox.offer(message)) {
             if (!running) {
                 throw new IllegalStateException("scheme server must be running: thread=" + thread.getName());
