@@ -102,6 +102,30 @@ class FrameTest {
     }
 
     @Test
+    void riscv64EntryRegistersAndFrameAddress() {
+        final RegisterFile regs = RegisterFile.zero(Arch.RISCV64).with("pc", 0x40_2000L).with("s1", 0x51L);
+        final Machine m = new Machine(regs, UserStack.map(STACK_BASE, STACK_SIZE));
+        sys.attachMachine(m);
+        final long[] entry = new long[5];
+        final long handler = sys.sigaction(SIGUSR1, (sig, info, ctx) -> {
+            entry[0] = m.registers().get("sp");
+            entry[1] = m.registers().get("a0");
+            entry[2] = m.registers().get("a1");
+            entry[3] = m.registers().get("ra");
+            entry[4] = ctx.frame().orElseThrow().saved("s1");
+        }, SignalSet.empty(), 0);
+
+        sys.raise(SIGUSR1);
+
+        // FRAMES.md, RISC-V: f = (sp - 304) & ~15 = 0x7ffff000fed0, trampoline (ra) at f + 288.
+        assertArrayEquals(new long[] {0x7fff_f000_fed0L, SIGUSR1, 0x7fff_f000_fed0L, 0x7fff_f000_fff0L, 0x51L},
+            entry);
+        assertEquals(regs.with("sp", STACK_BASE + STACK_SIZE), m.registers());
+        assertEquals(0x40_2000L, m.registers().get("pc"));
+        assertTrue(handler > 0);
+    }
+
+    @Test
     void nestedFramesStackBelowEachOtherAndUnwindInOrder() {
         final Machine m = x86();
         final RegisterFile before = m.registers();
