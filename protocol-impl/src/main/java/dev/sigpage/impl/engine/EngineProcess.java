@@ -113,18 +113,28 @@ public final class EngineProcess {
             ut.sys().threadExit();
         } catch (final ThreadTerminated ended) {
             // the process ended; nothing to unwind further.
+        } catch (final IllegalStateException e) {
+            // a core call on a model thread that SIGKILL (or another thread's exit) ended under it.
+            if (!isEnded()) {
+                ut.fail(e);
+                exitAfterFailure(ut);
+            }
         } catch (final RuntimeException | Error e) {
             ut.fail(e);
-            if (!isEnded()) {
-                try {
-                    ut.model().exit();
-                } catch (final IllegalStateException raced) {
-                    // the process ended meanwhile.
-                }
-                endIfModelEnded();
-            }
+            exitAfterFailure(ut);
         } finally {
             ut.end();
+        }
+    }
+
+    private void exitAfterFailure(final UserThread ut) {
+        if (!isEnded()) {
+            try {
+                ut.model().exit();
+            } catch (final IllegalStateException raced) {
+                // the process ended meanwhile.
+            }
+            endIfModelEnded();
         }
     }
 

@@ -169,6 +169,10 @@ public final class Sys {
             throw e;
         }
         handlerDepth--;
+        if (process.isEnded()) {
+            // SIGKILL (or an exit) ended the process while the handler ran: there is nothing to return to.
+            throw new ThreadTerminated(process.pid());
+        }
         probe("sigreturn:" + Signals.name(sig));
         if (frame == null) {
             thread.sigreturn(d);

@@ -167,4 +167,29 @@ class DefaultActionTest {
             TimeUnit.SECONDS));
         assertTrue(t.join(T, TimeUnit.SECONDS));
     }
+
+    @Test
+    void sigkillWhileAHandlerRunsEndsTheThreadCleanly() throws Exception {
+        final EngineProcess p = engine.spawn(1000, 1000);
+        final CountDownLatch inHandler = new CountDownLatch(1);
+        final CountDownLatch mayReturn = new CountDownLatch(1);
+        final AtomicBoolean afterRaise = new AtomicBoolean();
+        final UserThread t = p.start(sys -> {
+            sys.sigaction(SIGUSR1, (sig, info, ctx) -> {
+                inHandler.countDown();
+                await(mayReturn);
+            }, SignalSet.empty(), 0);
+            sys.raise(SIGUSR1);
+            afterRaise.set(true);
+        });
+        assertTrue(inHandler.await(T, TimeUnit.SECONDS));
+
+        engine.kernel().kill(null, p.pid(), SIGKILL);
+        mayReturn.countDown();
+
+        assertTrue(t.join(T, TimeUnit.SECONDS));
+        assertNull(t.failure());
+        assertFalse(afterRaise.get(), "no user code runs after SIGKILL");
+        assertEquals(new ProcessEvent(ProcessEvent.Kind.KILLED, p.pid(), SIGKILL), p.endEvent());
+    }
 }
