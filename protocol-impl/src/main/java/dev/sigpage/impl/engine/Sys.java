@@ -97,7 +97,7 @@ public final class Sys {
         if (Thread.currentThread() != owner) {
             throw new IllegalStateException("sys must be called by its own thread: tid=" + thread.tid());
         }
-        probe("entry:" + call);
+        probe("entry:", call);
         process.awaitRunnable(user);
     }
 
@@ -105,6 +105,13 @@ public final class Sys {
         final Probe p = engine.probe();
         if (p != null) {
             p.at(user, point);
+        }
+    }
+
+    private void probe(final String kind, final String name) {
+        final Probe p = engine.probe();
+        if (p != null) {
+            p.at(user, kind + name);
         }
     }
 
@@ -117,9 +124,14 @@ public final class Sys {
         int flags = 0;
         while (true) {
             process.awaitRunnable(user);
-            final Delivery d = new Delivery();
+            final Delivery d;
             final int sig;
             try {
+                // the common case allocates nothing: nothing deliverable, or delivery inhibited.
+                if (!thread.deliveryDue()) {
+                    return flags;
+                }
+                d = new Delivery();
                 // the core claims the signal and applies its action to the page: mask, SA_RESETHAND, SA_ONSTACK.
                 sig = thread.deliver(d);
             } catch (final IllegalStateException exited) {
@@ -135,7 +147,7 @@ public final class Sys {
 
     /** Runs what {@link ModelThread#deliver} decided: a default action, or the handler and then sigreturn. */
     private int act(final int sig, final Delivery d) {
-        probe("deliver:" + Signals.name(sig));
+        probe("deliver:", Signals.name(sig));
         if (d.isDefault()) {
             return defaultAction(sig);
         }
@@ -173,7 +185,7 @@ public final class Sys {
             // SIGKILL (or an exit) ended the process while the handler ran: there is nothing to return to.
             throw new ThreadTerminated(process.pid());
         }
-        probe("sigreturn:" + Signals.name(sig));
+        probe("sigreturn:", Signals.name(sig));
         if (frame == null) {
             thread.sigreturn(d);
         } else {
