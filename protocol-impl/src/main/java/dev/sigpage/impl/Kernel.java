@@ -242,12 +242,21 @@ public final class Kernel implements SignalKernel {
     }
 
     /**
-     * Sends to a process.
+     * The general process-directed send behind {@link #kill} and {@link #sigqueue}, for callers that need to
+     * observe it (race tests, benchmarks, accounting): it returns the process pending word as the send's atomic
+     * OR found it.
      *
-     * @return the process pending word before the send's OR (with the signal's bit set when the send was
-     *     discarded), so a caller can tell a newly pending instance from one merged into a pending one
+     * @param sender the sending thread, or null for the kernel
+     * @param pid    target process
+     * @param sig    signal 1..31 or 33..64
+     * @param code   the si_code to record ({@link SigInfo#SI_USER}, {@link SigInfo#SI_QUEUE}, ...)
+     * @param value  the value to record
+     * @return the process pending word before the send (with the signal's bit set when the send was discarded
+     *     because the signal is ignored), so a caller can tell a newly pending instance (bit clear) from one merged
+     *     into a pending instance (bit set); for a realtime signal the instance is queued either way
+     * @throws SignalException EINVAL, EPERM, ESRCH, or EAGAIN (realtime queue full)
      */
-    long sendToProcess(final SignalThread sender, final int pid, final int sig, final int code,
+    public long sendToProcess(final SignalThread sender, final int pid, final int sig, final int code,
         final long value) {
         Signals.checkSignal(sig);
         final ModelThread s = checkSender(sender);
@@ -291,12 +300,21 @@ public final class Kernel implements SignalKernel {
     }
 
     /**
-     * Sends to a thread.
+     * The general thread-directed send behind {@link #tgkill} and {@link #sigqueueThread}, for callers that need
+     * to observe it: it returns the target's signal word as the send's atomic OR found it, whose allow half is
+     * what the sender saw.
      *
-     * @return the thread's signal word before the send's OR (with the signal's pending bit set when the send was
-     *     discarded)
+     * @param sender the sending thread, or null for the kernel
+     * @param pid    target process
+     * @param tid    target thread
+     * @param sig    signal 1..31 or 33..64
+     * @param code   the si_code to record
+     * @param value  the value to record
+     * @return the thread's word (signals 1-32 or 33-64) before the send (with the signal's pending bit set when
+     *     the send was discarded because the signal is ignored)
+     * @throws SignalException EINVAL, EPERM, ESRCH, or EAGAIN (realtime queue full)
      */
-    long sendToThread(final SignalThread sender, final int pid, final int tid, final int sig,
+    public long sendToThread(final SignalThread sender, final int pid, final int tid, final int sig,
         final int code, final long value) {
         Signals.checkSignal(sig);
         final ModelThread s = checkSender(sender);

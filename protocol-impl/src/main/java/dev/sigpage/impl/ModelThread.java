@@ -173,32 +173,55 @@ public final class ModelThread implements SignalThread {
         return SignalSet.ofBits(maskBits());
     }
 
-    long maskBits() {
+    /**
+     * The mask without allocating.
+     *
+     * @return blocked signals, signal n at bit n-1
+     */
+    public long maskBits() {
         return ~allowBits();
     }
 
-    long allowBits() {
+    /**
+     * The allow halves of both words without allocating. Mode: volatile reads.
+     *
+     * @return allowed signals, signal n at bit n-1
+     */
+    public long allowBits() {
         // volatile: another thread (a printer, a test) may read the owner's words.
         return (control.word0() >>> 32) | (control.word1() & ThreadControlDescriptor.ALLOW_MASK);
     }
 
     // ---------------------------------------------------------------- pending and deliverable
 
-    /** Thread pending | process pending, signal n at bit n-1. */
-    long pendingBits() {
+    /**
+     * Thread pending | process pending without allocating. Mode: volatile reads.
+     *
+     * @return signal n at bit n-1
+     */
+    public long pendingBits() {
         final long w0 = control.word0();
         final long w1 = control.word1();
         final long p = process.control.pendingWord();
         return (w0 & 0xFFFF_FFFFL) | (w1 << 32) | p;
     }
 
-    /** Thread-directed pending only. */
-    long threadPendingBits() {
+    /**
+     * The thread-directed pending set without allocating. Mode: volatile reads.
+     *
+     * @return signal n at bit n-1
+     */
+    public long threadPendingBits() {
         return (control.word0() & 0xFFFF_FFFFL) | (control.word1() << 32);
     }
 
-    /** (thread pending | process pending) &amp; allow; allocation-free. */
-    long deliverableBits() {
+    /**
+     * (thread pending | process pending) &amp; allow, without allocating: what a polling waiter or the kernel's
+     * return-to-user check reads. Mode: volatile reads of both words and the process pending word.
+     *
+     * @return signal n at bit n-1
+     */
+    public long deliverableBits() {
         final long w0 = control.word0();
         final long w1 = control.word1();
         final long p = process.control.pendingWord();
