@@ -29,6 +29,7 @@ public final class EngineProcess {
     private final Object lock = new Object();
     private final List<UserThread> threads = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<ProcessEvent> events = new LinkedBlockingQueue<>();
+    private final WaitQueue eventWaiters = new WaitQueue();
     private RunState runState = RunState.RUNNING;
     private ProcessEvent end;
 
@@ -183,6 +184,18 @@ public final class EngineProcess {
         return events.poll(timeout, unit);
     }
 
+    WaitQueue eventWaiters() {
+        return eventWaiters;
+    }
+
+    boolean hasEvent() {
+        return !events.isEmpty();
+    }
+
+    ProcessEvent pollEvent() {
+        return events.poll();
+    }
+
     /**
      * Waits for the process to end.
      *
@@ -248,6 +261,7 @@ public final class EngineProcess {
             notifyParent(true);
             events.add(new ProcessEvent(ProcessEvent.Kind.STOPPED, pid(), sig));
         }
+        eventWaiters.wakeAll();
         // threads blocked in interruptible calls notice the stop and stop on their way out.
         for (final UserThread t : threads) {
             t.unpark();
@@ -264,6 +278,7 @@ public final class EngineProcess {
             events.add(new ProcessEvent(ProcessEvent.Kind.CONTINUED, pid(), Signals.SIGCONT));
             lock.notifyAll();
         }
+        eventWaiters.wakeAll();
     }
 
     /**
@@ -296,6 +311,7 @@ public final class EngineProcess {
             events.add(event);
             lock.notifyAll();
         }
+        eventWaiters.wakeAll();
         return true;
     }
 

@@ -387,6 +387,35 @@ public final class Sys {
     }
 
     /**
+     * {@code waitpid(child, WUNTRACED | WCONTINUED)}: takes the child's next event, blocking until there is one.
+     * Interruptible like the other blocking calls (EINTR, or a restart with SA_RESTART).
+     *
+     * @param child a child of this process
+     * @return the event
+     * @throws IllegalArgumentException if it is not a child of this process
+     * @throws SignalException EINTR if a handler without SA_RESTART interrupted it
+     */
+    public ProcessEvent waitpid(final EngineProcess child) {
+        if (child.parent() != process) {
+            throw new IllegalArgumentException("process must be a child of the caller: pid=" + child.pid());
+        }
+        enter("waitpid");
+        while (true) {
+            final ProcessEvent e = child.pollEvent();
+            if (e != null) {
+                returnToUser();
+                return e;
+            }
+            if (await(child::hasEvent, child.eventWaiters(), NO_DEADLINE) == READY) {
+                continue;
+            }
+            if (interrupts(returnToUser(), true)) {
+                throw eintr("waitpid");
+            }
+        }
+    }
+
+    /**
      * {@code exit}: ends the process with a status; does not return.
      *
      * @param status the status

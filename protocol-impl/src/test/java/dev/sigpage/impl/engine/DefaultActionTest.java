@@ -192,4 +192,40 @@ class DefaultActionTest {
         assertFalse(afterRaise.get(), "no user code runs after SIGKILL");
         assertEquals(new ProcessEvent(ProcessEvent.Kind.KILLED, p.pid(), SIGKILL), p.endEvent());
     }
+
+    @Test
+    void aParentBlockedInWaitpidSeesStopContinueAndDeath() throws Exception {
+        final EngineProcess parent = engine.spawn(1000, 1000);
+        final List<Object> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final CountDownLatch childStarted = new CountDownLatch(1);
+        final CountDownLatch forked = new CountDownLatch(1);
+        final java.util.concurrent.atomic.AtomicReference<EngineProcess> child =
+            new java.util.concurrent.atomic.AtomicReference<>();
+        final UserThread p = parent.start(sys -> {
+            child.set(sys.fork(c -> {
+                childStarted.countDown();
+                c.sleep(Long.MAX_VALUE);
+            }));
+            forked.countDown();
+            for (int i = 0; i < 3; i++) {
+                seen.add(sys.waitpid(child.get()));
+            }
+        });
+        assertTrue(forked.await(T, TimeUnit.SECONDS));
+        assertTrue(childStarted.await(T, TimeUnit.SECONDS));
+        final int pid = child.get().pid();
+        assertTrue(p.awaitBlocked(1, T, TimeUnit.SECONDS));
+
+        engine.kernel().kill(null, pid, SIGSTOP);
+        assertTrue(p.awaitBlocked(2, T, TimeUnit.SECONDS));
+        engine.kernel().kill(null, pid, SIGCONT);
+        assertTrue(p.awaitBlocked(3, T, TimeUnit.SECONDS));
+        engine.kernel().kill(null, pid, SIGTERM);
+
+        assertTrue(p.join(T, TimeUnit.SECONDS));
+        assertNull(p.failure());
+        assertEquals(List.of(new ProcessEvent(ProcessEvent.Kind.STOPPED, pid, SIGSTOP),
+            new ProcessEvent(ProcessEvent.Kind.CONTINUED, pid, SIGCONT),
+            new ProcessEvent(ProcessEvent.Kind.KILLED, pid, SIGTERM)), seen);
+    }
 }
