@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Bounded multi-threaded soak of the blocking and cancellation paths: pipe readers and writers and scheme callers
  * are hit by queued realtime signals from another thread while they block. Realtime signals are never coalesced,
  * so every accepted send must run its handler exactly once (no lost wake-up); data must arrive whole and in
- * order; every thread must end (none left blocked). Each run takes about a second on 2 cores.
+ * order; every thread must end (none left blocked). Each run takes well under a few seconds on 2 cores.
  */
 class SoakTest {
     private static final int RT = Signals.SIGRTMIN + 1;
@@ -103,7 +103,7 @@ class SoakTest {
     void pipeReadersAndWritersUnderSignals(final String mode) throws Exception {
         final Engine engine = engine(mode);
         final int pairs = 3;
-        final int bytes = 4000;
+        final int bytes = 20_000;
         final List<Target> targets = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
             final Pipe pipe = new Pipe(16);
@@ -149,7 +149,7 @@ class SoakTest {
             targets.add(writer);
         }
 
-        fire(engine, targets, 400);
+        fire(engine, targets, 2000);
         stopAndJoin(engine, targets);
     }
 
@@ -171,7 +171,7 @@ class SoakTest {
         }, "completer");
         completer.setDaemon(true);
         completer.start();
-        final int calls = 300;
+        final int calls = 1000;
         final List<Target> targets = new ArrayList<>();
         try (SchemeServer server = new SchemeServer("scheme", mode, 64, new SchemeHandler() {
             @Override
@@ -207,8 +207,80 @@ class SoakTest {
                 });
                 targets.add(caller);
             }
-            fire(engine, targets, 400);
+            fire(engine, targets, 1500);
             stopAndJoin(engine, targets);
+        } finally {
+            serving.set(false);
+            completer.join(TimeUnit.SECONDS.toMillis(BOUND));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CancelMode.class)
+    void sigkillMidFlightLeavesNoThreadBlocked(final CancelMode mode) throws Exception {
+        final Engine engine = new Engine();
+        final ConcurrentLinkedQueue<SchemeRequest> held = new ConcurrentLinkedQueue<>();
+        final AtomicLong forced = new AtomicLong();
+        final AtomicBoolean serving = new AtomicBoolean(true);
+        final Thread completer = new Thread(() -> {
+            while (serving.get()) {
+                final SchemeRequest r = held.poll();
+                if (r == null) {
+                    Thread.yield();
+                } else {
+                    r.complete(r.argument());
+                }
+            }
+        }, "completer");
+        completer.setDaemon(true);
+        completer.start();
+        final List<Target> targets = new ArrayList<>();
+        try (SchemeServer server = new SchemeServer("scheme", mode, 64, new SchemeHandler() {
+            @Override
+            public void request(final SchemeRequest r) {
+                held.add(r);
+            }
+
+            @Override
+            public void cancel(final SchemeRequest r, final boolean force) {
+                if (force) {
+                    forced.incrementAndGet();
+                } else {
+                    r.fail(Errno.EINTR);
+                }
+            }
+        })) {
+            for (int i = 0; i < 4; i++) {
+                final Target t = new Target(engine);
+                final Pipe pipe = new Pipe(4);
+                final Futex futex = new Futex(0);
+                t.thread = t.process.start(sys -> {
+                    t.install(sys, SaFlags.SA_RESTART);
+                    // a second thread of the same process blocks for good; SIGKILL must end it too.
+                    sys.spawnThread(w -> {
+                        w.futexWait(futex, 0);
+                        w.read(pipe, new byte[1], 0, 1);
+                    });
+                    final SchemeChannel channel = server.open(sys.user());
+                    for (long n = 0; ; n++) {
+                        sys.call(channel, n);
+                    }
+                });
+                targets.add(t);
+            }
+            fire(engine, targets, 200);
+            for (final Target t : targets) {
+                engine.kernel().kill(null, t.process.pid(), dev.sigpage.api.Signals.SIGKILL);
+            }
+            for (final Target t : targets) {
+                assertEquals(ProcessEvent.Kind.KILLED, t.process.awaitEnd(BOUND, TimeUnit.SECONDS).kind());
+                for (final UserThread u : t.process.threads()) {
+                    assertTrue(u.join(BOUND, TimeUnit.SECONDS), "thread left blocked: " + u);
+                    assertNull(u.failure());
+                }
+                assertEquals(2, t.process.threads().size());
+            }
+            assertTrue(forced.get() <= targets.size());
         } finally {
             serving.set(false);
             completer.join(TimeUnit.SECONDS.toMillis(BOUND));
