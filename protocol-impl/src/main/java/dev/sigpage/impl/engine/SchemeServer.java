@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.jctools.queues.MpscArrayQueue;
 
 /**
@@ -89,11 +90,16 @@ public final class SchemeServer implements AutoCloseable {
     private void offer(final Object message) {
         // bounded: a full queue backs off (a kernel would block the sender), never drops.
         // MPSC offer (release): the server's poll (acquire) sees the message's fields.
-        while (!inbox.offer(message)) {
-            if (!running) {
-                throw new IllegalStateException("scheme server must be running: thread=" + thread.getName());
+        if (!inbox.offer(message)) {
+            // full: back off (spin, yield, then park for growing periods) as a kernel would block the sender.
+            final BackoffIdleStrategy backoff = new BackoffIdleStrategy();
+            while (!inbox.offer(message)) {
+                if (!running) {
+                    throw new IllegalStateException("scheme server must be running: thread=" + thread.getName());
+                }
+                LockSupport.unpark(thread);
+                backoff.idle();
             }
-            Thread.yield();
         }
         LockSupport.unpark(thread);
     }
