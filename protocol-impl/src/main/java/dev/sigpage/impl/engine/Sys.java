@@ -547,13 +547,17 @@ public final class Sys {
      * @param pipe the pipe
      * @param b    the buffer
      * @param off  offset
-     * @param len  length, at least 1
+     * @param len  length (0 returns 0 at once)
      * @return bytes read
      * @throws SignalException EINTR if a handler without SA_RESTART interrupted it before any byte
      */
     public int read(final Pipe pipe, final byte[] b, final int off, final int len) {
         Objects.checkFromIndexSize(off, len, b.length);
         enter("read");
+        if (len == 0) {
+            returnToUser();
+            return 0;
+        }
         while (true) {
             final int n = pipe.tryRead(b, off, len);
             if (n >= 0) {

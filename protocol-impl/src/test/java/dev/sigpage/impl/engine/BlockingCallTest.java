@@ -327,4 +327,19 @@ class BlockingCallTest {
         assertEquals("EINTR", run.end());
         assertEquals(List.of("usr1"), run.log);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"park", "idle"})
+    void zeroLengthReadsAndWritesReturnAtOnceAndEndOfFileReadsZero(final String mode) throws Exception {
+        final Pipe pipe = new Pipe(2);
+        final Run run = new Run(engine(mode), sys -> {
+            final int r0 = sys.read(pipe, new byte[1], 0, 0);
+            final int w0 = sys.write(pipe, new byte[1], 0, 0);
+            pipe.closeWrite();
+            return r0 + " " + w0 + " " + sys.read(pipe, new byte[1], 0, 1);
+        }, 0);
+
+        assertEquals("0 0 0", run.end());
+        assertEquals(0, run.thread.blockCount());
+    }
 }
