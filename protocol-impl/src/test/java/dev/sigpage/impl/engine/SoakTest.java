@@ -156,7 +156,8 @@ class SoakTest {
     @ParameterizedTest
     @EnumSource(CancelMode.class)
     void schemeCallersUnderSignals(final CancelMode mode) throws Exception {
-        final Engine engine = new Engine();
+        // REQUEST mode with park/unpark waits, EVENT mode with back-off polling: both wait strategies soaked.
+        final Engine engine = engine(mode == CancelMode.REQUEST ? "park" : "idle");
         final ConcurrentLinkedQueue<SchemeRequest> held = new ConcurrentLinkedQueue<>();
         final AtomicBoolean serving = new AtomicBoolean(true);
         final Thread completer = new Thread(() -> {
