@@ -37,6 +37,7 @@ public final class Kernel implements SignalKernel {
     private volatile ModelThread[] threads = new ModelThread[64];
     private int nextPid = 1;
     private int nextTid = 1;
+    private volatile SendHook sendHook;
 
     /**
      * A kernel with {@link KernelConfig#defaults()}.
@@ -177,6 +178,23 @@ public final class Kernel implements SignalKernel {
         return t;
     }
 
+    /**
+     * Installs the hook told of every accepted send (one hook; null removes it).
+     *
+     * @param hook the hook, or null
+     */
+    public void sendHook(final SendHook hook) {
+        // volatile: read by every send.
+        this.sendHook = hook;
+    }
+
+    private void notifyHook(final ModelProcess target, final int tid, final int sig) {
+        final SendHook hook = sendHook;
+        if (hook != null) {
+            hook.accepted(target, tid, sig);
+        }
+    }
+
     // ---------------------------------------------------------------- senders
 
     @Override
@@ -252,6 +270,7 @@ public final class Kernel implements SignalKernel {
         final int effectiveCode = s == null ? SigInfo.SI_KERNEL : code;
 
         stopContinueEffects(target, sig);
+        notifyHook(target, 0, sig);
         final ProcessControl pc = target.control;
         if (pc.isIgnoredUnchecked(sig)) {
             return Signals.bit(sig);
@@ -313,6 +332,7 @@ public final class Kernel implements SignalKernel {
         final int effectiveCode = s == null ? SigInfo.SI_KERNEL : code;
 
         stopContinueEffects(target, sig);
+        notifyHook(target, tid, sig);
         if (target.control.isIgnoredUnchecked(sig)) {
             return ThreadControlDescriptor.pendingBit(sig);
         }

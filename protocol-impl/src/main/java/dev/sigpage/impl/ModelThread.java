@@ -19,6 +19,7 @@ import dev.sigpage.api.Signals;
 import dev.sigpage.api.ThreadControlDescriptor;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -419,19 +420,43 @@ public final class ModelThread implements SignalThread {
      * @throws IllegalStateException if the thread has exited
      */
     public SignalSet awaitDeliverable(final IdleStrategy idle, final long timeoutNanos) {
+        return awaitDeliverable(idle, timeoutNanos, null);
+    }
+
+    /**
+     * Waits until a signal is deliverable, a condition holds, or the timeout passes: the wait of a blocking call
+     * that another party completes (a pipe, a futex, a server's response).
+     *
+     * <p>As {@link #awaitDeliverable(IdleStrategy, long)}, with {@code done} checked after every check of the
+     * deliverable set (after registration, before each park). The party that makes {@code done} true must then
+     * unpark the Java thread that waits (an unpark before the park is kept as a permit, so it is never lost), and
+     * {@code done} must read what that party wrote with a volatile read or under a lock.
+     *
+     * @param idle         null to park, else the strategy between polls
+     * @param timeoutNanos the longest wait; 0 or less checks once
+     * @param done         the condition that ends the wait, or null for none
+     * @return the deliverable set, empty if the condition or the timeout ended the wait
+     * @throws IllegalStateException if the thread has exited
+     */
+    public SignalSet awaitDeliverable(final IdleStrategy idle, final long timeoutNanos, final BooleanSupplier done) {
         checkAlive();
-        return SignalSet.ofBits(awaitBits(idle, timeoutNanos));
+        return SignalSet.ofBits(awaitBits(idle, timeoutNanos, done));
     }
 
     private long awaitBits(final IdleStrategy idle, final long timeoutNanos) {
+        return awaitBits(idle, timeoutNanos, null);
+    }
+
+    private long awaitBits(final IdleStrategy idle, final long timeoutNanos, final BooleanSupplier done) {
         long deliverable = deliverableBits();
-        if (deliverable != 0 || timeoutNanos <= 0) {
+        if (deliverable != 0 || timeoutNanos <= 0 || done != null && done.getAsBoolean()) {
             return deliverable;
         }
         final long start = System.nanoTime();
         if (idle != null) {
             idle.reset();
-            while ((deliverable = deliverableBits()) == 0 && alive && System.nanoTime() - start < timeoutNanos) {
+            while ((deliverable = deliverableBits()) == 0 && alive && (done == null || !done.getAsBoolean())
+                && System.nanoTime() - start < timeoutNanos) {
                 idle.idle();
             }
             return deliverable;
@@ -444,7 +469,7 @@ public final class ModelThread implements SignalThread {
             while (alive) {
                 // volatile reads after the SC registration: pairs with the senders' SC raise then index read.
                 deliverable = deliverableBits();
-                if (deliverable != 0) {
+                if (deliverable != 0 || done != null && done.getAsBoolean()) {
                     break;
                 }
                 final long remaining = timeoutNanos - (System.nanoTime() - start);

@@ -1,0 +1,69 @@
+package dev.sigpage.impl.engine;
+
+import dev.sigpage.api.SigAction;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Maps handler addresses (the {@code handler} of a {@link SigAction}) to Java handlers: the model's text segment.
+ * Thread-safe.
+ */
+public final class HandlerTable {
+    /** The first address {@link #register(SignalHandler)} hands out. */
+    public static final long FIRST_ADDRESS = 0x40_1000L;
+    /** The distance between addresses handed out. */
+    public static final long STRIDE = 0x10L;
+
+    private final ConcurrentHashMap<Long, SignalHandler> handlers = new ConcurrentHashMap<>();
+    private final AtomicLong next = new AtomicLong(FIRST_ADDRESS);
+
+    /** An empty table. */
+    public HandlerTable() {
+    }
+
+    /**
+     * Registers a handler at the next free address.
+     *
+     * @param handler the handler
+     * @return its address
+     */
+    public long register(final SignalHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        while (true) {
+            final long address = next.getAndAdd(STRIDE);
+            if (handlers.putIfAbsent(address, handler) == null) {
+                return address;
+            }
+        }
+    }
+
+    /**
+     * Registers a handler at a chosen address.
+     *
+     * @param address the address: above {@link SigAction#SIG_IGN} and at most {@link SigAction#MAX_HANDLER}
+     * @param handler the handler
+     * @return the address
+     * @throws IllegalArgumentException if the address is not a handler address or is taken
+     */
+    public long register(final long address, final SignalHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        if (address <= SigAction.SIG_IGN || address > SigAction.MAX_HANDLER) {
+            throw new IllegalArgumentException("handler address must be in 2..2^57-1: address=" + address);
+        }
+        if (handlers.putIfAbsent(address, handler) != null) {
+            throw new IllegalArgumentException("handler address must be free: address=0x" + Long.toHexString(address));
+        }
+        return address;
+    }
+
+    /**
+     * The handler at an address.
+     *
+     * @param address the address
+     * @return the handler, or null
+     */
+    public SignalHandler lookup(final long address) {
+        return handlers.get(address);
+    }
+}
