@@ -579,6 +579,20 @@ public final class ModelThread implements SignalThread {
 
     @Override
     public int sigtimedwait(final SignalSet set, final MutableSigInfo out, final long timeoutNanos) {
+        return sigtimedwait(set, out, timeoutNanos, null);
+    }
+
+    /**
+     * As {@link #sigtimedwait(SignalSet, MutableSigInfo, long)}, waiting with an idle strategy.
+     *
+     * @param set          the signals to wait for
+     * @param out          receives the claimed signal's info
+     * @param timeoutNanos how long to wait
+     * @param idle         null to park (senders unpark this thread), else the Agrona idle strategy that polls
+     * @return the claimed signal
+     */
+    public int sigtimedwait(final SignalSet set, final MutableSigInfo out, final long timeoutNanos,
+        final IdleStrategy idle) {
         Objects.requireNonNull(set, "set");
         Objects.requireNonNull(out, "out");
         checkAlive();
@@ -598,7 +612,7 @@ public final class ModelThread implements SignalThread {
         try {
             while (true) {
                 final long remaining = timeoutNanos - (System.nanoTime() - start);
-                final long ready = awaitBits(null, remaining);
+                final long ready = awaitBits(idle, remaining);
                 sig = claimInternal(out, wanted, false);
                 if (sig != 0) {
                     return sig;
@@ -637,6 +651,20 @@ public final class ModelThread implements SignalThread {
 
     @Override
     public int sigsuspend(final SignalSet mask, final Delivery delivery, final long timeoutNanos) {
+        return sigsuspend(mask, delivery, timeoutNanos, null);
+    }
+
+    /**
+     * As {@link #sigsuspend(SignalSet, Delivery, long)}, waiting with an idle strategy.
+     *
+     * @param mask         the mask while waiting
+     * @param delivery     receives the delivered signal's action and info
+     * @param timeoutNanos how long to wait
+     * @param idle         null to park (senders unpark this thread), else the Agrona idle strategy that polls
+     * @return the delivered signal, 0 on timeout
+     */
+    public int sigsuspend(final SignalSet mask, final Delivery delivery, final long timeoutNanos,
+        final IdleStrategy idle) {
         Objects.requireNonNull(mask, "mask");
         Objects.requireNonNull(delivery, "delivery");
         checkAlive();
@@ -648,7 +676,7 @@ public final class ModelThread implements SignalThread {
         sigprocmask(MaskHow.SETMASK, mask.bits());
         while (true) {
             final long remaining = timeoutNanos - (System.nanoTime() - start);
-            final long ready = awaitBits(null, remaining);
+            final long ready = awaitBits(idle, remaining);
             if (ready != 0) {
                 final int sig = deliverInternal(delivery, oldMask);
                 if (sig != 0) {

@@ -700,7 +700,7 @@ public final class Sys {
         enter("sigsuspend");
         while (true) {
             final Delivery d = new Delivery();
-            final int sig = blockInCore(() -> thread.sigsuspend(mask, d, Long.MAX_VALUE));
+            final int sig = blockInCore(() -> thread.sigsuspend(mask, d, Long.MAX_VALUE, engine.waitStrategy().newIdle()));
             if (sig == 0) {
                 continue;
             }
@@ -774,7 +774,7 @@ public final class Sys {
                         throw e;
                     }
                     try {
-                        sig = blockInCore(() -> thread.sigtimedwait(set, out, left));
+                        sig = blockInCore(() -> thread.sigtimedwait(set, out, left, engine.waitStrategy().newIdle()));
                     } catch (final SignalException waited) {
                         if (waited.errno() != Errno.EINTR) {
                             returnToUser();
