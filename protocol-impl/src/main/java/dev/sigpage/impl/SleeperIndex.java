@@ -30,28 +30,19 @@ final class SleeperIndex {
      * Registers a slot for every signal of {@code signals}.
      */
     void register(final int slot, final long signals) {
-        final int word = slot >>> 6;
-        final long bit = 1L << (slot & 63);
-        long rest = signals;
-        while (rest != 0) {
-            final int row = Long.numberOfTrailingZeros(rest);
-            rest &= rest - 1;
-            final int index = row * words + word;
-            while (true) {
-                // volatile: the value the CAS expects.
-                final long prev = bits.get(index);
-                // CAS (SC): registers before the sleeper's re-check of its deliverable set; pairs with findSleeper.
-                if (bits.compareAndSet(index, prev, prev | bit)) {
-                    break;
-                }
-            }
-        }
+        // CAS (SC): registers before the sleeper's re-check of its deliverable set; pairs with findSleeper.
+        update(slot, signals, true);
     }
 
     /**
      * Deregisters a slot from every signal of {@code signals}.
      */
     void deregister(final int slot, final long signals) {
+        // CAS (SC): deregisters before the leaving sleeper's final re-check.
+        update(slot, signals, false);
+    }
+
+    private void update(final int slot, final long signals, final boolean set) {
         final int word = slot >>> 6;
         final long bit = 1L << (slot & 63);
         long rest = signals;
@@ -62,8 +53,8 @@ final class SleeperIndex {
             while (true) {
                 // volatile: the value the CAS expects.
                 final long prev = bits.get(index);
-                // CAS (SC): deregisters before the leaving sleeper's final re-check.
-                if (bits.compareAndSet(index, prev, prev & ~bit)) {
+                // CAS (SC): the atomic OR (set) or and-not (clear) of the slot's bit; see register/deregister.
+                if (bits.compareAndSet(index, prev, set ? prev | bit : prev & ~bit)) {
                     break;
                 }
             }
