@@ -185,7 +185,8 @@ public interface SignalThread {
      * {@code sigsuspend}: replaces the mask, waits until a signal is deliverable, delivers it with
      * {@link #deliver} (so its handler runs under the temporary mask), and restores the original mask when the
      * caller calls {@link #sigreturn}: {@code delivery.savedMask()} is the mask from before the suspend. POSIX
-     * returns EINTR after the handler; the model returns the delivered signal.
+     * returns EINTR after the handler; the model returns the delivered signal. When the delivered signal's action
+     * is the default one no handler runs, and the original mask is already restored on return.
      *
      * @param mask         the temporary mask
      * @param delivery     receives the delivery

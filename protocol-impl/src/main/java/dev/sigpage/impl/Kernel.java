@@ -260,10 +260,7 @@ public final class Kernel implements SignalKernel {
         final long value) {
         Signals.checkSignal(sig);
         final ModelThread s = checkSender(sender);
-        final ModelProcess target = processOrNull(pid);
-        if (target == null) {
-            throw new SignalException(Errno.ESRCH, "no such process", "pid", pid);
-        }
+        final ModelProcess target = process(pid);
         checkPermission(s, target);
         final int senderPid = s == null ? 0 : s.process.pid();
         final int senderUid = s == null ? 0 : s.process.ruid();
@@ -318,10 +315,7 @@ public final class Kernel implements SignalKernel {
         final int code, final long value) {
         Signals.checkSignal(sig);
         final ModelThread s = checkSender(sender);
-        final ModelProcess target = processOrNull(pid);
-        if (target == null) {
-            throw new SignalException(Errno.ESRCH, "no such process", "pid", pid);
-        }
+        final ModelProcess target = process(pid);
         final ModelThread t = target.thread(tid);
         if (t == null) {
             throw new SignalException(Errno.ESRCH, "no such thread in process " + pid, "tid", tid);

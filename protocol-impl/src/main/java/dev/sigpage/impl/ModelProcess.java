@@ -274,10 +274,9 @@ public final class ModelProcess implements SignalProcess {
     void copyActionsTo(final ModelProcess child) {
         for (int sig = 1; sig <= Signals.NSIG; sig++) {
             if (Signals.isValid(sig)) {
-                final int index = ProcessControlDescriptor.actionUserDataOffset(sig);
-                // acquire: actions are written under this process's lock, which the caller holds.
-                final long userData = page.getLongAcquire(index);
-                child.control.putActionUnchecked(sig, control.actionFirstUnchecked(sig), userData);
+                // the actions are written under this process's lock, which the caller holds.
+                child.control.putActionUnchecked(sig, control.actionFirstUnchecked(sig),
+                    control.actionMaskUnchecked(sig));
             }
         }
     }

@@ -200,10 +200,7 @@ public final class ModelThread implements SignalThread {
      * @return signal n at bit n-1
      */
     public long pendingBits() {
-        final long w0 = control.word0();
-        final long w1 = control.word1();
-        final long p = process.control.pendingWord();
-        return (w0 & 0xFFFF_FFFFL) | (w1 << 32) | p;
+        return threadPendingBits() | process.control.pendingWord();
     }
 
     /**
@@ -521,7 +518,7 @@ public final class ModelThread implements SignalThread {
             }
             final long saMask = pc.actionMaskUnchecked(sig);
             final long blockSelf = (flags & SaFlags.SA_NODEFER) != 0 ? 0L : Signals.bit(sig);
-            sigprocmask(MaskHow.SETMASK, maskBits() | saMask | blockSelf);
+            sigprocmask(MaskHow.BLOCK, saMask | blockSelf);
             if ((flags & SaFlags.SA_RESETHAND) != 0) {
                 process.resetHandler(sig, first);
             }
@@ -618,9 +615,7 @@ public final class ModelThread implements SignalThread {
                     return sig;
                 }
                 checkNotInterrupted(ready & ~wanted);
-                if (!alive) {
-                    throw new IllegalStateException("thread has exited: tid=" + tid);
-                }
+                checkAlive();
                 if (ready == 0 && System.nanoTime() - start >= timeoutNanos) {
                     throw timedOut(timeoutNanos);
                 }
@@ -680,6 +675,10 @@ public final class ModelThread implements SignalThread {
             if (ready != 0) {
                 final int sig = deliverInternal(delivery, oldMask);
                 if (sig != 0) {
+                    if (delivery.isDefault()) {
+                        // no handler runs, so no sigreturn follows: the original mask comes back now.
+                        sigprocmask(MaskHow.SETMASK, oldMask);
+                    }
                     return sig;
                 }
             }

@@ -81,7 +81,7 @@ public final class ThreadControl {
         if (wordIndex != 0 && wordIndex != 1) {
             throw new IndexOutOfBoundsException("word index must be 0 or 1: wordIndex=" + wordIndex);
         }
-        return word0Index + wordIndex * ThreadControlDescriptor.WORD_LENGTH;
+        return wordIndexOf(wordIndex);
     }
 
     /**
@@ -111,7 +111,7 @@ public final class ThreadControl {
      */
     long ownAllow(final int wordIndex) {
         // plain: owner-only allow bits, last written by this same thread (program order).
-        return buffer.getLong(word0Index + wordIndex * ThreadControlDescriptor.WORD_LENGTH) >>> ALLOW_SHIFT;
+        return buffer.getLong(wordIndexOf(wordIndex)) >>> ALLOW_SHIFT;
     }
 
     /**

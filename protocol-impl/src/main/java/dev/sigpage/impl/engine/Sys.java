@@ -700,13 +700,13 @@ public final class Sys {
         enter("sigsuspend");
         while (true) {
             final Delivery d = new Delivery();
-            final int sig = blockInCore(() -> thread.sigsuspend(mask, d, Long.MAX_VALUE, engine.waitStrategy().newIdle()));
+            final int sig = blockInCore(
+                () -> thread.sigsuspend(mask, d, Long.MAX_VALUE, engine.waitStrategy().newIdle()));
             if (sig == 0) {
                 continue;
             }
             if (d.isDefault()) {
-                // the core leaves the temporary mask in force until sigreturn; a stop then waits with the old mask.
-                thread.sigreturn(d);
+                // the core has restored the original mask already; a stop then waits with it.
                 act(sig, d);
                 continue;
             }
