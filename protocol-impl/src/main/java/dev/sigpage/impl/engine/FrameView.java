@@ -10,13 +10,11 @@ import dev.sigpage.frames.FrameField;
  * effect at sigreturn, which restores through {@code arch-frames}' validated restore.
  */
 public final class FrameView {
-    private final Machine machine;
     private final Delivery delivery;
     private final UserStack memory;
     private final boolean onAltStack;
 
-    FrameView(final Machine machine, final Delivery delivery, final UserStack memory, final boolean onAltStack) {
-        this.machine = machine;
+    FrameView(final Delivery delivery, final UserStack memory, final boolean onAltStack) {
         this.delivery = delivery;
         this.memory = memory;
         this.onAltStack = onAltStack;
@@ -95,9 +93,5 @@ public final class FrameView {
         }
         throw new IllegalArgumentException("field must be a frame field of " + delivery.arch().cliName()
             + ": field=" + field);
-    }
-
-    Machine machine() {
-        return machine;
     }
 }

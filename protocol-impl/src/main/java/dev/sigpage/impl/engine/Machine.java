@@ -127,7 +127,7 @@ public final class Machine {
         for (final Map.Entry<String, Long> e : d.entry().entrySet()) {
             entry = entry.with(e.getKey(), e.getValue());
         }
-        final FrameView frame = new FrameView(this, d, holder, onAltStack);
+        final FrameView frame = new FrameView(d, holder, onAltStack);
         if (switchToAlt) {
             // arch-frames places the frame below the stack pointer it is given; the saved context must still hold
             // the interrupted one, so that sigreturn leaves the alternate stack.

@@ -222,8 +222,9 @@ public final class Sys {
         return new ThreadTerminated(process.pid());
     }
 
-    private static boolean interrupts(final int flags, final boolean restartable) {
-        return (flags & HANDLER_RAN) != 0 && (!restartable || (flags & NOT_RESTARTABLE) != 0);
+    private static boolean interrupts(final int flags) {
+        // NOT_RESTARTABLE is only ever set together with HANDLER_RAN: a handler without SA_RESTART ran.
+        return (flags & NOT_RESTARTABLE) != 0;
     }
 
     private static SignalException eintr(final String call) {
@@ -409,7 +410,7 @@ public final class Sys {
             if (await(child::hasEvent, child.eventWaiters(), NO_DEADLINE) == READY) {
                 continue;
             }
-            if (interrupts(returnToUser(), true)) {
+            if (interrupts(returnToUser())) {
                 throw eintr("waitpid");
             }
         }
@@ -567,7 +568,7 @@ public final class Sys {
             if (await(pipe::readable, pipe.waiters(), NO_DEADLINE) == READY) {
                 continue;
             }
-            if (interrupts(returnToUser(), true)) {
+            if (interrupts(returnToUser())) {
                 throw eintr("read");
             }
         }
@@ -600,7 +601,7 @@ public final class Sys {
                 returnToUser();
                 return done;
             }
-            if (interrupts(returnToUser(), true)) {
+            if (interrupts(returnToUser())) {
                 throw eintr("write");
             }
         }
@@ -622,20 +623,17 @@ public final class Sys {
                 throw new SignalException(Errno.EAGAIN, "futex word must hold the expected value", "value",
                     futex.value().get());
             }
-            final int outcome;
+            final boolean woken;
             try {
-                outcome = await(() -> w.woken, null, NO_DEADLINE);
+                await(() -> w.woken, null, NO_DEADLINE);
             } finally {
-                if (futex.leave(w)) {
-                    returnToUser();
-                    return;
-                }
+                woken = futex.leave(w);
             }
-            if (outcome == READY) {
+            if (woken) {
                 returnToUser();
                 return;
             }
-            if (interrupts(returnToUser(), true)) {
+            if (interrupts(returnToUser())) {
                 throw eintr("futex");
             }
         }
@@ -681,7 +679,7 @@ public final class Sys {
                 throw new SignalException(answered.error(), "the scheme server refused the call", "argument",
                     argument);
             }
-            if (interrupts(returnToUser(), true)) {
+            if (interrupts(returnToUser())) {
                 throw eintr("call");
             }
         }
@@ -728,6 +726,9 @@ public final class Sys {
             }
             return r;
         } catch (final IllegalStateException exited) {
+            if (thread.isAlive()) {
+                throw exited; // a misuse such as sigsuspend inside an inhibit section, not the end of the thread
+            }
             process.endIfModelEnded();
             throw new ThreadTerminated(process.pid());
         } finally {

@@ -72,10 +72,6 @@ public final class UserThread {
         }
     }
 
-    Thread carrier() {
-        return carrier;
-    }
-
     void setState(final State next) {
         synchronized (monitor) {
             if (state == State.ENDED) {

@@ -5,6 +5,7 @@ import static dev.sigpage.api.Signals.SIGINT;
 import static dev.sigpage.api.Signals.SIGUSR1;
 import static dev.sigpage.api.Signals.SIGUSR2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,17 @@ class DeliveryTest {
 
         assertEquals(List.of(SignalSet.of(SIGHUP, SIGINT, SIGUSR1)), seen);
         assertEquals(SignalSet.of(SIGHUP), sys.mask());
+    }
+
+    @Test
+    void sigsuspendInsideAnInhibitSectionIsAMisuseNotTheEndOfTheProcess() {
+        sys.inhibitDelivery();
+
+        assertThrows(IllegalStateException.class, () -> sys.sigsuspend(SignalSet.empty()));
+
+        assertFalse(process.isEnded());
+        sys.allowDelivery();
+        assertEquals(SignalSet.empty(), sys.mask());
     }
 
     @Test
