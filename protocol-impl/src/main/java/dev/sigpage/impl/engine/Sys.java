@@ -458,17 +458,13 @@ public final class Sys {
         if (queue != null) {
             queue.add(user);
         }
-        user.setState(UserThread.State.BLOCKED);
         try {
-            probe("wait");
-            final int outcome = awaitLoop(ready, deadline, interruptible, interruptible && stopWakes);
-            probe("woken");
-            return outcome;
+            // blockInCore: the BLOCKED state, the wait/woken probes, and an exited thread's end as ThreadTerminated.
+            return blockInCore(() -> awaitLoop(ready, deadline, interruptible, interruptible && stopWakes));
         } finally {
             if (queue != null) {
                 queue.remove(user);
             }
-            user.setState(UserThread.State.RUNNING);
         }
     }
 
@@ -501,12 +497,7 @@ public final class Sys {
                 }
                 continue;
             }
-            final SignalSet deliverable;
-            try {
-                deliverable = thread.awaitDeliverable(engine.waitStrategy().newIdle(), left, done);
-            } catch (final IllegalStateException exited) {
-                continue;
-            }
+            final SignalSet deliverable = thread.awaitDeliverable(engine.waitStrategy().newIdle(), left, done);
             if ((!deliverable.isEmpty() || stopWakes && process.isStopped()) && !ready.getAsBoolean()) {
                 return SIGNAL;
             }
