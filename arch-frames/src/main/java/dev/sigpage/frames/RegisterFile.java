@@ -119,10 +119,6 @@ public abstract sealed class RegisterFile permits X86_64Registers, Aarch64Regist
         return values[index];
     }
 
-    final long[] values() {
-        return values.clone();
-    }
-
     private int indexOf(final String name) {
         final int index = RegisterNames.indexOf(arch(), name);
         if (index < 0) {

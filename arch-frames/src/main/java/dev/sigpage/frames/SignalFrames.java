@@ -60,7 +60,7 @@ public final class SignalFrames {
             trampoline = (rsp - X86_64Trampoline.SEED_LENGTH) & -SEED_X86_64_TRAMPOLINE_ALIGNMENT;
             frame = (trampoline - frameLength) & -STACK_ALIGNMENT;
             entryFlags = (regs.get("rflags") & ~UserState.X86_64_DF) | UserState.X86_64_IF;
-            handlerMask = (r.mask() | Variant.SEED.maskBit(r.signal())) & ~Variant.SEED.unblockableBits();
+            handlerMask = handlerMask(r);
             sigreturnArgument = frame + FrameField.LENGTH;
             code = X86_64Trampoline.encode(Variant.SEED, Variant.DEFAULT_SIGRETURN_NR);
         } else {
@@ -69,7 +69,7 @@ public final class SignalFrames {
             frame = trampoline - frameLength;
             entryFlags = (regs.get("rflags") & ~(UserState.X86_64_DF | UserState.X86_64_TF | UserState.X86_64_RF))
                 | UserState.X86_64_IF;
-            handlerMask = fixedHandlerMask(r);
+            handlerMask = handlerMask(r);
             sigreturnArgument = frame;
             code = r.restorer().isPresent() ? null : X86_64Trampoline.encode(Variant.FIXED, r.sigreturnNr());
         }
@@ -95,7 +95,7 @@ public final class SignalFrames {
         final long returnAddress = r.restorer().orElse(trampoline);
         final byte[] code = r.restorer().isPresent() ? null : Trampolines.encode(arch, r.variant(), r.sigreturnNr());
         // Defect 5: the seed leaves the mask unchanged on AArch64 and RISC-V.
-        final long handlerMask = r.variant() == Variant.SEED ? r.mask() : fixedHandlerMask(r);
+        final long handlerMask = r.variant() == Variant.SEED ? r.mask() : handlerMask(r);
         final long sigreturnArgument = arch == Arch.AARCH64 && r.variant() == Variant.SEED
             ? Variant.DEFAULT_SIGRETURN_NR : frame;
         final Map<String, Long> entry = new LinkedHashMap<>();
@@ -109,8 +109,10 @@ public final class SignalFrames {
             sigreturnArgument);
     }
 
-    private static long fixedHandlerMask(final DeliveryRequest r) {
-        return (r.mask() | Variant.FIXED.maskBit(r.signal())) & ~Variant.FIXED.unblockableBits();
+    /** The mask while the handler runs: the delivered signal blocked, KILL and STOP never, in the variant's bits. */
+    private static long handlerMask(final DeliveryRequest r) {
+        final Variant v = r.variant();
+        return (r.mask() | v.maskBit(r.signal())) & ~v.unblockableBits();
     }
 
     private static void requireRoom(final long sp, final long needed) {

@@ -64,14 +64,4 @@ final class LinuxSignals {
      * @return the number of samples recorded
      */
     static native int deliveryLatency(int mode, int signo, int warmup, long[] oneWay, long[] roundTrip);
-
-    /**
-     * The bit of a signal in a kernel signal set.
-     *
-     * @param signal 1..64
-     * @return {@code 1L << (signal - 1)}
-     */
-    static long bit(final int signal) {
-        return 1L << (signal - 1);
-    }
 }

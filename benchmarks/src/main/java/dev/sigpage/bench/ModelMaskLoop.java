@@ -1,6 +1,7 @@
 package dev.sigpage.bench;
 
 import dev.sigpage.api.MaskHow;
+import dev.sigpage.api.Signals;
 import dev.sigpage.impl.Kernel;
 import dev.sigpage.impl.ModelThread;
 
@@ -18,7 +19,7 @@ final class ModelMaskLoop {
      */
     static long run(final int count) {
         final ModelThread thread = new Kernel().spawn(1000, 1000).mainThread();
-        final long bit = LinuxSignals.bit(LinuxSignals.SIGUSR1);
+        final long bit = Signals.bit(LinuxSignals.SIGUSR1);
         long sink = 0;
         for (int i = 0; i < count; i++) {
             sink += thread.sigprocmask((i & 1) == 0 ? MaskHow.BLOCK : MaskHow.UNBLOCK, bit);

@@ -58,7 +58,7 @@ public class SendBench {
 
     private static final VarHandle LONG_VIEW = MethodHandles.byteBufferViewVarHandle(long[].class,
         ByteOrder.LITTLE_ENDIAN);
-    private static final long SIGUSR1_BIT = LinuxSignals.bit(Signals.SIGUSR1);
+    private static final long SIGUSR1_BIT = Signals.bit(Signals.SIGUSR1);
 
     /** A sender and a one-thread target process. */
     @State(Scope.Thread)

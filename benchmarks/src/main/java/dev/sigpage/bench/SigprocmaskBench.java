@@ -55,8 +55,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 3, jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"})
 public class SigprocmaskBench {
 
-    private static final long SIGUSR1 = LinuxSignals.bit(LinuxSignals.SIGUSR1);
-    private static final long SIGUSR1_AND_SIGRTMIN = SIGUSR1 | LinuxSignals.bit(Signals.SIGRTMIN);
+    private static final long SIGUSR1 = Signals.bit(LinuxSignals.SIGUSR1);
+    private static final long SIGUSR1_AND_SIGRTMIN = SIGUSR1 | Signals.bit(Signals.SIGRTMIN);
 
     /** A model thread (main thread of a fresh process) whose mask the benchmark thread changes. */
     @State(Scope.Thread)

@@ -60,13 +60,4 @@ final class SpinLockedMask {
         buffer.putLongRelease(LOCK_OFFSET, UNLOCKED);
         return old;
     }
-
-    /**
-     * The blocked set, read under no lock (for checks after a run).
-     *
-     * @return the blocked set
-     */
-    long blocked() {
-        return buffer.getLongVolatile(MASK_OFFSET);
-    }
 }

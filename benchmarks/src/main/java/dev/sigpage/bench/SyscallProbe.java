@@ -1,5 +1,7 @@
 package dev.sigpage.bench;
 
+import dev.sigpage.api.Signals;
+
 /**
  * Proof that {@code SigprocmaskBench.syscall} enters the kernel: calls the JNI rt_sigprocmask a given number of
  * times, so that {@code strace -f -c -e trace=rt_sigprocmask} run on it with {@code 0} and with {@code N} differs
@@ -26,7 +28,7 @@ public final class SyscallProbe {
             return;
         }
         final int count = Integer.parseInt(args[1]);
-        final long bit = LinuxSignals.bit(LinuxSignals.SIGUSR1);
+        final long bit = Signals.bit(LinuxSignals.SIGUSR1);
         long sink = 0;
         if (args[0].equals("syscall")) {
             final long before = LinuxSignals.rtSigprocmask(LinuxSignals.SIG_BLOCK, 0L);

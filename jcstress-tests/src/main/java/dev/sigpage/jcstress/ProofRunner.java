@@ -48,6 +48,7 @@ public final class ProofRunner {
     private static final String PACKAGE = "dev\\.sigpage\\.jcstress\\.";
     private static final String CORRECT = PACKAGE + "[A-Za-z0-9]+\\.Sigpage$";
     private static final String TWIN = PACKAGE + "[A-Za-z0-9]+\\.Broken[A-Za-z0-9]*$";
+    private static final Pattern TWIN_PATTERN = Pattern.compile(TWIN);
 
     /**
      * Prepended to every forked JVM: Agrona 2.x reaches jdk.internal.misc.Unsafe, so it needs that package exported;
@@ -189,7 +190,7 @@ public final class ProofRunner {
         md.append("jcstress ").append(String.join(" ", jcstressArgs)).append("\n\n");
         List<String> failures = new ArrayList<>();
         for (String test : tests) {
-            boolean twin = Pattern.compile(TWIN).matcher(test).find();
+            boolean twin = TWIN_PATTERN.matcher(test).find();
             TestResult r = byName.get(test);
             if (r == null) {
                 failures.add(test + ": did not run (no scheduling class or no JVM mode?)");
