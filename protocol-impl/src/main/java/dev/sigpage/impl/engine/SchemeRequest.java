@@ -20,6 +20,7 @@ public final class SchemeRequest {
     private volatile long result;
     private volatile Errno error;
     private boolean cancelReported;
+    private boolean forcedReported;
 
     SchemeRequest(final long id, final long argument, final SchemeChannel channel) {
         this.id = id;
@@ -94,12 +95,17 @@ public final class SchemeRequest {
         return error;
     }
 
-    /** Server thread only: whether the server has told its handler of the cancellation. */
-    boolean takeCancelReport() {
-        if (cancelReported) {
+    /**
+     * Server thread only: whether this cancellation is news to the handler. A request is reported cancelled at most
+     * once, and force-cancelled at most once more (a SIGKILL after a signal's cancellation), whichever of the
+     * cancel message and the raised cancel event the server sees first.
+     */
+    boolean takeCancelReport(final boolean forced) {
+        if (forced ? forcedReported : cancelReported) {
             return false;
         }
         cancelReported = true;
+        forcedReported |= forced;
         return true;
     }
 

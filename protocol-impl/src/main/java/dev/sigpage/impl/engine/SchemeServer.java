@@ -119,7 +119,7 @@ public final class SchemeServer implements AutoCloseable {
                 handler.request(r);
             } else {
                 final Cancel c = (Cancel) m;
-                if (!c.request.isDone() && (c.request.takeCancelReport() || c.forced)) {
+                if (!c.request.isDone() && c.request.takeCancelReport(c.forced)) {
                     handler.cancel(c.request, c.forced);
                 }
             }
@@ -132,8 +132,12 @@ public final class SchemeServer implements AutoCloseable {
             final SchemeRequest r = it.next();
             if (r.isDone()) {
                 it.remove();
-            } else if (mode == CancelMode.EVENT && r.cancelEvent().isRaised() && r.takeCancelReport()) {
-                handler.cancel(r, r.cancelEvent().isForced());
+            } else if (mode == CancelMode.EVENT && r.cancelEvent().isRaised()) {
+                // volatile reads: forced is written before raised (CancelEvent.raise).
+                final boolean forced = r.cancelEvent().isForced();
+                if (r.takeCancelReport(forced)) {
+                    handler.cancel(r, forced);
+                }
             }
         }
     }
