@@ -1,5 +1,7 @@
 package dev.sigpage.api;
 
+import java.util.Objects;
+
 /**
  * An immutable set of signals 1..64, signal {@code n} at bit {@code n-1} of a {@code long}. Value equality.
  */
@@ -37,8 +39,10 @@ public final class SignalSet {
      * @param signals numbers in 1..64
      * @return the set
      * @throws IllegalArgumentException if a number is outside 1..64
+     * @throws NullPointerException     if {@code signals} is null, naming it
      */
     public static SignalSet of(final int... signals) {
+        Objects.requireNonNull(signals, "signals");
         long bits = 0;
         for (final int sig : signals) {
             bits |= checkedBit(sig);

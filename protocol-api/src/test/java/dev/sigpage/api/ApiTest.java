@@ -94,6 +94,12 @@ class ApiTest {
     }
 
     @Test
+    void signalSetOfANullArrayNamesTheArgument() {
+        final NullPointerException e = assertThrows(NullPointerException.class, () -> SignalSet.of((int[]) null));
+        assertEquals("signals", e.getMessage());
+    }
+
+    @Test
     void maskHowCodes() {
         assertEquals(0, MaskHow.BLOCK.code());
         assertEquals(1, MaskHow.UNBLOCK.code());
