@@ -7,14 +7,14 @@ import dev.sigpage.api.SignalKernel;
 import dev.sigpage.api.SignalThread;
 import dev.sigpage.api.Signals;
 import dev.sigpage.api.ThreadControlDescriptor;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * The kernel model: it creates processes and threads and sends signals into their pages.
  *
  * <p>A send validates everything before it touches memory (signal number, sender, target, permission), so a
- * refused send leaves every page as it was. Then, in this order:
+ * refused send leaves every page as it was. Signal 0 is the null signal: it stops there, having sent nothing, so
+ * it tells whether the target exists and may be signalled. Then, in this order:
  * <ol>
  * <li>stop/continue side effects: a stop signal discards a pending SIGCONT, SIGCONT discards pending stop signals,
  * in the process and in every thread;</li>
@@ -31,12 +31,13 @@ import java.util.Objects;
  * <p>Lookups of processes and threads are array reads (no boxing), so a send allocates nothing.
  */
 public final class Kernel implements SignalKernel {
+    /** The null signal: a send of it checks the target and the permission and sends nothing (POSIX kill). */
+    public static final int NULL_SIGNAL = 0;
+
     private final KernelConfig config;
     private final Object tableLock = new Object();
-    private volatile ModelProcess[] processes = new ModelProcess[16];
-    private volatile ModelThread[] threads = new ModelThread[64];
-    private int nextPid = 1;
-    private int nextTid = 1;
+    private final IdTable<ModelProcess> processes = new IdTable<>(16);
+    private final IdTable<ModelThread> threads = new IdTable<>(64);
     private volatile SendHook sendHook;
 
     /**
@@ -84,21 +85,15 @@ public final class Kernel implements SignalKernel {
 
     private ModelProcess newProcess(final int ruid, final int suid, final long allow, final ModelProcess parent) {
         synchronized (tableLock) {
-            final int pid = nextPid++;
-            final ModelProcess p = new ModelProcess(this, pid, ruid, suid);
-            if (parent != null) {
-                parent.copyActionsTo(p);
-            }
-            final ModelThread main = p.attach(allow);
-            p.setMainThread(main);
-            ModelProcess[] table = processes;
-            if (pid >= table.length) {
-                table = Arrays.copyOf(table, Math.max(pid + 1, table.length * 2));
-            }
-            table[pid] = p;
-            // volatile: publishes the process and its pages.
-            processes = table;
-            return p;
+            // the table publishes the process and its pages.
+            return processes.add(pid -> {
+                final ModelProcess p = new ModelProcess(this, pid, ruid, suid);
+                if (parent != null) {
+                    parent.copyActionsTo(p);
+                }
+                p.setMainThread(p.attach(allow));
+                return p;
+            });
         }
     }
 
@@ -108,49 +103,29 @@ public final class Kernel implements SignalKernel {
 
     ModelThread newThread(final ModelProcess process, final int slot, final long allow) {
         synchronized (tableLock) {
-            final int tid = nextTid++;
-            final ModelThread t = new ModelThread(this, process, tid, slot, allow | Signals.UNBLOCKABLE_BITS);
-            ModelThread[] table = threads;
-            if (tid >= table.length) {
-                table = Arrays.copyOf(table, Math.max(tid + 1, table.length * 2));
-            }
-            table[tid] = t;
-            // volatile: publishes the thread and its region.
-            threads = table;
-            return t;
+            // the table publishes the thread and its region.
+            return threads.add(tid -> new ModelThread(this, process, tid, slot, allow | Signals.UNBLOCKABLE_BITS));
         }
     }
 
     void forgetThread(final ModelThread t) {
         synchronized (tableLock) {
-            final ModelThread[] table = threads;
-            if (t.tid < table.length && table[t.tid] == t) {
-                table[t.tid] = null;
-                threads = table;
-            }
+            threads.remove(t.tid, t);
         }
     }
 
     void forgetProcess(final ModelProcess p) {
         synchronized (tableLock) {
-            final ModelProcess[] table = processes;
-            if (p.pid() < table.length && table[p.pid()] == p) {
-                table[p.pid()] = null;
-                processes = table;
-            }
+            processes.remove(p.pid(), p);
         }
     }
 
     ModelThread threadOrNull(final int tid) {
-        // volatile: the published table.
-        final ModelThread[] table = threads;
-        return tid > 0 && tid < table.length ? table[tid] : null;
+        return threads.get(tid);
     }
 
     private ModelProcess processOrNull(final int pid) {
-        // volatile: the published table.
-        final ModelProcess[] table = processes;
-        final ModelProcess p = pid > 0 && pid < table.length ? table[pid] : null;
+        final ModelProcess p = processes.get(pid);
         return p != null && p.isAlive() ? p : null;
     }
 
@@ -248,24 +223,27 @@ public final class Kernel implements SignalKernel {
      *
      * @param sender the sending thread, or null for the kernel
      * @param pid    target process
-     * @param sig    signal 1..31 or 33..64
+     * @param sig    signal 1..31 or 33..64, or {@link #NULL_SIGNAL} to check the target and send nothing
      * @param code   the si_code to record ({@link SigInfo#SI_USER}, {@link SigInfo#SI_QUEUE}, ...)
      * @param value  the value to record
      * @return the process pending word before the send (with the signal's bit set when the send was discarded
      *     because the signal is ignored), so a caller can tell a newly pending instance (bit clear) from one merged
-     *     into a pending instance (bit set); for a realtime signal the instance is queued either way
+     *     into a pending instance (bit set); for a realtime signal the instance is queued either way; 0 for the null
+     *     signal
      * @throws SignalException EINVAL, EPERM, ESRCH, or EAGAIN (realtime queue full)
      */
     public long sendToProcess(final SignalThread sender, final int pid, final int sig, final int code,
         final long value) {
-        Signals.checkSignal(sig);
+        checkSignalOrNull(sig);
         final ModelThread s = checkSender(sender);
         final ModelProcess target = process(pid);
         checkPermission(s, target);
+        if (sig == NULL_SIGNAL) {
+            return 0L;
+        }
         final int senderPid = s == null ? 0 : s.process.pid();
         final int senderUid = s == null ? 0 : s.process.ruid();
         final int effectiveCode = s == null ? SigInfo.SI_KERNEL : code;
-
         stopContinueEffects(target, sig);
         notifyHook(target, 0, sig);
         final ProcessControl pc = target.control;
@@ -304,16 +282,16 @@ public final class Kernel implements SignalKernel {
      * @param sender the sending thread, or null for the kernel
      * @param pid    target process
      * @param tid    target thread
-     * @param sig    signal 1..31 or 33..64
+     * @param sig    signal 1..31 or 33..64, or {@link #NULL_SIGNAL} to check the target and send nothing
      * @param code   the si_code to record
      * @param value  the value to record
      * @return the thread's word (signals 1-32 or 33-64) before the send (with the signal's pending bit set when
-     *     the send was discarded because the signal is ignored)
+     *     the send was discarded because the signal is ignored); 0 for the null signal
      * @throws SignalException EINVAL, EPERM, ESRCH, or EAGAIN (realtime queue full)
      */
     public long sendToThread(final SignalThread sender, final int pid, final int tid, final int sig,
         final int code, final long value) {
-        Signals.checkSignal(sig);
+        checkSignalOrNull(sig);
         final ModelThread s = checkSender(sender);
         final ModelProcess target = process(pid);
         final ModelThread t = target.thread(tid);
@@ -321,6 +299,9 @@ public final class Kernel implements SignalKernel {
             throw new SignalException(Errno.ESRCH, "no such thread in process " + pid, "tid", tid);
         }
         checkPermission(s, target);
+        if (sig == NULL_SIGNAL) {
+            return 0L;
+        }
         final int senderPid = s == null ? 0 : s.process.pid();
         final int senderUid = s == null ? 0 : s.process.ruid();
         final int effectiveCode = s == null ? SigInfo.SI_KERNEL : code;
@@ -354,6 +335,12 @@ public final class Kernel implements SignalKernel {
             t.wake();
         }
         return prev;
+    }
+
+    private static void checkSignalOrNull(final int sig) {
+        if (sig != NULL_SIGNAL) {
+            Signals.checkSignal(sig);
+        }
     }
 
     private SignalException full(final int sig) {

@@ -107,7 +107,7 @@ public final class ModelProcess implements SignalProcess {
 
     void checkAlive() {
         if (!alive) {
-            throw new IllegalStateException("process has exited: pid=" + pid);
+            throw ThreadExitedException.process(pid);
         }
     }
 
@@ -360,12 +360,13 @@ public final class ModelProcess implements SignalProcess {
         }
     }
 
-    /** Dequeues a process-directed realtime instance; clears the pending bit when the ring drains. */
+    /** Dequeues a process-directed realtime instance; clears the pending bit when the ring drains or was empty. */
     boolean pollQueue(final int sig, final MutableSigInfo out) {
         queue.lock();
         try {
             final int left = queue.pollLocked(sig, out);
-            if (left == 0) {
+            if (left <= 0) {
+                // atomic and-not under the queue lock: senders raise the bit under the same lock, after the entry.
                 control.claimPendingUnchecked(sig);
             }
             return left >= 0;

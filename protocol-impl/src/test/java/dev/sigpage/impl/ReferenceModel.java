@@ -94,6 +94,13 @@ final class ReferenceModel {
         }
     }
 
+    /** Signal 0 is the null signal of kill and sigqueue: checked like a send, nothing sent. */
+    static void checkSigOrNull(final int sig) {
+        if (sig != 0) {
+            checkSig(sig);
+        }
+    }
+
     boolean ignored(final Proc p, final int sig) {
         final Action a = p.actions.get(sig);
         if (a == null) {
@@ -272,10 +279,13 @@ final class ReferenceModel {
     }
 
     void kill(final Integer senderTid, final int pid, final int sig, final int code, final long value) {
-        checkSig(sig);
+        checkSigOrNull(sig);
         final int[] s = sender(senderTid);
         final Proc p = target(pid);
         permission(s, p);
+        if (sig == 0) {
+            return;
+        }
         final int c = s[2] == 1 ? SI_KERNEL : code;
         sideEffects(p, sig);
         if (ignored(p, sig)) {
@@ -296,7 +306,7 @@ final class ReferenceModel {
 
     void tkill(final Integer senderTid, final int pid, final int tid, final int sig, final int code,
         final long value) {
-        checkSig(sig);
+        checkSigOrNull(sig);
         final int[] s = sender(senderTid);
         final Proc p = target(pid);
         final Thr t = thrs.get(tid);
@@ -304,6 +314,9 @@ final class ReferenceModel {
             throw new Failure("ESRCH");
         }
         permission(s, p);
+        if (sig == 0) {
+            return;
+        }
         final int c = s[2] == 1 ? SI_KERNEL : code;
         sideEffects(p, sig);
         if (ignored(p, sig)) {
@@ -342,7 +355,7 @@ final class ReferenceModel {
             }
             if (pick != null) {
                 t.pending.remove(pick);
-                if (ignored(p, pick)) {
+                if (wanted == null && ignored(p, pick)) {
                     continue;
                 }
                 return t.standardInfo.get(pick);
@@ -355,7 +368,7 @@ final class ReferenceModel {
             }
             if (pick != null) {
                 p.pending.remove(pick);
-                if (ignored(p, pick)) {
+                if (wanted == null && ignored(p, pick)) {
                     continue;
                 }
                 return p.standardInfo.get(pick);
@@ -370,7 +383,7 @@ final class ReferenceModel {
                 if (q != null) {
                     final Entry e = q.removeFirst();
                     pick = s;
-                    if (ignored(p, s)) {
+                    if (wanted == null && ignored(p, s)) {
                         break;
                     }
                     return e;
@@ -399,9 +412,7 @@ final class ReferenceModel {
         if (e != null) {
             return e;
         }
-        if ((deliverableOf(t) & ~bitsOf(wanted)) != 0) {
-            throw new Failure("EINTR");
-        }
+        // a zero timeout polls: EAGAIN whatever else is deliverable (POSIX), the other signal stays pending.
         throw new Failure("EAGAIN");
     }
 

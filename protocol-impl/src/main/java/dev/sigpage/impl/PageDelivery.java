@@ -1,0 +1,50 @@
+package dev.sigpage.impl;
+
+import dev.sigpage.api.Delivery;
+import dev.sigpage.api.MaskHow;
+import dev.sigpage.api.ProcessControlDescriptor;
+import dev.sigpage.api.SaFlags;
+import dev.sigpage.api.SigAction;
+import dev.sigpage.api.Signals;
+
+/**
+ * The kernel's half of a delivery: claims the next deliverable signal of a thread and applies its action to the
+ * pages. SIG_IGN: claimed and dropped, the search goes on. SIG_DFL: reported, for the caller to act on. A handler:
+ * the mask becomes old | sa_mask | the signal (unless SA_NODEFER), SA_RESETHAND resets the action, SA_ONSTACK
+ * switches to the alternate stack. The {@link Delivery} records it all for the matching sigreturn.
+ */
+final class PageDelivery {
+    private PageDelivery() {
+    }
+
+    /** @return the signal, or 0 if nothing is deliverable */
+    static int deliver(final ModelThread t, final Delivery delivery, final long savedMask) {
+        final ProcessControl pc = t.process.control;
+        while (true) {
+            final int sig = SignalClaim.claim(t, delivery.info(), -1L, false);
+            if (sig == 0) {
+                delivery.set(SigAction.SIG_DFL, 0, savedMask, false, 0);
+                return 0;
+            }
+            final long first = pc.actionFirstUnchecked(sig);
+            final long handler = first & ProcessControlDescriptor.HANDLER_MASK;
+            final int flags = ProcessControl.decodeFlags(sig, first);
+            if (handler == SigAction.SIG_IGN) {
+                continue;
+            }
+            if (handler == SigAction.SIG_DFL) {
+                delivery.set(SigAction.SIG_DFL, flags, savedMask, false, 0);
+                return sig;
+            }
+            final long saMask = pc.actionMaskUnchecked(sig);
+            final long blockSelf = (flags & SaFlags.SA_NODEFER) != 0 ? 0L : Signals.bit(sig);
+            t.sigprocmask(MaskHow.BLOCK, saMask | blockSelf);
+            if ((flags & SaFlags.SA_RESETHAND) != 0) {
+                t.process.resetHandler(sig, first);
+            }
+            final long altTop = (flags & SaFlags.SA_ONSTACK) != 0 ? t.altStack.enter() : 0;
+            delivery.set(handler, flags, savedMask, altTop != 0, altTop);
+            return sig;
+        }
+    }
+}

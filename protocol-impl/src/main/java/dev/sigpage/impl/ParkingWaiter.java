@@ -1,0 +1,81 @@
+package dev.sigpage.impl;
+
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * How one model thread waits until a signal is deliverable, a condition holds, or a timeout passes.
+ *
+ * <p>Parking: the thread publishes itself as the carrier to unpark (volatile), registers in its process's
+ * per-signal sleeper index for every signal it allows (SC), then re-checks its deliverable set and the condition
+ * before each park. A thread-directed sender raises the pending bit (SC) and unparks the carrier if the previous
+ * word allowed the signal; a process-directed sender raises the process bit (SC) and unparks the first registered
+ * sleeper of that signal. Both sides write then read with sequentially consistent operations (the store-buffering
+ * shape), so no wake-up is lost. On the way out the thread deregisters and re-checks once more. Polling: the thread
+ * polls its words with an Agrona {@link IdleStrategy} and is never indexed.
+ */
+final class ParkingWaiter {
+    private final ModelThread thread;
+    private volatile Thread carrier;
+
+    ParkingWaiter(final ModelThread thread) {
+        this.thread = thread;
+    }
+
+    /**
+     * @param idle         null to park, else the strategy between polls
+     * @param timeoutNanos the longest wait; 0 or less checks once
+     * @param done         the condition that ends the wait, or null for none
+     * @return the deliverable bits, 0 if the condition, the timeout or the thread's exit ended the wait
+     */
+    long await(final IdleStrategy idle, final long timeoutNanos, final BooleanSupplier done) {
+        long deliverable = thread.deliverableBits();
+        if (deliverable != 0 || timeoutNanos <= 0 || done != null && done.getAsBoolean()) {
+            return deliverable;
+        }
+        final long start = System.nanoTime();
+        if (idle != null) {
+            idle.reset();
+            while ((deliverable = thread.deliverableBits()) == 0 && thread.isAlive()
+                && (done == null || !done.getAsBoolean()) && System.nanoTime() - start < timeoutNanos) {
+                idle.idle();
+            }
+            return deliverable;
+        }
+        final long allowed = thread.allowBits();
+        final SleeperIndex sleepers = thread.process.sleepers;
+        // volatile: published before registering, so a sender that finds this thread can unpark it.
+        carrier = Thread.currentThread();
+        sleepers.register(thread.slot, allowed);
+        try {
+            while (thread.isAlive()) {
+                // volatile reads after the SC registration: pairs with the senders' SC raise then index read.
+                deliverable = thread.deliverableBits();
+                if (deliverable != 0 || done != null && done.getAsBoolean()) {
+                    break;
+                }
+                final long remaining = timeoutNanos - (System.nanoTime() - start);
+                if (remaining <= 0) {
+                    break;
+                }
+                LockSupport.parkNanos(this, remaining);
+            }
+        } finally {
+            sleepers.deregister(thread.slot, allowed);
+            // volatile: no sender needs to unpark this thread any more.
+            carrier = null;
+        }
+        // re-check after deregistering: a sender that chose this thread woke no one else.
+        return thread.isAlive() ? thread.deliverableBits() : deliverable;
+    }
+
+    /** Unparks the thread if it is parked. */
+    void wake() {
+        // volatile: after the sender's SC raise (or the exit's volatile store); pairs with the carrier store.
+        final Thread c = carrier;
+        if (c != null) {
+            LockSupport.unpark(c);
+        }
+    }
+}

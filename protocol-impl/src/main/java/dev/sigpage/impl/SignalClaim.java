@@ -1,0 +1,89 @@
+package dev.sigpage.impl;
+
+import dev.sigpage.api.MutableSigInfo;
+import dev.sigpage.api.Signals;
+import dev.sigpage.api.ThreadControlDescriptor;
+
+/**
+ * Claims the lowest pending signal for one thread: thread-directed standard signals, then process-directed standard
+ * signals, then realtime signals (thread-directed before process-directed for one number).
+ *
+ * <p>A thread-directed standard signal is cleared with an atomic and-not on the thread word; a process-directed
+ * one is claimed competitively on the process word (the previous value decides the single winner). The sender info
+ * is read after the clear or claim. A realtime instance is dequeued under its queue's lock; the pending bit is
+ * cleared when the ring drains, and a bit whose ring is already empty (stale: a raw page write, an imported page)
+ * is cleared and the search goes on. For a delivery, an instance whose action has meanwhile become ignored is
+ * discarded and the search goes on, so a send racing {@code sigaction(SIG_IGN)} is never delivered after the ignore
+ * took effect. For {@code sigtimedwait}, which names the signals it takes, no instance is discarded.
+ */
+final class SignalClaim {
+    private SignalClaim() {
+    }
+
+    /**
+     * @param t        the claiming thread (its owner's Java thread)
+     * @param out      receives the info, or is cleared
+     * @param eligible the signals that may be claimed
+     * @param forWait  true for {@code sigtimedwait}: blocked signals are eligible and ignored ones are kept
+     * @return the signal, or 0
+     */
+    static int claim(final ModelThread t, final MutableSigInfo out, final long eligible, final boolean forWait) {
+        final ProcessControl pc = t.process.control;
+        final ThreadControl control = t.control;
+        while (true) {
+            final long w0 = control.word0();
+            final long allow0 = (forWait ? 0xFFFF_FFFFL : w0 >>> 32) & eligible;
+            final long threadStd = w0 & allow0 & 0xFFFF_FFFFL;
+            if (threadStd != 0) {
+                final int sig = Long.numberOfTrailingZeros(threadStd) + 1;
+                if (control.clearPendingUnchecked(sig) && (forWait || !pc.isIgnoredUnchecked(sig))) {
+                    final long info = control.senderInfoUnchecked(sig);
+                    out.set(sig, t.queue.standardCode(sig), (int) info, (int) (info >>> 32),
+                        t.queue.standardValue(sig));
+                    return sig;
+                }
+                continue;
+            }
+            final long p = pc.pendingWord();
+            final long procStd = p & allow0 & 0xFFFF_FFFFL;
+            if (procStd != 0) {
+                final int sig = Long.numberOfTrailingZeros(procStd) + 1;
+                if (pc.claimPendingUnchecked(sig) && (forWait || !pc.isIgnoredUnchecked(sig))) {
+                    final long info = pc.senderInfoUnchecked(sig);
+                    final RealtimeQueue q = t.process.queue;
+                    out.set(sig, q.standardCode(sig), (int) info, (int) (info >>> 32), q.standardValue(sig));
+                    return sig;
+                }
+                continue;
+            }
+            final long w1 = control.word1();
+            final long allow1 = (forWait ? 0xFFFF_FFFFL : w1 >>> 32) & (eligible >>> 32);
+            final long rt = (w1 | (p >>> 32)) & allow1 & 0xFFFF_FFFFL;
+            if (rt == 0) {
+                out.clear();
+                return 0;
+            }
+            final int sig = Long.numberOfTrailingZeros(rt) + Signals.SIGRTMIN;
+            final boolean fromThread = (w1 & ThreadControlDescriptor.pendingBit(sig)) != 0;
+            if ((fromThread ? pollThreadQueue(t, sig, out) : t.process.pollQueue(sig, out))
+                && (forWait || !pc.isIgnoredUnchecked(sig))) {
+                return sig;
+            }
+        }
+    }
+
+    /** Dequeues a thread-directed realtime instance; clears the pending bit when the ring drains or was empty. */
+    private static boolean pollThreadQueue(final ModelThread t, final int sig, final MutableSigInfo out) {
+        t.queue.lock();
+        try {
+            final int left = t.queue.pollLocked(sig, out);
+            if (left <= 0) {
+                // atomic and-not under the queue lock: senders raise the bit under the same lock, after the entry.
+                t.control.clearPendingUnchecked(sig);
+            }
+            return left >= 0;
+        } finally {
+            t.queue.unlock();
+        }
+    }
+}
