@@ -111,9 +111,9 @@ public final class EngineProcess {
 
     private void runUser(final UserThread ut, final UserProgram program) {
         try {
-            ut.sys().enter();
+            ut.sys().enter("start");
             program.run(ut.sys());
-            ut.sys().threadExit();
+            threadExit(ut);
         } catch (final ThreadTerminated ended) {
             // the process ended; nothing to unwind further.
         } catch (final ThreadExitedException e) {
@@ -125,6 +125,19 @@ public final class EngineProcess {
         } finally {
             ut.end();
         }
+    }
+
+    /** The thread's code returned: the thread exits, and the process with its last thread. */
+    private void threadExit(final UserThread ut) {
+        ut.sys().enter("threadExit");
+        if (ut.model().isAlive()) {
+            try {
+                ut.model().exit();
+            } catch (final ThreadExitedException raced) {
+                // the process ended meanwhile.
+            }
+        }
+        endIfModelEnded();
     }
 
     private void exitAfterFailure(final UserThread ut) {

@@ -1,38 +1,25 @@
 package dev.sigpage.impl.engine;
 
-import static dev.sigpage.impl.engine.BlockingWait.NO_DEADLINE;
-import static dev.sigpage.impl.engine.CallOutcome.done;
-import static dev.sigpage.impl.engine.CallOutcome.failed;
-import static dev.sigpage.impl.engine.CallOutcome.interrupted;
-import static dev.sigpage.impl.engine.CallOutcome.partial;
-
 import dev.sigpage.api.AltStack;
-import dev.sigpage.api.Delivery;
-import dev.sigpage.api.Errno;
 import dev.sigpage.api.MaskHow;
-import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.SigAction;
 import dev.sigpage.api.SigInfo;
 import dev.sigpage.api.SignalException;
 import dev.sigpage.api.SignalSet;
 import dev.sigpage.impl.ModelThread;
-import dev.sigpage.impl.engine.InterruptibleCall.Restart;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The system-call facade of one model user thread: thin, every call is a return-to-user point. Before a call
- * returns (normally or with an error), every deliverable signal is delivered unless delivery is inhibited
- * ({@link ReturnToUser}). Only the owning Java thread may call it. A thread whose process ends inside a call
- * unwinds with {@link ThreadTerminated}, never with an error of the call.
- *
- * <p><b>Blocking calls</b> ({@link #sleep}, {@link #read}, {@link #write}, {@link #futexWait}, {@link #waitpid},
- * {@link #sigsuspend}, {@link #sigtimedwait}, {@link #call}) register as sleepers before they check for a signal,
- * so a signal sent just before the thread blocks is never lost ({@link BlockingWait}), and follow one interruption
- * rule ({@link InterruptibleCall}): a partial result after some work; else, once the signal's handler ran, EINTR,
- * or a transparent restart when every handler had {@code SA_RESTART}; a wake-up that ran no handler (ignored, stop
- * and continue) waits again. {@link #sleep}, {@link #sigsuspend} and {@link #sigtimedwait} never restart after a
- * handler.
+ * The system-call facade of one model user thread, usable only from that Java thread. Every call is a
+ * return-to-user point: before it returns, normally or with an error, every deliverable signal is delivered unless
+ * delivery is inhibited. A thread whose process ends inside a call unwinds with {@link ThreadTerminated}, never
+ * with an error of the call. Blocking calls ({@link #sleep}, {@link #read}, {@link #write}, {@link #futexWait},
+ * {@link #waitpid}, {@link #sigsuspend}, {@link #sigtimedwait}, {@link #call}) never lose a signal sent just
+ * before they block, and follow one interruption rule: a partial result after some work; else, once a handler
+ * ran, EINTR, or a transparent restart when every handler had {@code SA_RESTART}; a wake-up that ran no handler
+ * (ignored, stop and continue) waits again. {@link #sleep}, {@link #sigsuspend} and {@link #sigtimedwait} never
+ * restart after a handler.
  */
 public final class Sys {
     private final Engine engine;
@@ -41,8 +28,7 @@ public final class Sys {
     private final ModelThread thread;
     private final Thread owner;
     private final ReturnToUser returnToUser;
-    private final BlockingWait waits;
-    private final InterruptibleCall calls;
+    private final BlockingCalls blockingCalls;
 
     Sys(final EngineProcess process, final UserThread user, final Thread owner) {
         this.engine = process.engine();
@@ -51,8 +37,8 @@ public final class Sys {
         this.thread = user.model();
         this.owner = owner;
         this.returnToUser = new ReturnToUser(this, process, user);
-        this.waits = new BlockingWait(process, user, returnToUser);
-        this.calls = new InterruptibleCall(returnToUser);
+        this.blockingCalls = new BlockingCalls(user, new BlockingWait(process, user, returnToUser),
+            new InterruptibleCall(returnToUser));
     }
 
     /** @return the process */
@@ -85,12 +71,8 @@ public final class Sys {
         return returnToUser.handlerDepth();
     }
 
-    /** System-call entry of the thread's start: the caller owns the thread, its process runs. */
-    void enter() {
-        enter("start");
-    }
-
-    private void enter(final String call) {
+    /** System-call entry: the caller owns the thread, its process runs (the probe sees {@code entry:<call>}). */
+    void enter(final String call) {
         if (Thread.currentThread() != owner) {
             throw new IllegalStateException("sys must be called by its own thread: tid=" + thread.tid());
         }
@@ -107,6 +89,14 @@ public final class Sys {
         });
     }
 
+    /** A call without a result. */
+    private void run(final String name, final Runnable work) {
+        call(name, () -> {
+            work.run();
+            return null;
+        });
+    }
+
     /** A call whose body returns to user itself: entry, then the body; an end of the thread inside is the end. */
     private <T> T blocking(final String name, final Supplier<T> body) {
         enter(name);
@@ -119,7 +109,7 @@ public final class Sys {
 
     /** A return-to-user point with no call: delivers what is deliverable. */
     public void checkpoint() {
-        call("checkpoint", () -> null);
+        run("checkpoint", () -> { });
     }
 
     /**
@@ -176,10 +166,7 @@ public final class Sys {
      * @param sig signal
      */
     public void kill(final int pid, final int sig) {
-        call("kill", () -> {
-            engine.kernel().kill(thread, pid, sig);
-            return null;
-        });
+        run("kill", () -> engine.kernel().kill(thread, pid, sig));
     }
 
     /**
@@ -190,10 +177,7 @@ public final class Sys {
      * @param sig signal
      */
     public void tgkill(final int pid, final int tid, final int sig) {
-        call("tgkill", () -> {
-            engine.kernel().tgkill(thread, pid, tid, sig);
-            return null;
-        });
+        run("tgkill", () -> engine.kernel().tgkill(thread, pid, tid, sig));
     }
 
     /**
@@ -204,10 +188,7 @@ public final class Sys {
      * @param value the value
      */
     public void sigqueue(final int pid, final int sig, final long value) {
-        call("sigqueue", () -> {
-            engine.kernel().sigqueue(thread, pid, sig, value);
-            return null;
-        });
+        run("sigqueue", () -> engine.kernel().sigqueue(thread, pid, sig, value));
     }
 
     /**
@@ -221,10 +202,7 @@ public final class Sys {
 
     /** Starts a section in which delivery is deferred (nests); from here nothing is delivered. */
     public void inhibitDelivery() {
-        call("inhibitDelivery", () -> {
-            thread.inhibitDelivery();
-            return null;
-        });
+        run("inhibitDelivery", () -> thread.inhibitDelivery());
     }
 
     /** Ends a section; at the outermost end, what was deferred is delivered before this returns. */
@@ -274,17 +252,7 @@ public final class Sys {
         if (child.parent() != process) {
             throw new IllegalArgumentException("process must be a child of the caller: pid=" + child.pid());
         }
-        return blocking("waitpid", () -> calls.run("waitpid", Restart.UNLESS_SA_RESTART, () -> {
-            while (true) {
-                final ProcessEvent e = child.pollEvent();
-                if (e != null) {
-                    return done(e);
-                }
-                if (waits.await(child::hasEvent, child.eventWaiters(), NO_DEADLINE) != WaitEnd.READY) {
-                    return interrupted();
-                }
-            }
-        }));
+        return blocking("waitpid", () -> blockingCalls.waitpid(child));
     }
 
     /**
@@ -299,19 +267,6 @@ public final class Sys {
         throw new ThreadTerminated(process.pid());
     }
 
-    /** The thread's code returned: the thread exits, and the process with its last thread. */
-    void threadExit() {
-        enter("threadExit");
-        if (thread.isAlive()) {
-            try {
-                thread.exit();
-            } catch (final dev.sigpage.impl.ThreadExitedException raced) {
-                // the process ended meanwhile.
-            }
-        }
-        process.endIfModelEnded();
-    }
-
     /**
      * {@code sleep}: blocks for a time. A signal whose handler runs ends it early (never restarted, as nanosleep);
      * a signal without a handler (ignored, stop and continue) does not.
@@ -320,12 +275,7 @@ public final class Sys {
      * @return 0 when the time passed, else the time left (at least 1)
      */
     public long sleep(final long nanos) {
-        return blocking("sleep", () -> {
-            final long deadline = BlockingWait.deadlineOf(nanos);
-            return calls.run("sleep", Restart.NEVER,
-                () -> waits.await(() -> false, null, deadline) == WaitEnd.TIMEOUT ? done(0L) : interrupted(),
-                () -> Math.max(1, deadline - System.nanoTime()));
-        });
+        return blocking("sleep", () -> blockingCalls.sleep(nanos));
     }
 
     /**
@@ -340,17 +290,7 @@ public final class Sys {
      */
     public int read(final Pipe pipe, final byte[] b, final int off, final int len) {
         Objects.checkFromIndexSize(off, len, b.length);
-        return blocking("read", () -> calls.run("read", Restart.UNLESS_SA_RESTART, () -> {
-            while (true) {
-                final int n = len == 0 ? 0 : pipe.tryRead(b, off, len);
-                if (n >= 0) {
-                    return done(n);
-                }
-                if (waits.await(pipe::readable, pipe.waiters(), NO_DEADLINE) != WaitEnd.READY) {
-                    return interrupted();
-                }
-            }
-        }));
+        return blocking("read", () -> blockingCalls.read(pipe, b, off, len));
     }
 
     /**
@@ -365,18 +305,7 @@ public final class Sys {
      */
     public int write(final Pipe pipe, final byte[] b, final int off, final int len) {
         Objects.checkFromIndexSize(off, len, b.length);
-        final int[] written = {0};
-        return blocking("write", () -> calls.run("write", Restart.UNLESS_SA_RESTART, () -> {
-            while (true) {
-                written[0] += pipe.tryWrite(b, off + written[0], len - written[0]);
-                if (written[0] == len) {
-                    return done(len);
-                }
-                if (waits.await(pipe::writable, pipe.waiters(), NO_DEADLINE) != WaitEnd.READY) {
-                    return written[0] > 0 ? partial(written[0]) : interrupted();
-                }
-            }
-        }));
+        return blocking("write", () -> blockingCalls.write(pipe, b, off, len));
     }
 
     /**
@@ -387,20 +316,7 @@ public final class Sys {
      * @throws SignalException EAGAIN if the word differs, EINTR if a handler without SA_RESTART interrupted it
      */
     public void futexWait(final Futex futex, final int expected) {
-        blocking("futexWait", () -> calls.run("futex", Restart.UNLESS_SA_RESTART, () -> {
-            final Futex.Waiter w = futex.enqueueIf(expected, user);
-            if (w == null) {
-                return failed(new SignalException(Errno.EAGAIN, "futex word must hold the expected value", "value",
-                    futex.value().get()));
-            }
-            boolean woken = false;
-            try {
-                waits.await(() -> w.woken, null, NO_DEADLINE);
-            } finally {
-                woken = futex.leave(w);
-            }
-            return woken ? done(Boolean.TRUE) : interrupted();
-        }));
+        blocking("futexWait", () -> blockingCalls.futexWait(futex, expected));
     }
 
     /**
@@ -419,29 +335,7 @@ public final class Sys {
         if (channel.owner() != user) {
             throw new IllegalArgumentException("channel must belong to the calling thread: tid=" + thread.tid());
         }
-        return blocking("call", () -> calls.run("call", Restart.UNLESS_SA_RESTART, () -> {
-            final SchemeRequest r = channel.server().submit(channel, argument);
-            boolean cancelled = false;
-            try {
-                while (waits.await(channel::hasResponse, null, NO_DEADLINE, !cancelled, false) != WaitEnd.READY) {
-                    // a deliverable signal: ask the server to cancel, then wait for its answer alone.
-                    channel.server().cancel(r, false);
-                    cancelled = true;
-                }
-            } catch (final ThreadTerminated killed) {
-                channel.server().cancel(r, true);
-                throw killed;
-            }
-            final SchemeRequest answered = channel.takeResponse();
-            if (answered.error() == null) {
-                return done(answered.result());
-            }
-            if (answered.error() != Errno.EINTR) {
-                return failed(new SignalException(answered.error(), "the scheme server refused the call", "argument",
-                    argument));
-            }
-            return interrupted();
-        }));
+        return blocking("call", () -> blockingCalls.call(channel, argument));
     }
 
     /**
@@ -454,16 +348,7 @@ public final class Sys {
      * @throws SignalException always EINTR, after the handler ran
      */
     public SignalException sigsuspend(final SignalSet mask) {
-        return blocking("sigsuspend", () -> calls.run("sigsuspend", Restart.NEVER, () -> {
-            while (true) {
-                final Delivery d = new Delivery();
-                // the core claims the signal and applies its action with the original mask as the saved one.
-                final int sig = waits.block(() -> thread.sigsuspend(mask, d, Long.MAX_VALUE, waits.newIdle()));
-                if (sig != 0) {
-                    return new CallOutcome.Delivered<SignalException>(sig, d);
-                }
-            }
-        }));
+        return blocking("sigsuspend", () -> blockingCalls.sigsuspend(mask));
     }
 
     /**
@@ -488,37 +373,7 @@ public final class Sys {
      * @throws SignalException EAGAIN on timeout, EINTR if a handler ran
      */
     public SigInfo sigtimedwait(final SignalSet set, final long timeoutNanos) {
-        return blocking("sigtimedwait", () -> {
-            final long deadline = timeoutNanos < 0 ? NO_DEADLINE : BlockingWait.deadlineOf(timeoutNanos);
-            final MutableSigInfo out = new MutableSigInfo();
-            return calls.run("sigtimedwait", Restart.NEVER, () -> {
-                try {
-                    // first without waiting: a pending signal of the set is taken without blocking.
-                    thread.sigtimedwait(set, out, 0);
-                    return done(out.toSigInfo());
-                } catch (final SignalException none) {
-                    final long left = deadline == NO_DEADLINE ? Long.MAX_VALUE : deadline - System.nanoTime();
-                    if (none.errno() != Errno.EAGAIN || left <= 0) {
-                        return failed(none);
-                    }
-                }
-                try {
-                    waits.block(() -> thread.sigtimedwait(set, out, left(deadline), waits.newIdle()));
-                    return done(out.toSigInfo());
-                } catch (final SignalException waited) {
-                    if (waited.errno() != Errno.EINTR) {
-                        return failed(waited);
-                    }
-                }
-                // a signal outside the set is deliverable. Inside an inhibit section it cannot be delivered, so the
-                // call fails rather than spin.
-                return thread.deliveryInhibited() ? failed(InterruptibleCall.eintr("sigtimedwait")) : interrupted();
-            });
-        });
-    }
-
-    private static long left(final long deadline) {
-        return deadline == NO_DEADLINE ? Long.MAX_VALUE : deadline - System.nanoTime();
+        return blocking("sigtimedwait", () -> blockingCalls.sigtimedwait(set, timeoutNanos));
     }
 
     /**
@@ -527,10 +382,7 @@ public final class Sys {
      * @param next the machine, or null to deliver without frames
      */
     public void attachMachine(final Machine next) {
-        call("attachMachine", () -> {
-            returnToUser.machine(next);
-            return null;
-        });
+        run("attachMachine", () -> returnToUser.machine(next));
     }
 
     /** @return the machine, or null */
