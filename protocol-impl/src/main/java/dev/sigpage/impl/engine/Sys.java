@@ -77,7 +77,7 @@ public final class Sys {
         if (Thread.currentThread() != owner) {
             throw new IllegalStateException("sys must be called by its own thread: tid=" + thread.tid());
         }
-        user.at("entry:" + call);
+        user.at("entry:", call);
         process.awaitRunnable(user);
     }
 
