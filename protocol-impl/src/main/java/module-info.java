@@ -6,7 +6,6 @@ module dev.sigpage.impl {
     requires transitive dev.sigpage.api;
     requires transitive org.agrona;
     requires transitive dev.sigpage.frames;
-    requires org.jctools.core;
 
     exports dev.sigpage.impl;
     exports dev.sigpage.impl.engine;
