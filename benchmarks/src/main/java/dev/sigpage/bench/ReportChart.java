@@ -26,6 +26,8 @@ final class ReportChart {
     private static final int WIDTH = 1280;
     private static final int LABEL_WIDTH = 420;
     private static final int VALUE_WIDTH = 190;
+    /** Room right of the cost bars: the value, the ratio and the verdict with its bound. */
+    private static final int COST_VALUE_WIDTH = 330;
     private static final int ROW = 26;
     private static final int MARGIN = 20;
     private static final int TITLE = 34;
@@ -104,7 +106,7 @@ final class ReportChart {
         g.drawString("Cost per operation, ns/op, log scale (mean ± 99.9% error; dashed line = floorXadd, the floor)",
             MARGIN, top + 18);
         final int barLeft = MARGIN + LABEL_WIDTH;
-        final int barWidth = WIDTH - barLeft - VALUE_WIDTH - MARGIN;
+        final int barWidth = WIDTH - barLeft - COST_VALUE_WIDTH - MARGIN;
         double min = Double.MAX_VALUE;
         double max = 10;
         for (final Measurement cost : costs) {
@@ -235,10 +237,26 @@ final class ReportChart {
         g.setColor(Color.DARK_GRAY);
         g.drawLine(left, y, left + width, y);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        // label every decade while there is room, else every second or third one
+        final int every = (int) Math.ceil(70 / (width / decades));
         for (int decade = 0; decade <= decades; decade++) {
             final int x = left + (int) Math.round(decade / decades * width);
             g.drawLine(x, y, x, y + 5);
-            g.drawString(ReportTable.number(Math.pow(10, decade + lowDecade)) + " ns", x - 12, y + 18);
+            if (decade % Math.max(1, every) == 0) {
+                g.drawString(duration(Math.pow(10, decade + lowDecade)), x - 12, y + 18);
+            }
         }
+    }
+
+    /** A power of ten of nanoseconds in the largest unit that keeps it at least 1: 100 ns, 10 µs, 1 s. */
+    static String duration(final double nanos) {
+        if (nanos >= 1e9) {
+            return ReportTable.number(nanos / 1e9) + " s";
+        } else if (nanos >= 1e6) {
+            return ReportTable.number(nanos / 1e6) + " ms";
+        } else if (nanos >= 1e3) {
+            return ReportTable.number(nanos / 1e3) + " µs";
+        }
+        return ReportTable.number(nanos) + " ns";
     }
 }
