@@ -35,7 +35,8 @@ public final class Main {
         final int expectedJava = Integer.parseInt(args[0]);
         check(Runtime.version().feature() == expectedJava,
             "must run on JDK " + expectedJava + ": version=" + Runtime.version());
-        check(!Kernel.class.getModule().isNamed(), "sigpage must be on the class path: module=" + Kernel.class.getModule());
+        check(!Kernel.class.getModule().isNamed(),
+            "sigpage must be on the class path: module=" + Kernel.class.getModule());
         quickStart();
         engine();
         System.out.println("sigpage example passed on the class path, JDK " + Runtime.version());

@@ -37,7 +37,8 @@ public final class Main {
             "must run on JDK " + expectedJava + ": version=" + Runtime.version());
         check("dev.sigpage.impl".equals(Kernel.class.getModule().getName()),
             "sigpage must be on the module path: module=" + Kernel.class.getModule());
-        check(Main.class.getModule().isNamed(), "this example must run as a named module: module=" + Main.class.getModule());
+        check(Main.class.getModule().isNamed(),
+            "this example must run as a named module: module=" + Main.class.getModule());
         quickStart();
         engine();
         System.out.println("sigpage example passed on the module path, JDK " + Runtime.version());
