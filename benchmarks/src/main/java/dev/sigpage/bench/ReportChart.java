@@ -144,7 +144,10 @@ final class ReportChart {
             g.drawString(value, textLeft + 8, y + 16);
             final Integer target = TARGET_ROWS.get(cost.key());
             if (target != null) {
-                verdict(g, targets.get(target), textLeft + 16 + metrics.stringWidth(value), y + 16);
+                // the target's own figure beside its verdict: syscall's target is syscall / model, not / floor
+                final Target t = targets.get(target);
+                verdict(g, t, ReportTable.fixed(t.value()) + t.unit().strip() + " ",
+                    textLeft + 16 + metrics.stringWidth(value), y + 16);
             }
             y += ROW;
         }
@@ -158,10 +161,11 @@ final class ReportChart {
         axis(g, barLeft, top + TITLE + costs.size() * ROW + 4, barWidth, lowDecade, decades);
     }
 
-    private static void verdict(final Graphics2D g, final Target target, final int x, final int baseline) {
+    private static void verdict(final Graphics2D g, final Target target, final String figure, final int x,
+                                final int baseline) {
         final Target.Status status = target.status();
         g.setColor(status == Target.Status.MET ? MET : status == Target.Status.MISSED ? MISSED : Color.GRAY);
-        g.drawString(status.name() + " " + target.bound(), x, baseline);
+        g.drawString(status.name() + " " + figure + target.bound(), x, baseline);
     }
 
     private static void drawTargets(final Graphics2D g, final List<Target> targets, final int top) {
@@ -177,7 +181,7 @@ final class ReportChart {
             final String label = target.name() + ": " + target.measured() + ", bound " + target.bound();
             g.drawString(label, MARGIN + 20, y + 16);
             final int x = MARGIN + 40 + metrics.stringWidth(label);
-            verdict(g, target, x, y + 16);
+            verdict(g, target, "", x, y + 16);
             if (target.status() != Target.Status.NOT_MEASURED && !Double.isNaN(target.error())
                 && !target.conclusive()) {
                 g.setColor(Color.DARK_GRAY);
