@@ -52,7 +52,7 @@ class ReportChartTest {
                 final Color c = new Color(image.getRGB(x, y));
                 final int d = Math.abs(c.getRed() - color.getRed()) + Math.abs(c.getGreen() - color.getGreen())
                     + Math.abs(c.getBlue() - color.getBlue());
-                if (d < 30) {
+                if (d < 12) {
                     n++;
                 }
             }
