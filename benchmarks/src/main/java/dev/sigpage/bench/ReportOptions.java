@@ -4,27 +4,36 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The report's command line: {@code [--full] [--out DIR] [--include REGEX] [--linux-samples N] [--help]}.
+ * The report's command line: {@code [--full] [--out DIR] [--publish FILE] [--include REGEX] [--linux-samples N]},
+ * or {@code --help} or {@code --version}.
  *
  * @param full         the publishable configuration (3 forks, 5 x 1 s warm-up and measurement) instead of the
  *                     quick one (1 fork, 3 x 0.5 s warm-up, 5 x 0.5 s measurement)
  * @param out          directory for {@code jmh.json}, {@code report.md}, {@code report.png}
  * @param include      JMH include regular expression
  * @param linuxSamples deliveries recorded by the native probe per mode (0 skips it)
+ * @param publish      where to write the published figures (Markdown, with the chart beside it), or null
  * @param help         print usage only
+ * @param version      print the version only
  */
-record ReportOptions(boolean full, Path out, String include, int linuxSamples, boolean help) {
+record ReportOptions(boolean full, Path out, String include, int linuxSamples, Path publish, boolean help,
+                     boolean version) {
 
     /** Every benchmark of the module. */
     static final String ALL = "dev\\.sigpage\\.bench\\.(SigprocmaskBench|SendBench|ClaimBench|DeliveryLatency)\\.";
 
     static final String USAGE = String.join(System.lineSeparator(),
-        "usage: java -jar sigpage-benchmarks.jar [--full] [--out DIR] [--include REGEX] [--linux-samples N]",
+        "usage: java -jar benchmarks/target/sigpage-benchmarks.jar [--full] [--out DIR] [--publish FILE]"
+            + " [--include REGEX] [--linux-samples N]",
+        "       java -jar benchmarks/target/sigpage-benchmarks.jar --help | --version",
         "  (no flag)          quick configuration: 1 fork, 3 x 0.5 s warm-up, 5 x 0.5 s measurement",
         "  --full             publishable configuration: 3 forks, 5 x 1 s warm-up, 5 x 1 s measurement",
-        "  --out DIR          where jmh.json, report.md and report.png go (default: results)",
+        "  --out DIR          where jmh.json, report.md, summary.json and report.png go (default: results)",
+        "  --publish FILE     also write the published figures: FILE (Markdown, e.g. docs/PERFORMANCE.md) and",
+        "                     the chart beside it (performance.png)",
         "  --include REGEX    run only the benchmarks matching REGEX (JMH include syntax)",
-        "  --linux-samples N  deliveries recorded by the native Linux probe per mode (default 2000; 0 skips)");
+        "  --linux-samples N  deliveries recorded by the native Linux probe per mode (default 2000; 0 skips)",
+        "exit status: 0 report written (whatever the verdicts), 1 the run failed, 2 usage error");
 
     /**
      * Parses the arguments.
@@ -35,6 +44,8 @@ record ReportOptions(boolean full, Path out, String include, int linuxSamples, b
     static ReportOptions parse(final List<String> args) {
         boolean full = false;
         boolean help = false;
+        boolean version = false;
+        Path publish = null;
         Path out = Path.of("results");
         String include = ALL;
         int linuxSamples = -1;
@@ -47,6 +58,12 @@ record ReportOptions(boolean full, Path out, String include, int linuxSamples, b
                 case "--help":
                 case "-h":
                     help = true;
+                    break;
+                case "--version":
+                    version = true;
+                    break;
+                case "--publish":
+                    publish = Path.of(value(args, ++i, arg));
                     break;
                 case "--out":
                     out = Path.of(value(args, ++i, arg));
@@ -72,7 +89,7 @@ record ReportOptions(boolean full, Path out, String include, int linuxSamples, b
         if (linuxSamples < 0) {
             linuxSamples = full ? 10_000 : 2000;
         }
-        return new ReportOptions(full, out, include, linuxSamples, help);
+        return new ReportOptions(full, out, include, linuxSamples, publish, help, version);
     }
 
     private static String value(final List<String> args, final int index, final String flag) {

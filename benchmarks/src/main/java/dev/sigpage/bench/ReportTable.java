@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The report's arithmetic and its text: ratios to the floor, the system call against the model, delivery
- * percentiles beside Linux's, and the targets of issue 5. Pure: it reads only the figures it is given.
+ * percentiles beside Linux's, and the targets of the cost model. Pure: it reads only the figures it is given.
  */
 final class ReportTable {
 
@@ -133,9 +133,9 @@ final class ReportTable {
     }
 
     /**
-     * The five targets of issue 5, evaluated.
+     * The five targets of the cost model, evaluated.
      *
-     * @return the targets in the issue's order
+     * @return the targets, in the order the report prints them
      */
     List<Target> targets() {
         final double spinningP50 = get(SPINNING).map(Measurement::p50).orElse(Double.NaN);
@@ -239,7 +239,7 @@ final class ReportTable {
         }
         out.append('\n');
 
-        out.append("### Targets (issue 5)\n\n");
+        out.append("### Targets\n\n");
         out.append("| target | measured (means) | best iterations | bound | verdict (on the means) |\n");
         out.append("|---|---:|---:|---:|---|\n");
         for (final Target target : targets()) {

@@ -16,18 +16,44 @@ public final class SyscallProbe {
     private SyscallProbe() {
     }
 
+    static final String USAGE = String.join(System.lineSeparator(),
+        "usage: java -cp benchmarks/target/sigpage-benchmarks.jar dev.sigpage.bench.SyscallProbe"
+            + " (syscall | model) COUNT",
+        "       ... SyscallProbe --help | --version",
+        "  syscall COUNT  COUNT raw rt_sigprocmask system calls through JNI (needs gcc to build the library)",
+        "  model COUNT    COUNT model mask changes, which make no system call",
+        "count them with: strace -f -c -e trace=rt_sigprocmask java -cp ... SyscallProbe syscall 100000",
+        "exit status: 0 done, 1 the native library failed, 2 usage error");
+
     /**
      * Runs the probe.
      *
-     * @param args {@code syscall|model COUNT}
+     * @param args {@code syscall|model COUNT}, {@code --help} or {@code --version}
      */
     public static void main(final String[] args) {
-        if (args.length != 2 || !(args[0].equals("syscall") || args[0].equals("model"))) {
-            System.err.println("usage: SyscallProbe syscall|model COUNT");
-            System.exit(2);
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(USAGE);
             return;
         }
-        final int count = Integer.parseInt(args[1]);
+        if (args.length == 1 && args[0].equals("--version")) {
+            System.out.println("sigpage benchmarks " + Report.version());
+            return;
+        }
+        if (args.length != 2 || !(args[0].equals("syscall") || args[0].equals("model"))) {
+            usageError("expected syscall or model and a count: arguments=" + String.join(" ", args));
+            return;
+        }
+        final int count;
+        try {
+            count = Integer.parseInt(args[1]);
+        } catch (final NumberFormatException e) {
+            usageError("COUNT must be a number: count=" + args[1]);
+            return;
+        }
+        if (count < 0) {
+            usageError("COUNT must be >= 0: count=" + count);
+            return;
+        }
         final long bit = Signals.bit(LinuxSignals.SIGUSR1);
         long sink = 0;
         if (args[0].equals("syscall")) {
@@ -41,5 +67,11 @@ public final class SyscallProbe {
             sink += ModelMaskLoop.run(count);
         }
         System.out.println(args[0] + " x " + count + " done (" + (sink & 1) + ")");
+    }
+
+    private static void usageError(final String message) {
+        System.err.println(message);
+        System.err.println(USAGE);
+        System.exit(2);
     }
 }

@@ -3,7 +3,7 @@ package dev.sigpage.bench;
 import java.util.Locale;
 
 /**
- * One target of issue 5 and whether this run met it.
+ * One target of the cost model and whether this run met it.
  *
  * @param name     what is compared, e.g. {@code model / floor}
  * @param value    the measured figure (a ratio, or nanoseconds), NaN when not measured

@@ -22,7 +22,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 class BenchmarkSmokeTest {
 
-    /** The names issue 5 and the report rely on, written out by hand. */
+    /** The names the targets and the report rely on, written out by hand. */
     private static final Set<String> EXPECTED = new TreeSet<>(List.of(
         "SigprocmaskBench.baseline",
         "SigprocmaskBench.floorXadd",

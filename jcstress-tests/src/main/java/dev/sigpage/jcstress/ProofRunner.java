@@ -32,16 +32,19 @@ import java.util.regex.Pattern;
  * must show zero forbidden outcomes, and every broken twin ({@code *.Broken*}) must show at least one.
  *
  * <pre>
- * java -cp jcstress.jar dev.sigpage.jcstress.ProofRunner [--quick] [--correct|--twins|--all] [--only REGEX]
+ * java -cp jcstress.jar dev.sigpage.jcstress.ProofRunner (--quick|--full) [--correct|--twins|--all] [--only REGEX]
  *      [jcstress options, e.g. -time 2000 -iters 10 -c 2]
+ * java -cp jcstress.jar dev.sigpage.jcstress.ProofRunner --help|--version
  * </pre>
  *
  * <p>{@code --quick} runs the correct tests only, for CI: the default JVM configuration, unified compilation, one
- * 1.5 s iteration per fork. The default is the full run: correct tests and twins, jcstress's default settings.
+ * 1.5 s iteration per fork. {@code --full} is the full run: correct tests and twins, jcstress's default settings
+ * (hours); without arguments the runner prints its usage and runs nothing.
  * Options given after ours go to jcstress and override the mode's defaults. The verdict reads jcstress's binary
  * result file (not its console text), and is also written as a markdown table to
- * {@code <results dir>/proofs-summary.md}. Exit status 0 when both directions hold, 1 otherwise, 2 on a usage
- * error.
+ * {@code <results dir>/proofs-summary.md}. Exit status 0 when both directions hold (and for {@code --help} and
+ * {@code --version}), 1 when a proof or a twin fails or jcstress produced no result, 2 on a usage error (the
+ * message and the usage on standard error).
  */
 public final class ProofRunner {
 
@@ -57,14 +60,39 @@ public final class ProofRunner {
      */
     static final String FORK_ARGS = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -XX:MaxDirectMemorySize=1g";
 
+    /** Exit status for a usage error. */
+    static final int USAGE_ERROR = 2;
+
+    static final String USAGE = String.join(System.lineSeparator(),
+            "usage: jcstress-tests/run-proofs.sh (--quick | --full) [--correct | --twins | --all] [--only REGEX]"
+                    + " [jcstress options]",
+            "       jcstress-tests/run-proofs.sh --help | --version",
+            "  --quick          CI pass: correct tests only, one short iteration per fork (about a minute)",
+            "  --full           correct tests and broken twins with jcstress's default settings (hours)",
+            "  --correct        only the correct tests (the library's code): zero forbidden outcomes required",
+            "  --twins          only the broken twins: at least one forbidden outcome each required",
+            "  --all            both (the default of --full)",
+            "  --only REGEX     narrow the selection, e.g. --only SenderInfoRace",
+            "  jcstress options (single dash) follow ours and override the mode's defaults, e.g. -iters 10 -time 2000",
+            "exit status: 0 every proof holds, 1 a proof or twin failed, 2 usage error");
+
     private ProofRunner() {
     }
 
+    /**
+     * Runs the proofs and exits with {@link #run}'s status.
+     *
+     * @param args see {@link #USAGE}
+     * @throws Exception when jcstress or the result file fails
+     */
     public static void main(String[] args) throws Exception {
         System.exit(run(args, System.out));
     }
 
     static int run(String[] args, PrintStream out) throws Exception {
+        if (args.length == 0) {
+            return usageError("choose a run: --quick (about a minute) or --full (hours)");
+        }
         boolean quick = false;
         String which = null;
         String only = null;
@@ -82,17 +110,26 @@ public final class ProofRunner {
                 case "--all":
                     which = args[i].substring(2);
                     break;
+                case "--help":
+                case "-h":
+                    out.println(USAGE);
+                    return 0;
+                case "--version":
+                    out.println("sigpage proof runner " + version());
+                    return 0;
                 case "--only":
                     if (i + 1 >= args.length) {
-                        out.println("--only needs a regular expression");
-                        return 2;
+                        return usageError("--only needs a regular expression: argument=--only");
                     }
                     only = args[++i];
                     break;
                 case "-t":
-                    out.println("use --only REGEX instead of -t: the runner selects correct tests and twins itself");
-                    return 2;
+                    return usageError("use --only REGEX instead of -t, the runner selects correct tests and twins "
+                            + "itself: argument=-t");
                 default:
+                    if (args[i].startsWith("--")) {
+                        return usageError("unknown option (jcstress options take one dash): argument=" + args[i]);
+                    }
                     passThrough.add(args[i]);
             }
         }
@@ -120,8 +157,7 @@ public final class ProofRunner {
             }
         }
         if (tests.isEmpty()) {
-            out.println("no test matches the selection");
-            return 2;
+            return usageError("no test matches the selection: only=" + only);
         }
 
         Map<String, String> defaults = new LinkedHashMap<>();
@@ -158,7 +194,7 @@ public final class ProofRunner {
         out.println("sigpage proofs: " + tests.size() + " tests, jcstress " + String.join(" ", jcstressArgs));
         Options opts = new Options(jcstressArgs.toArray(new String[0]));
         if (!opts.parse()) {
-            return 2;
+            return USAGE_ERROR;
         }
         try {
             new JCStress(opts).run();
@@ -227,6 +263,18 @@ public final class ProofRunner {
             out.println("  " + f);
         }
         return 1;
+    }
+
+    private static int usageError(String message) {
+        System.err.println(message);
+        System.err.println(USAGE);
+        return USAGE_ERROR;
+    }
+
+    /** The project version from the jar's manifest, or a note when run from classes. */
+    static String version() {
+        String v = ProofRunner.class.getPackage().getImplementationVersion();
+        return v == null ? "(version unknown: not run from the built jar)" : v;
     }
 
     private static List<String> quoteAll(SortedSet<String> tests) {

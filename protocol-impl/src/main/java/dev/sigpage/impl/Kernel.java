@@ -42,6 +42,8 @@ public final class Kernel implements SignalKernel {
 
     /**
      * A kernel with {@link KernelConfig#defaults()}.
+     *
+     * @throws IllegalStateException if the JVM lacks Agrona's flag (the message names it)
      */
     public Kernel() {
         this(KernelConfig.defaults());
@@ -51,8 +53,12 @@ public final class Kernel implements SignalKernel {
      * A kernel with the given sizes.
      *
      * @param config the sizes
+     * @throws IllegalStateException if the JVM lacks Agrona's flag
+     *                               ({@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED} on the class
+     *                               path, {@code =org.agrona} on the module path; the message names both)
      */
     public Kernel(final KernelConfig config) {
+        AgronaAccess.check();
         this.config = Objects.requireNonNull(config, "config");
     }
 

@@ -48,6 +48,7 @@ public final class ProcessControl {
      *                                   start address is not 4096-byte aligned
      */
     public static ProcessControl wrap(final AtomicBuffer buffer, final int offset) {
+        AgronaAccess.check();
         Regions.check(buffer, offset, ProcessControlDescriptor.LENGTH, ProcessControlDescriptor.ALIGNMENT,
             "process control page");
         return new ProcessControl(buffer, offset);

@@ -54,6 +54,7 @@ public final class RealtimeQueue {
      * @throws IllegalStateException     if the region does not fit, is on-heap, or is misaligned
      */
     public static RealtimeQueue wrap(final AtomicBuffer buffer, final int offset, final int depth) {
+        AgronaAccess.check();
         final int length = RealtimeQueueDescriptor.length(depth);
         Regions.check(buffer, offset, length, RealtimeQueueDescriptor.ALIGNMENT, "realtime queue region");
         return new RealtimeQueue(buffer, offset, depth);

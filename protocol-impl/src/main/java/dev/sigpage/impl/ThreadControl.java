@@ -55,6 +55,7 @@ public final class ThreadControl {
      *                                   start address is not 16-byte aligned
      */
     public static ThreadControl wrap(final AtomicBuffer buffer, final int offset) {
+        AgronaAccess.check();
         Regions.check(buffer, offset, LENGTH, ThreadControlDescriptor.ALIGNMENT, "thread control region");
         return new ThreadControl(buffer, offset);
     }

@@ -1,6 +1,23 @@
 /**
  * The shared signal pages as off-heap Agrona buffers, the lock-free protocol over them, and a kernel model.
  *
+ * <p>Start with {@link dev.sigpage.impl.Kernel}: it spawns {@link dev.sigpage.impl.ModelProcess}es whose
+ * {@link dev.sigpage.impl.ModelThread}s change masks, send and claim signals on the shared pages;
+ * {@link dev.sigpage.impl.PagePrinter} prints the pages. The flyweights over one region
+ * ({@link dev.sigpage.impl.ThreadControl}, {@link dev.sigpage.impl.ProcessControl},
+ * {@link dev.sigpage.impl.RealtimeQueue}) are for a kernel that keeps its own memory. Delivery (handlers, blocking
+ * calls) is in {@link dev.sigpage.impl.engine}.
+ * <pre>{@code
+ * Kernel kernel = new Kernel();
+ * ModelProcess app = kernel.spawn(1000, 1000);
+ * ModelThread main = app.mainThread();
+ * kernel.kill(main, app.pid(), Signals.SIGUSR1);   // process-directed: pending in the process page
+ * int claimed = main.claim(new MutableSigInfo());  // SIGUSR1, claimed by exactly one thread
+ * }</pre>
+ *
+ * <p>The rest of this page is the memory-ordering reference: the vocabulary every atomic call site's comment uses,
+ * and why the send and the mask change are sequentially consistent.
+ *
  * <h2>Memory-access modes</h2>
  * Every access to a shared word names its mode, in this vocabulary (after JCTools' {@code queues} package):
  * <ul>

@@ -17,6 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,6 +78,41 @@ class QuickStartTest {
         final List<String> shown = between(Files.readAllLines(readme, StandardCharsets.UTF_8));
         assertTrue(code.size() > 10, "the test's quick-start was found");
         assertEquals(code, shown, readme + " must show the quick-start of QuickStartTest");
+    }
+
+    @Test
+    void readmeShowsTheImportsTheQuickStartNeeds() throws IOException {
+        final List<String> source = Files.readAllLines(Path.of("src/test/java/dev/sigpage/impl/QuickStartTest.java"),
+            StandardCharsets.UTF_8);
+        final String code = String.join("\n", between(source));
+        // expected: this test's sigpage imports whose type the quick-start names, and the library types of this
+        // test's own package (no import here) that it names
+        final Set<String> expected = new TreeSet<>();
+        for (final String line : source) {
+            if (line.startsWith("import dev.sigpage.") && names(code, line.substring(line.lastIndexOf('.') + 1,
+                line.length() - 1))) {
+                expected.add(line);
+            }
+        }
+        final Matcher type = Pattern.compile("\\b[A-Z][A-Za-z0-9]*\\b").matcher(code);
+        while (type.find()) {
+            if (Files.exists(Path.of("src/main/java/dev/sigpage/impl", type.group() + ".java"))) {
+                expected.add("import dev.sigpage.impl." + type.group() + ";");
+            }
+        }
+        final List<String> readme = Files.readAllLines(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        final Set<String> shown = new TreeSet<>();
+        for (int i = readme.indexOf(BEGIN) - 1; i >= 0 && !readme.get(i).startsWith("```"); i--) {
+            if (readme.get(i).startsWith("import ")) {
+                shown.add(readme.get(i));
+            }
+        }
+        assertTrue(expected.size() > 5, "the quick-start's types were found: " + expected);
+        assertEquals(expected, shown, "README.md's quick-start must show exactly the imports it needs");
+    }
+
+    private static boolean names(final String code, final String simpleName) {
+        return Pattern.compile("\\b" + simpleName + "\\b").matcher(code).find();
     }
 
     /** The lines between the markers, with the common indentation removed and trailing blanks trimmed. */

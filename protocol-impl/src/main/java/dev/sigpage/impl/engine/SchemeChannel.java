@@ -1,7 +1,7 @@
 package dev.sigpage.impl.engine;
 
 import java.util.Objects;
-import org.jctools.queues.SpscArrayQueue;
+import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 
 /**
  * One caller thread's connection to a scheme server (an open file of the scheme): requests go into the server's
@@ -11,12 +11,12 @@ import org.jctools.queues.SpscArrayQueue;
 public final class SchemeChannel {
     private final SchemeServer server;
     private final UserThread owner;
-    private final SpscArrayQueue<SchemeRequest> responses;
+    private final OneToOneConcurrentArrayQueue<SchemeRequest> responses;
 
     SchemeChannel(final SchemeServer server, final UserThread owner, final int capacity) {
         this.server = Objects.requireNonNull(server, "server");
         this.owner = Objects.requireNonNull(owner, "owner");
-        this.responses = new SpscArrayQueue<>(capacity);
+        this.responses = new OneToOneConcurrentArrayQueue<>(capacity);
     }
 
     /** @return the server */

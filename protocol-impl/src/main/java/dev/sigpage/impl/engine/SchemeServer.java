@@ -8,11 +8,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.agrona.concurrent.BackoffIdleStrategy;
-import org.jctools.queues.MpscArrayQueue;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
 /**
  * A scheme server reached by IPC: callers' requests and the kernel's cancellation messages arrive on one
- * multi-producer single-consumer queue (JCTools), the server thread runs its {@link SchemeHandler}, and answers
+ * multi-producer single-consumer queue (Agrona), the server thread runs its {@link SchemeHandler}, and answers
  * go back on each caller's {@link SchemeChannel}.
  *
  * <p>When a caller blocked in {@link Sys#call} is signalled, in {@link CancelMode#REQUEST} mode a cancellation
@@ -25,7 +25,7 @@ import org.jctools.queues.MpscArrayQueue;
 public final class SchemeServer implements AutoCloseable {
     private final SchemeHandler handler;
     private final CancelMode mode;
-    private final MpscArrayQueue<Object> inbox;
+    private final ManyToOneConcurrentArrayQueue<Object> inbox;
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicLong cancelMessages = new AtomicLong();
     private final List<SchemeRequest> outstanding = new ArrayList<>();
@@ -43,7 +43,7 @@ public final class SchemeServer implements AutoCloseable {
     public SchemeServer(final String name, final CancelMode mode, final int capacity, final SchemeHandler handler) {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.mode = Objects.requireNonNull(mode, "mode");
-        this.inbox = new MpscArrayQueue<>(capacity);
+        this.inbox = new ManyToOneConcurrentArrayQueue<>(capacity);
         this.thread = new Thread(this::serve, name);
         this.thread.setDaemon(true);
         this.thread.start();
