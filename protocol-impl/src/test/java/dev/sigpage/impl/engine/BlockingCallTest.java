@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Point 4: blocked calls return EINTR, a partial count, or restart; sigsuspend, sigwait, sigtimedwait. Each test
+ * Blocked calls return EINTR, a partial count, or restart; sigsuspend, sigwait, sigtimedwait. Each test
  * runs with park/unpark and with an Agrona idle strategy. Hand-offs: the test waits (bounded) until the user
  * thread is blocked, then acts.
  */

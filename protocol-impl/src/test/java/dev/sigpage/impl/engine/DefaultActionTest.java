@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** Point 3: default actions terminate, stop and continue, ignore; the parent observes each change. */
+/** Default actions terminate, stop and continue, ignore; the parent observes each change. */
 class DefaultActionTest {
     private static final long T = 10;
     private final Engine engine = new Engine();

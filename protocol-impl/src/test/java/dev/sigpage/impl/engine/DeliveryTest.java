@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Point 1: handlers run at return-to-user points with the right mask and siginfo, nested and deferred. */
+/** Handlers run at return-to-user points with the right mask and siginfo, nested and deferred. */
 class DeliveryTest {
     private final Engine engine = new Engine();
     private final EngineProcess process = engine.spawn(1000, 1000);

@@ -23,7 +23,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Point 2: delivery pushes a real arch-frames frame at the address FRAMES.md's formulas give, the handler reads and
+ * Delivery pushes a real arch-frames frame at the address FRAMES.md's formulas give, the handler reads and
  * changes the saved context, sigreturn pops it through the validated restore; nesting and sigaltstack.
  */
 class FrameTest {

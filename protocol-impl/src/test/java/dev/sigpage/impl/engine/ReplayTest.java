@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Point 6: races and cancellation sequences scripted step by step with the {@link StepScheduler}, replayed with the
+ * Races and cancellation sequences scripted step by step with the {@link StepScheduler}, replayed with the
  * same trace and the same outcome.
  */
 class ReplayTest {

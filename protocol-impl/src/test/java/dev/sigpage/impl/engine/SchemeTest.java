@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Point 5: calls served by a scheme server; a signalled caller's server gets a cancellation (a message in REQUEST
+ * Calls served by a scheme server; a signalled caller's server gets a cancellation (a message in REQUEST
  * mode, the call's cancel event in EVENT mode) and decides; SIGKILL force-cancels. The test plays the server's
  * decisions through hand-off queues.
  */
