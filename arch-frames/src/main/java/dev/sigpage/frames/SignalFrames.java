@@ -37,6 +37,9 @@ public final class SignalFrames {
      * @throws IllegalArgumentException if the stack pointer leaves no room for the frame above address 0
      */
     public static Delivery deliver(final DeliveryRequest request) {
+        if (request.variant() == Variant.LINUX) {
+            return LinuxFrames.deliver(request);
+        }
         switch (request.arch()) {
             case X86_64:
                 return deliverX86(request);
@@ -206,6 +209,28 @@ public final class SignalFrames {
      */
     public static RestoredContext restore(final Arch arch, final Variant variant, final UserMemory memory,
                                           final long framePointer) {
+        return restore(arch, variant, memory, framePointer, LinuxSignalContext.defaults());
+    }
+
+    /**
+     * Restores as {@link #restore(Arch, Variant, UserMemory, long)}; the linux variant does what
+     * {@code rt_sigreturn} does on the arch, and reads the machine's x86-64 XSAVE features from {@code linux}.
+     * Its {@code framePointer} is the frame address F (the handler's stack pointer at entry; x86-64's
+     * rt_sigreturn finds it at {@code rsp - 8} after the handler's {@code ret}).
+     *
+     * @param arch         the architecture
+     * @param variant      the variant
+     * @param memory       user memory; not modified
+     * @param framePointer the frame's address
+     * @param linux        the machine's features (linux variant only)
+     * @return the registers and the mask
+     * @throws FrameRefusedException naming the field and value the kernel would answer with SIGSEGV
+     */
+    public static RestoredContext restore(final Arch arch, final Variant variant, final UserMemory memory,
+                                          final long framePointer, final LinuxSignalContext linux) {
+        if (variant == Variant.LINUX) {
+            return LinuxFrames.restore(arch, memory, framePointer, linux);
+        }
         final int length = arch.frameLength();
         if (Long.compareUnsigned(framePointer, -(long) length) > 0) {
             throw new FrameRefusedException("frame must end below the top of the address space", "framePointer",
