@@ -82,7 +82,10 @@ final class LinuxFrames {
         return mask & ~Variant.LINUX.unblockableBits();
     }
 
-    /** Refuses a stack pointer that leaves fewer than {@code needed} bytes above address 0. */
+    /**
+     * Refuses a stack pointer (or, under the name {@code ss_sp}, the top of the altstack a delivery enters) that
+     * leaves fewer than {@code needed} bytes above address 0.
+     */
     static void requireRoom(final String field, final long sp, final long needed) {
         if (Long.compareUnsigned(sp, needed) < 0) {
             throw new FrameRefusedException("stack pointer must leave " + needed

@@ -49,7 +49,12 @@ final class LinuxX86_64Frames {
             entering = true;
         }
         final int fpSize = fp.frameSize();
-        LinuxFrames.requireRoom(entering ? "ss_sp" : "rsp", sp, fpSize + FP_ALIGNMENT + FPSTATE_DISTANCE);
+        final long needed = fpSize + FP_ALIGNMENT + FPSTATE_DISTANCE;
+        if (entering) {
+            LinuxFrames.requireRoom("ss_sp", sp, needed);
+        } else {
+            LinuxFrames.requireRoom("rsp", rsp, needed + RED_ZONE);
+        }
         final long fpstate = (sp - fpSize) & -FP_ALIGNMENT;
         final long frame = fpstate - FPSTATE_DISTANCE;
         if ((nested || entering) && !alt.contains(frame)) {

@@ -48,6 +48,29 @@ public final class SignalFrames {
         }
     }
 
+    /**
+     * Delivers into user memory as a kernel does: every byte the delivery stores must be mapped, or the delivery
+     * is refused (a kernel sends SIGSEGV) and memory is left exactly as it was.
+     *
+     * @param request a validated request
+     * @param memory  user memory; written only when the whole delivery fits in mapped bytes
+     * @return the delivery, already applied to {@code memory}
+     * @throws FrameRefusedException naming {@code address}, the first byte that is not mapped, or the field that
+     *                               makes the frame impossible to build
+     */
+    public static Delivery deliverInto(final DeliveryRequest request, final UserMemory memory) {
+        final Delivery d = deliver(request);
+        for (final MemoryWrite w : d.writes()) {
+            final OptionalLong missing = memory.firstUnmapped(w.address(), w.length());
+            if (missing.isPresent()) {
+                throw new FrameRefusedException("frame memory must be mapped (a kernel sends SIGSEGV)", "address",
+                    missing.getAsLong());
+            }
+        }
+        memory.apply(d);
+        return d;
+    }
+
     private static Delivery deliverX86(final DeliveryRequest r) {
         final RegisterFile regs = r.registers();
         final long rsp = regs.get("rsp");
