@@ -19,8 +19,8 @@
  *     dump LO HI        the handler prints memory [LO, HI)
  *     return            the handler returns through the frame instead of dumping; the interrupted code then
  *                       reports the registers it resumed with
- *     edit OFF SIZE V   (up to 8 times, implies return) the handler first stores V, the handler stores V (SIZE 1, 2, 4 or 8 bytes) at frame + OFF
- *                       (SIZE 1, 2, 4 or 8 bytes) at frame + OFF (OFF may be fp+N: from the x86-64 fpstate)
+ *     edit OFF SIZE V   (up to 8 times, implies return) the handler first stores V (SIZE 1, 2, 4 or 8 bytes)
+ *                       at frame + OFF (OFF may be fp+N: from the x86-64 fpstate)
  *
  * On x86-64 the probe first takes one page fault at 0x1000 (handled), so that the thread's sticky fault
  * information in the frame is known: cr2 0x1000, err 4 (user read of a page not present), trapno 14.

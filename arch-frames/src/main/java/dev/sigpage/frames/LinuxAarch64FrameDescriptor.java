@@ -14,7 +14,8 @@ package dev.sigpage.frames;
  *     +312   x0..x30             248
  *     +560   sp, pc, pstate       24   (+584: 8 bytes of padding, never written)
  *     +592   __reserved         4096   records: fpsimd {0x46508001, 528}, esr {0x45535201, 16} when the thread
- *                                      has faulted, terminator {0, 0}; the rest never written
+ *                                      has faulted, sve {0x53564501, 16, vl} on SVE hardware, terminator {0, 0};
+ *                                      the rest never written
  *     +4688  frame record         16   {x29, x30}; x29 at entry points here
  * </pre>
  */
@@ -61,6 +62,10 @@ public final class LinuxAarch64FrameDescriptor {
     public static final int ESR_MAGIC = 0x45535201;
     /** esr_context size. */
     public static final int ESR_SIZE = 16;
+    /** sve_context magic. */
+    public static final int SVE_MAGIC = 0x53564501;
+    /** sve_context size without register payload: header, vl, flags, reserved. */
+    public static final int SVE_HEADER_SIZE = 16;
     /** Bytes the terminator record writes (magic and size, both 0). */
     public static final int TERMINATOR_WRITTEN = 8;
 

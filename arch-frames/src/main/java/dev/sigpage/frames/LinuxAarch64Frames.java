@@ -69,6 +69,13 @@ final class LinuxAarch64Frames {
             image.putLong(rec + 8, c.errorCode());
             rec += ESR_SIZE;
         }
+        if (c.sveVectorLength() != 0) {
+            image.zero(rec, SVE_HEADER_SIZE);
+            image.putInt(rec, SVE_MAGIC);
+            image.putInt(rec + 4, SVE_HEADER_SIZE);
+            image.putShort(rec + 8, c.sveVectorLength()); // flags 0: not streaming; no payload: FPSIMD state
+            rec += SVE_HEADER_SIZE;
+        }
         image.zero(rec, TERMINATOR_WRITTEN);
         image.putLong(record, regs.get("x29"));
         image.putLong(record + 8, regs.get("x30"));
@@ -87,7 +94,7 @@ final class LinuxAarch64Frames {
     }
 
     /** {@code rt_sigreturn} with the frame at {@code frame} (sp at the call). */
-    static RestoredContext restore(final UserMemory memory, final long frame) {
+    static RestoredContext restore(final UserMemory memory, final long frame, final LinuxSignalContext context) {
         if ((frame & 15) != 0) {
             throw new FrameRefusedException("sp must be 16-byte aligned at rt_sigreturn (the kernel sends SIGSEGV)",
                 "sp", frame);
@@ -107,20 +114,22 @@ final class LinuxAarch64Frames {
             throw new FrameRefusedException("pstate must be AArch64 EL0t with D, A, I and F clear (valid_user_regs;"
                 + " the kernel sends SIGSEGV)", "pstate", saved);
         }
-        walkRecords(memory, frame + RESERVED_OFFSET);
+        walkRecords(memory, frame + RESERVED_OFFSET, context.sveVectorLength());
         LinuxFrames.checkUserPc(Arch.AARCH64, regs.get("pc"));
         return new RestoredContext(regs.with("pstate", pstate), mask);
     }
 
     /**
-     * {@code parse_user_sigframe} on a machine without SVE or SME: records at 16-byte aligned offsets, each at
-     * least a header long and inside the area; exactly one fpsimd record of 528 bytes; an esr record is ignored;
-     * the terminator has size 0; any other magic (extra_context included, which this model does not follow) is
+     * {@code parse_user_sigframe} on a machine without SME: records at 16-byte aligned offsets, each at least a
+     * header long and inside the area; exactly one fpsimd record of 528 bytes; an esr record is ignored; at most
+     * one header-only, non-streaming sve record, only on SVE hardware and with the thread's vector length; the
+     * terminator has size 0; any other magic (extra_context included, which this model does not follow) is
      * refused.
      */
-    private static void walkRecords(final UserMemory memory, final long area) {
+    private static void walkRecords(final UserMemory memory, final long area, final int sveVectorLength) {
         long offset = 0;
         boolean fpsimd = false;
+        boolean sve = false;
         while (true) {
             if (RESERVED_LENGTH - offset < 8) {
                 throw new FrameRefusedException("records must end with a terminator inside __reserved", "address",
@@ -143,9 +152,25 @@ final class LinuxAarch64Frames {
                 }
                 LinuxFrames.read(memory, area + offset, FPSIMD_SIZE);
                 fpsimd = true;
+            } else if (magic == SVE_MAGIC) {
+                if (sveVectorLength == 0 || sve) {
+                    throw new FrameRefusedException("an sve record needs SVE hardware and may appear once", "magic",
+                        magic);
+                }
+                final byte[] rec = LinuxFrames.read(memory, area + offset, SVE_HEADER_SIZE);
+                final long vl = LinuxFrames.getShort(rec, 8);
+                if (vl != sveVectorLength) {
+                    throw new FrameRefusedException("the sve record's vl must be the thread's vector length "
+                        + sveVectorLength, "vl", vl);
+                }
+                if (size != SVE_HEADER_SIZE || (LinuxFrames.getShort(rec, 10) & 1) != 0) {
+                    throw new FrameRefusedException("only a header-only, non-streaming sve record is modelled",
+                        "size", size);
+                }
+                sve = true;
             } else if (magic != ESR_MAGIC) {
-                throw new FrameRefusedException("record magic must be fpsimd, esr or the terminator on this machine",
-                    "magic", magic);
+                throw new FrameRefusedException("record magic must be fpsimd, esr, sve or the terminator on this"
+                    + " machine", "magic", magic);
             }
             if (size < 8 || (size & 15) != 0) {
                 throw new FrameRefusedException("a record must be a 16-byte multiple of at least 16 bytes", "size",

@@ -40,7 +40,7 @@ final class LinuxFrames {
             case X86_64:
                 return LinuxX86_64Frames.restore(memory, frame, context);
             case AARCH64:
-                return LinuxAarch64Frames.restore(memory, frame);
+                return LinuxAarch64Frames.restore(memory, frame, context);
             case RISCV64:
                 return LinuxRiscv64Frames.restore(memory, frame);
             default:
@@ -62,7 +62,8 @@ final class LinuxFrames {
         }
         final long ret = regs.get(returnRegister);
         final String pc = r.arch().programCounterName();
-        final boolean restart = ret == ERESTARTNOINTR || ret == ERESTARTSYS && (c.saFlags() & LinuxSignalContext.SA_RESTART) != 0;
+        final boolean saRestart = (c.saFlags() & LinuxSignalContext.SA_RESTART) != 0;
+        final boolean restart = ret == ERESTARTNOINTR || ret == ERESTARTSYS && saRestart;
         if (restart) {
             return regs.with(returnRegister, c.syscallOrigin().getAsLong()).with(pc, regs.get(pc) - insnLength);
         }

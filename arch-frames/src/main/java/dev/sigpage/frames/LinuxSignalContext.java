@@ -36,6 +36,7 @@ public final class LinuxSignalContext {
     private final int cs;
     private final int ss;
     private final X86_64XsaveFeatures xsave;
+    private final int sveVectorLength;
 
     private LinuxSignalContext(final Builder b) {
         saFlags = b.saFlags;
@@ -49,6 +50,7 @@ public final class LinuxSignalContext {
         cs = b.cs;
         ss = b.ss;
         xsave = b.xsave;
+        sveVectorLength = b.sveVectorLength;
     }
 
     /** @return a builder: no flags, empty sa_mask, no altstack, tgkill siginfo from pid 0, not in a system call */
@@ -122,6 +124,16 @@ public final class LinuxSignalContext {
         return xsave;
     }
 
+    /**
+     * The AArch64 thread's SVE vector length in bytes, 0 on a machine without SVE. With SVE the frame holds an
+     * {@code sve_context} record (header only: the thread's live FP state is modelled as FPSIMD).
+     *
+     * @return the vector length in bytes, or 0
+     */
+    public int sveVectorLength() {
+        return sveVectorLength;
+    }
+
     /** @return whether the handler gets siginfo and ucontext ({@code SA_SIGINFO}) */
     boolean sigInfoRequested() {
         return (saFlags & SA_SIGINFO) != 0;
@@ -140,8 +152,24 @@ public final class LinuxSignalContext {
         private int cs = USER_CS;
         private int ss = USER_DS;
         private X86_64XsaveFeatures xsave = X86_64XsaveFeatures.avx();
+        private int sveVectorLength;
 
         private Builder() {
+        }
+
+        /**
+         * @param vectorLength the AArch64 thread's SVE vector length in bytes: 0 (no SVE) or a multiple of 16 in
+         *                     16..256
+         * @return this builder
+         * @throws IllegalArgumentException naming the value otherwise
+         */
+        public Builder sveVectorLength(final int vectorLength) {
+            if (vectorLength != 0 && (vectorLength < 16 || vectorLength > 256 || vectorLength % 16 != 0)) {
+                throw new IllegalArgumentException("SVE vector length must be 0 or a multiple of 16 in 16..256:"
+                    + " sveVectorLength=" + vectorLength);
+            }
+            this.sveVectorLength = vectorLength;
+            return this;
         }
 
         /**

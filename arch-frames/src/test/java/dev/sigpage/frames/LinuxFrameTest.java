@@ -218,6 +218,24 @@ class LinuxFrameTest {
             () -> SignalFrames.restore(Arch.RISCV64, Variant.LINUX, m, d.frameAddress())).field());
     }
 
+    @Test
+    void aarch64SveHardwareAddsAHeaderOnlySveRecordThatRestoreChecks() {
+        final LinuxSignalContext sve = LinuxSignalContext.builder().sveVectorLength(32).build();
+        final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(Aarch64Registers.zero().with("sp",
+            0x2000_8000L)).variant(Variant.LINUX).signal(10).handler(0x1000).restorer(0x2000).linux(sve).build());
+        final UserMemory m = filled(d.frameAddress(), 4704).apply(d);
+        // fpsimd at 592 (528 bytes), then sve {0x53564501, 16, vl 32, flags 0}, then the terminator.
+        assertEquals("01455653" + "10000000" + "2000" + "0000" + "00000000", ByteOrder.hex(m.read(d.frameAddress()
+            + 1120, 16)));
+        assertEquals("0000000000000000", ByteOrder.hex(m.read(d.frameAddress() + 1136, 8)));
+        SignalFrames.restore(Arch.AARCH64, Variant.LINUX, m, d.frameAddress(), sve);
+        assertEquals("magic", assertThrows(FrameRefusedException.class, () -> SignalFrames.restore(Arch.AARCH64,
+            Variant.LINUX, m, d.frameAddress(), LinuxSignalContext.defaults())).field(), "no SVE hardware");
+        assertEquals("vl", assertThrows(FrameRefusedException.class, () -> SignalFrames.restore(Arch.AARCH64,
+            Variant.LINUX, m, d.frameAddress(), LinuxSignalContext.builder().sveVectorLength(64).build())).field());
+        assertThrows(IllegalArgumentException.class, () -> LinuxSignalContext.builder().sveVectorLength(24));
+    }
+
     private static UserMemory filled(final long from, final int length) {
         final byte[] b = new byte[length];
         Arrays.fill(b, (byte) 0xa5);

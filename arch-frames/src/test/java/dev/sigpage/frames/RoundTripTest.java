@@ -18,7 +18,8 @@ class RoundTripTest {
     private static final int ROUNDS = 400;
 
     static Stream<Arguments> archAndVariant() {
-        return Stream.of(Arch.values()).flatMap(a -> Stream.of(Variant.FIXED, Variant.SEED).map(v -> Arguments.of(a, v)));
+        return Stream.of(Arch.values())
+            .flatMap(a -> Stream.of(Variant.FIXED, Variant.SEED).map(v -> Arguments.of(a, v)));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -14,7 +14,7 @@ import java.util.Set;
 final class LinuxOptions {
     /** Options given at most once. */
     static final Set<String> SINGLE = Set.of("sa-flags", "sa-mask", "altstack", "siginfo", "siginfo-hex",
-        "syscall-origin", "fault", "selectors", "xfeatures", "xsave-size", "xsave", "mxcsr-mask");
+        "syscall-origin", "fault", "selectors", "xfeatures", "xsave-size", "xsave", "mxcsr-mask", "sve-vl");
     private static final Set<String> DELIVERY_ONLY = Set.of("sa-flags", "sa-mask", "altstack", "siginfo",
         "siginfo-hex", "syscall-origin", "fault", "selectors");
 
@@ -86,6 +86,9 @@ final class LinuxOptions {
             b.selectors((int) unsigned32("selectors", p[0]), (int) unsigned32("selectors", p[1]));
         }
         b.xsave(xsave(o));
+        if (o.has("sve-vl")) {
+            b.sveVectorLength((int) unsigned32("sve-vl", o.string("sve-vl")));
+        }
         return b.build();
     }
 

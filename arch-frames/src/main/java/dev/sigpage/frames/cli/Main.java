@@ -39,7 +39,8 @@ public final class Main {
     static final String USAGE_LINUX = "linux variant options (deliver, and restore/dump for the features):"
         + " [--sa-flags N] [--sa-mask N] [--altstack SP:SIZE[:FLAGS]] [--siginfo CODE:PID:UID[:VALUE]]"
         + " [--siginfo-hex HEX48] [--syscall-origin N] [--fault ADDR:ERR:TRAPNO] [--selectors CS:SS]"
-        + " [--xfeatures N --xsave-size N [--xcomponent BIT:OFFSET:SIZE]...] [--xsave yes|no] [--mxcsr-mask N];"
+        + " [--xfeatures N --xsave-size N [--xcomponent BIT:OFFSET:SIZE]...] [--xsave yes|no] [--mxcsr-mask N]"
+        + " [--sve-vl BYTES];"
         + " --restorer is required";
 
     static final String USAGE_DELIVER = "usage: deliver --arch x86_64|aarch64|riscv64 [--variant fixed|seed|linux]"
