@@ -19,6 +19,10 @@
  *     dump LO HI        the handler prints memory [LO, HI)
  *     return            the handler returns through the frame instead of dumping; the interrupted code then
  *                       reports the registers it resumed with
+ *     write ADDR HEX    store bytes after the fill (a delivery's writes); must be given consecutively
+ *     set NAME VALUE    with jump: a register at handler entry (consecutive; the rest as the probe's pattern)
+ *     jump ADDR         instead of raising a signal, load the set registers and jump to ADDR as a delivery
+ *                       would enter a handler; the handler returns through the frame, rt_sigreturn reads it
  *     edit OFF SIZE V   (up to 8 times, implies return) the handler first stores V (SIZE 1, 2, 4 or 8 bytes)
  *                       at frame + OFF (OFF may be fp+N: from the x86-64 fpstate)
  *
@@ -41,7 +45,6 @@ typedef unsigned char u8;
 #define REGION 0x10000UL
 
 #if defined(__x86_64__)
-#define NREGS 18 /* rax rbx rcx rdx rsi rdi rbp rsp r8..r15 rflags, then rip in slot 17 of entry */
 #define NR_READ 0
 #define NR_WRITE 1
 #define NR_MMAP 9
@@ -75,15 +78,16 @@ static i64 sys6(i64 n, i64 a, i64 b, i64 c, i64 d, i64 e, i64 f) {
     return ret;
 }
 /* g_in: the register file to raise the signal with; g_entry / g_after: recorded registers (NNAMES slots). */
+#define X86_LOAD_ALL                                                                                             \
+    "  lea g_in(%rip), %rax\n  pushq 128(%rax)\n  popfq\n"                                                        \
+    "  mov 8(%rax), %rbx\n  mov 16(%rax), %rcx\n  mov 24(%rax), %rdx\n  mov 32(%rax), %rsi\n"                    \
+    "  mov 40(%rax), %rdi\n  mov 48(%rax), %rbp\n  mov 64(%rax), %r8\n  mov 72(%rax), %r9\n"                     \
+    "  mov 80(%rax), %r10\n  mov 88(%rax), %r11\n  mov 96(%rax), %r12\n  mov 104(%rax), %r13\n"                 \
+    "  mov 112(%rax), %r14\n  mov 120(%rax), %r15\n  mov 56(%rax), %rsp\n  mov 0(%rax), %rax\n"
 __asm__(".text\n"
         ".globl _start\n_start:\n  mov %rsp, %rdi\n  and $-16, %rsp\n  call cmain\n  hlt\n"
         ".globl fire\nfire:\n"
-        "  lea g_in(%rip), %rax\n  pushq 128(%rax)\n  popfq\n"
-        "  mov 8(%rax), %rbx\n  mov 16(%rax), %rcx\n  mov 24(%rax), %rdx\n  mov 32(%rax), %rsi\n"
-        "  mov 40(%rax), %rdi\n  mov 48(%rax), %rbp\n  mov 64(%rax), %r8\n  mov 72(%rax), %r9\n"
-        "  mov 80(%rax), %r10\n  mov 88(%rax), %r11\n  mov 96(%rax), %r12\n  mov 104(%rax), %r13\n"
-        "  mov 112(%rax), %r14\n  mov 120(%rax), %r15\n  mov 56(%rax), %rsp\n  mov 0(%rax), %rax\n"
-        "  syscall\n"
+        X86_LOAD_ALL "  syscall\n"
         ".globl fire_next\nfire_next:\n"
         "  mov %rax, g_after(%rip)\n  lea g_after(%rip), %rax\n"
         "  mov %rbx, 8(%rax)\n  mov %rcx, 16(%rax)\n  mov %rdx, 24(%rax)\n  mov %rsi, 32(%rax)\n"
@@ -100,6 +104,7 @@ __asm__(".text\n"
         "  lea g_stack+8192(%rip), %rsp\n  pushfq\n  pop 128(%rax)\n  cld\n  call handler_main\n"
         "  mov g_entry+56(%rip), %rsp\n  ret\n"
         ".globl restorer\nrestorer:\n  mov $15, %rax\n  syscall\n  hlt\n"
+        ".globl jump\njump:\n" X86_LOAD_ALL "  jmp *g_target(%rip)\n"
         ".globl do_fault\ndo_fault:\n  mov $0x1000, %rax\n  mov (%rax), %rax\n"
         ".globl fault_resume\nfault_resume:\n  ret\n");
 #elif defined(__aarch64__)
@@ -138,17 +143,17 @@ static i64 sys6(i64 n, i64 a, i64 b, i64 c, i64 d, i64 e, i64 f) {
     __asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5) : "memory");
     return x0;
 }
+#define A64_LOAD_ALL                                                                                             \
+    "  adrp x30, g_in\n  add x30, x30, :lo12:g_in\n"                                                              \
+    "  ldr x0, [x30, #256]\n  msr nzcv, x0\n  ldr x0, [x30, #248]\n  mov sp, x0\n"                                \
+    "  ldp x0, x1, [x30, #0]\n  ldp x2, x3, [x30, #16]\n  ldp x4, x5, [x30, #32]\n  ldp x6, x7, [x30, #48]\n"    \
+    "  ldp x8, x9, [x30, #64]\n  ldp x10, x11, [x30, #80]\n  ldp x12, x13, [x30, #96]\n"                         \
+    "  ldp x14, x15, [x30, #112]\n  ldp x16, x17, [x30, #128]\n  ldp x18, x19, [x30, #144]\n"                    \
+    "  ldp x20, x21, [x30, #160]\n  ldp x22, x23, [x30, #176]\n  ldp x24, x25, [x30, #192]\n"                    \
+    "  ldp x26, x27, [x30, #208]\n  ldp x28, x29, [x30, #224]\n  ldr x30, [x30, #240]\n"
 __asm__(".text\n"
         ".globl _start\n_start:\n  mov x0, sp\n  bl cmain\n  b .\n"
-        ".globl fire\nfire:\n"
-        "  adrp x30, g_in\n  add x30, x30, :lo12:g_in\n"
-        "  ldr x0, [x30, #256]\n  msr nzcv, x0\n  ldr x0, [x30, #248]\n  mov sp, x0\n"
-        "  ldp x0, x1, [x30, #0]\n  ldp x2, x3, [x30, #16]\n  ldp x4, x5, [x30, #32]\n  ldp x6, x7, [x30, #48]\n"
-        "  ldp x8, x9, [x30, #64]\n  ldp x10, x11, [x30, #80]\n  ldp x12, x13, [x30, #96]\n"
-        "  ldp x14, x15, [x30, #112]\n  ldp x16, x17, [x30, #128]\n  ldp x18, x19, [x30, #144]\n"
-        "  ldp x20, x21, [x30, #160]\n  ldp x22, x23, [x30, #176]\n  ldp x24, x25, [x30, #192]\n"
-        "  ldp x26, x27, [x30, #208]\n  ldp x28, x29, [x30, #224]\n  ldr x30, [x30, #240]\n"
-        "  svc #0\n"
+        ".globl fire\nfire:\n" A64_LOAD_ALL "  svc #0\n"
         ".globl fire_next\nfire_next:\n"
         "  msr tpidr_el0, x30\n  adrp x30, g_after\n  add x30, x30, :lo12:g_after\n"
         "  stp x0, x1, [x30, #0]\n  stp x2, x3, [x30, #16]\n  stp x4, x5, [x30, #32]\n  stp x6, x7, [x30, #48]\n"
@@ -173,7 +178,9 @@ __asm__(".text\n"
         "  bl handler_main\n"
         "  adrp x0, g_entry\n  add x0, x0, :lo12:g_entry\n  ldr x1, [x0, #248]\n  mov sp, x1\n"
         "  ldr x30, [x0, #240]\n  ret\n"
-        ".globl restorer\nrestorer:\n  mov x8, #139\n  svc #0\n  b .\n");
+        ".globl restorer\nrestorer:\n  mov x8, #139\n  svc #0\n  b .\n"
+        /* x16 (IP0) carries the target: its value at entry is not part of the state a frame restores */
+        ".globl jump\njump:\n" A64_LOAD_ALL "  adrp x16, g_target\n  ldr x16, [x16, :lo12:g_target]\n  br x16\n");
 #elif defined(__riscv)
 #define NR_READ 63
 #define NR_WRITE 64
@@ -245,7 +252,10 @@ __asm__(".text\n"
         "  fmv.d.x f31, x31\n  la x31, g_entry\n" RV_SAVE_ALL("x31") "  fmv.x.d x5, f31\n  sd x5, 240(x31)\n"
         "  la sp, g_stack+8192\n  call handler_main\n"
         "  la t0, g_entry\n  ld sp, 8(t0)\n  ld ra, 0(t0)\n  ret\n"
-        ".globl restorer\nrestorer:\n  li a7, 139\n  ecall\n  j .\n");
+        ".globl restorer\nrestorer:\n  li a7, 139\n  ecall\n  j .\n"
+        /* t6 carries the target: loaded last from g_target, its entry value is not restored by a frame */
+        ".globl jump\njump:\n  la x31, g_in\n" RV_LOAD_ALL("x31") "  la x31, g_target\n  ld x31, 0(x31)\n"
+        "  jr x31\n");
 #else
 #error "unsupported architecture"
 #endif
@@ -259,14 +269,21 @@ __asm__(".text\n"
 #define ITIMER_REAL 0
 
 u64 g_in[40], g_entry[40], g_after[40];
+u64 g_target;
 u8 g_stack[8192] __attribute__((aligned(16)));
 u8 g_stack2[8192] __attribute__((aligned(16)));
 static u8 g_info[128] __attribute__((aligned(8)));
 static u8 g_buf[16];
+static char **g_writes;
+static int g_nwrites;
+static char **g_sets;
+static int g_nsets;
+static int g_jump;
 static u64 g_dump_lo, g_dump_hi, g_edit_off[8], g_edit_size[8], g_edit_val[8];
 static int g_edit, g_return, g_edit_fp[8];
 
 extern void fire(void);
+extern void jump(void);
 extern char fire_next[], handler_entry[], restorer[];
 
 void *memset(void *d, int c, unsigned long n) {
@@ -568,6 +585,22 @@ void cmain(u64 *sp) {
             i += 3;
         } else if (eq(c, "return")) {
             g_return = 1;
+        } else if (eq(c, "write") && i + 2 < argc) {
+            if (!g_writes) {
+                g_writes = argv + i;
+            }
+            g_nwrites++;
+            i += 2;
+        } else if (eq(c, "set") && i + 2 < argc) {
+            if (!g_sets) {
+                g_sets = argv + i;
+            }
+            g_nsets++;
+            i += 2;
+        } else if (eq(c, "jump") && i + 1 < argc) {
+            g_target = num(argv[++i]);
+            g_jump = 1;
+            g_return = 1;
         } else if (eq(c, "go")) {
             break;
         } else {
@@ -580,6 +613,15 @@ void cmain(u64 *sp) {
     }
     memset((void *) MAIN_LO, (int) fill, REGION);
     memset((void *) ALT_LO, (int) fill, REGION);
+    for (i = 0; i < g_nwrites; i++) {
+        /* "write ADDR HEX" triples, contiguous in argv from the first one */
+        u8 *to = (u8 *) num(g_writes[3 * i + 1]);
+        const char *h = g_writes[3 * i + 2];
+        for (; h[0] && h[1]; h += 2) {
+            *to++ = (u8) (((h[0] <= '9' ? h[0] - '0' : (h[0] | 32) - 'a' + 10) << 4)
+                          | (h[1] <= '9' ? h[1] - '0' : (h[1] | 32) - 'a' + 10));
+        }
+    }
     if (have_alt) {
         struct kstack ss = {alt_sp, (int) alt_flags, 0, alt_size};
         if (sys(NR_SIGALTSTACK, (i64) &ss, 0, 0, 0) != 0) {
@@ -618,6 +660,20 @@ void cmain(u64 *sp) {
     }
     if (sys(NR_SIGPROCMASK, 2, (i64) &mask, 0, 8) != 0) {
         die("sigprocmask");
+    }
+    if (g_jump) {
+        /* "set NAME VALUE" triples: the handler's entry registers, as a delivery sets them */
+        int n, k;
+        for (n = 0; n < g_nsets; n++) {
+            const char *name = g_sets[3 * n + 1];
+            for (k = 0; k < NNAMES && !eq(NAMES[k], name); k++) {
+            }
+            if (k == NNAMES) {
+                die("unknown register");
+            }
+            g_in[k] = num(g_sets[3 * n + 2]);
+        }
+        jump();
     }
     pid = sys(NR_GETPID, 0, 0, 0, 0);
     tid = sys(NR_GETTID, 0, 0, 0, 0);
