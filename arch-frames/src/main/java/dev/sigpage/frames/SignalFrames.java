@@ -19,6 +19,9 @@ import java.util.OptionalLong;
  * The fixed x86-64 frame skips the 128-byte red zone (defect 3) and sits 8 bytes off a 16-byte boundary, as if
  * {@code call} had pushed the return address (defect 2); its trampoline passes {@code rsp - 8}, the frame
  * (defect 1). With a restorer nothing executable is written, and the frame stays where it would otherwise be.
+ *
+ * <p>The {@link Variant#LINUX linux} variant builds Linux's {@code rt_sigframe} instead, with the inputs of the
+ * request's {@link LinuxSignalContext}; its placement, entry registers and restore are in FRAMES.md's linux section.
  */
 public final class SignalFrames {
     private static final long X86_64_RED_ZONE = 128;
