@@ -54,6 +54,12 @@ public final class LinuxAarch64FrameDescriptor {
     public static final int FRAME_RECORD_LENGTH = 16;
     /** The size FRAMES.md gives; the static block checks the accumulated layout against it. */
     public static final int REFERENCE_FRAME_LENGTH = 4688;
+    /** Every record: offset of its size (u32) after its magic (u32). */
+    public static final int RECORD_SIZE_OFFSET = 4;
+    /** Every record: offset of its first field after the header. */
+    public static final int RECORD_BODY_OFFSET = 8;
+    /** sve_context: offset of flags (u16) after vl (u16) at the body. */
+    public static final int SVE_FLAGS_OFFSET = 10;
     /** fpsimd_context magic. */
     public static final int FPSIMD_MAGIC = 0x46508001;
     /** fpsimd_context size: header, fpsr, fpcr, 32 16-byte vregs. */

@@ -60,25 +60,25 @@ final class LinuxAarch64Frames {
         image.putLong(frame + PSTATE_OFFSET, regs.get("pstate"));
         long rec = frame + RESERVED_OFFSET;
         image.putInt(rec, FPSIMD_MAGIC);
-        image.putInt(rec + 4, FPSIMD_SIZE);
-        image.zero(rec + 8, FPSIMD_SIZE - 8); // fpsr, fpcr, v0..v31: the thread's FP state (init here)
+        image.putInt(rec + RECORD_SIZE_OFFSET, FPSIMD_SIZE);
+        image.zero(rec + RECORD_BODY_OFFSET, FPSIMD_SIZE - RECORD_BODY_OFFSET); // fpsr, fpcr, v0..v31: the thread's FP state (init here)
         rec += FPSIMD_SIZE;
         if (c.errorCode() != 0) {
             image.putInt(rec, ESR_MAGIC);
-            image.putInt(rec + 4, ESR_SIZE);
-            image.putLong(rec + 8, c.errorCode());
+            image.putInt(rec + RECORD_SIZE_OFFSET, ESR_SIZE);
+            image.putLong(rec + RECORD_BODY_OFFSET, c.errorCode());
             rec += ESR_SIZE;
         }
         if (c.sveVectorLength() != 0) {
             image.zero(rec, SVE_HEADER_SIZE);
             image.putInt(rec, SVE_MAGIC);
-            image.putInt(rec + 4, SVE_HEADER_SIZE);
-            image.putShort(rec + 8, c.sveVectorLength()); // flags 0: not streaming; no payload: FPSIMD state
+            image.putInt(rec + RECORD_SIZE_OFFSET, SVE_HEADER_SIZE);
+            image.putShort(rec + RECORD_BODY_OFFSET, c.sveVectorLength()); // flags 0: not streaming; no payload: FPSIMD state
             rec += SVE_HEADER_SIZE;
         }
         image.zero(rec, TERMINATOR_WRITTEN);
         image.putLong(record, regs.get("x29"));
-        image.putLong(record + 8, regs.get("x30"));
+        image.putLong(record + Long.BYTES, regs.get("x30"));
         final Map<String, Long> entry = new LinkedHashMap<>();
         entry.put("pc", r.handler());
         entry.put("sp", frame);
@@ -137,7 +137,7 @@ final class LinuxAarch64Frames {
             }
             final byte[] head = LinuxFrames.read(memory, area + offset, 8);
             final long magic = LinuxFrames.getInt(head, 0);
-            final long size = LinuxFrames.getInt(head, 4);
+            final long size = LinuxFrames.getInt(head, RECORD_SIZE_OFFSET);
             if (RESERVED_LENGTH - offset < size) {
                 throw new FrameRefusedException("a record must lie inside __reserved", "size", size);
             }
@@ -158,12 +158,12 @@ final class LinuxAarch64Frames {
                         magic);
                 }
                 final byte[] rec = LinuxFrames.read(memory, area + offset, SVE_HEADER_SIZE);
-                final long vl = LinuxFrames.getShort(rec, 8);
+                final long vl = LinuxFrames.getShort(rec, RECORD_BODY_OFFSET);
                 if (vl != sveVectorLength) {
                     throw new FrameRefusedException("the sve record's vl must be the thread's vector length "
                         + sveVectorLength, "vl", vl);
                 }
-                if (size != SVE_HEADER_SIZE || (LinuxFrames.getShort(rec, 10) & 1) != 0) {
+                if (size != SVE_HEADER_SIZE || (LinuxFrames.getShort(rec, SVE_FLAGS_OFFSET) & 1) != 0) {
                     throw new FrameRefusedException("only a header-only, non-streaming sve record is modelled",
                         "size", size);
                 }

@@ -77,7 +77,7 @@ final class LinuxRiscv64Frames {
                 reserved);
         }
         final long magic = LinuxFrames.getInt(f, EXT_HEADER_OFFSET - base);
-        final long size = LinuxFrames.getInt(f, EXT_HEADER_OFFSET - base + 4);
+        final long size = LinuxFrames.getInt(f, EXT_HEADER_OFFSET - base + Integer.BYTES); // {magic, size}
         if (magic == V_MAGIC) {
             throw new FrameRefusedException("a vector record needs live vector state (the kernel sends SIGSEGV)",
                 "magic", magic);

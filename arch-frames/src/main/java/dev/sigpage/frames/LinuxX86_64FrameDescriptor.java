@@ -95,6 +95,14 @@ public final class LinuxX86_64FrameDescriptor {
     public static final int FP_LEGACY_STORED_LENGTH = 416;
     /** FP area: offset of sw_reserved ({@code struct _fpx_sw_bytes}). */
     public static final int FP_SW_RESERVED_OFFSET = 464;
+    /** sw_reserved: offset of extended_size (u32: xstate_size + 4). */
+    public static final int SW_EXTENDED_SIZE_OFFSET = 4;
+    /** sw_reserved: offset of xfeatures (u64). */
+    public static final int SW_XFEATURES_OFFSET = 8;
+    /** sw_reserved: offset of xstate_size (u32). */
+    public static final int SW_XSTATE_SIZE_OFFSET = 16;
+    /** sw_reserved: offset of padding[7] (zeros up to the XSAVE header). */
+    public static final int SW_PADDING_OFFSET = 20;
     /** FP area: offset of the XSAVE header (XSTATE_BV, then XCOMP_BV). */
     public static final int FP_XSAVE_HEADER_OFFSET = 512;
     /** FP area: offset of XCOMP_BV. */

@@ -117,10 +117,10 @@ final class LinuxX86_64Frames {
         }
         final long sw = fpstate + FP_SW_RESERVED_OFFSET;
         image.putInt(sw, FP_XSTATE_MAGIC1);
-        image.putInt(sw + 4, fp.userSize() + 4L);
-        image.putLong(sw + 8, fp.xfeatures());
-        image.putInt(sw + 16, fp.userSize());
-        image.zero(sw + 20, FP_XSAVE_HEADER_OFFSET - FP_SW_RESERVED_OFFSET - 20);
+        image.putInt(sw + SW_EXTENDED_SIZE_OFFSET, fp.frameSize());
+        image.putLong(sw + SW_XFEATURES_OFFSET, fp.xfeatures());
+        image.putInt(sw + SW_XSTATE_SIZE_OFFSET, fp.userSize());
+        image.zero(sw + SW_PADDING_OFFSET, FP_XSAVE_HEADER_OFFSET - FP_SW_RESERVED_OFFSET - SW_PADDING_OFFSET);
         image.zero(fpstate + FP_XSAVE_HEADER_OFFSET, X86_64XsaveFeatures.HEADER_LENGTH);
         image.putLong(fpstate + FP_XSAVE_HEADER_OFFSET, X86_64XsaveFeatures.FP_SSE);
         for (final X86_64XsaveFeatures.Component comp : fp.components()) {
@@ -168,13 +168,13 @@ final class LinuxX86_64Frames {
         }
         final byte[] legacy = LinuxFrames.read(memory, fpstate, X86_64XsaveFeatures.LEGACY_LENGTH);
         final long sw = LinuxFrames.getInt(legacy, FP_SW_RESERVED_OFFSET);
-        final long xstateSize = LinuxFrames.getInt(legacy, FP_SW_RESERVED_OFFSET + 16);
-        final long extendedSize = LinuxFrames.getInt(legacy, FP_SW_RESERVED_OFFSET + 4);
+        final long xstateSize = LinuxFrames.getInt(legacy, FP_SW_RESERVED_OFFSET + SW_XSTATE_SIZE_OFFSET);
+        final long extendedSize = LinuxFrames.getInt(legacy, FP_SW_RESERVED_OFFSET + SW_EXTENDED_SIZE_OFFSET);
         boolean xsavePath = fp.xsave() && sw == FP_XSTATE_MAGIC1
             && xstateSize >= X86_64XsaveFeatures.LEGACY_LENGTH + X86_64XsaveFeatures.HEADER_LENGTH
             && xstateSize <= fp.userSize() && xstateSize <= extendedSize;
         if (xsavePath) {
-            final byte[] magic2 = LinuxFrames.read(memory, fpstate + xstateSize, 4);
+            final byte[] magic2 = LinuxFrames.read(memory, fpstate + xstateSize, Integer.BYTES);
             xsavePath = LinuxFrames.getInt(magic2, 0) == FP_XSTATE_MAGIC2;
         }
         final long alignment = xsavePath ? FP_ALIGNMENT : 16;
