@@ -49,7 +49,7 @@ public final class Delivery {
         return signal;
     }
 
-    /** @return the address of the frame's first field (the return-address slot) */
+    /** @return the address of the frame's first field (the return-address slot; Linux's F, the handler's sp) */
     public long frameAddress() {
         return frameAddress;
     }
@@ -67,7 +67,9 @@ public final class Delivery {
 
     /**
      * Every register the delivery sets, in the order FRAMES.md lists: x86-64 {@code rip rsp rdi rflags}, AArch64
-     * {@code pc sp x0 x1 x30}, RISC-V {@code pc sp a0 a1 ra}.
+     * {@code pc sp x0 x1 x30}, RISC-V {@code pc sp a0 a1 ra}; the linux variant: x86-64 {@code rip rsp rdi rsi rdx
+     * rax rflags}, AArch64 {@code pc sp x0 [x1 x2] x29 x30 pstate} (x1 and x2 with SA_SIGINFO), RISC-V
+     * {@code pc sp a0 a1 a2 ra}.
      *
      * @return register values by name
      */

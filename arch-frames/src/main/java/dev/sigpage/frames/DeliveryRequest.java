@@ -15,6 +15,7 @@ public final class DeliveryRequest {
     private final long mask;
     private final long sigreturnNr;
     private final OptionalLong restorer;
+    private final LinuxSignalContext linux;
 
     private DeliveryRequest(final Builder b) {
         this.registers = b.registers;
@@ -24,6 +25,7 @@ public final class DeliveryRequest {
         this.mask = b.mask;
         this.sigreturnNr = b.sigreturnNr == null ? Variant.DEFAULT_SIGRETURN_NR : b.sigreturnNr;
         this.restorer = b.restorer == null ? OptionalLong.empty() : OptionalLong.of(b.restorer);
+        this.linux = b.linux == null ? LinuxSignalContext.defaults() : b.linux;
     }
 
     /**
@@ -76,6 +78,11 @@ public final class DeliveryRequest {
         return restorer;
     }
 
+    /** @return the Linux delivery's extra inputs (defaults unless given; used by {@link Variant#LINUX} only) */
+    public LinuxSignalContext linux() {
+        return linux;
+    }
+
     /** Builds a {@link DeliveryRequest}. */
     public static final class Builder {
         private final RegisterFile registers;
@@ -85,6 +92,7 @@ public final class DeliveryRequest {
         private long mask;
         private Long sigreturnNr;
         private Long restorer;
+        private LinuxSignalContext linux;
 
         private Builder(final RegisterFile registers) {
             this.registers = registers;
@@ -146,6 +154,15 @@ public final class DeliveryRequest {
         }
 
         /**
+         * @param linux the Linux delivery's extra inputs (linux variant only)
+         * @return this builder
+         */
+        public Builder linux(final LinuxSignalContext linux) {
+            this.linux = Objects.requireNonNull(linux, "linux");
+            return this;
+        }
+
+        /**
          * Validates and builds.
          *
          * @return the request
@@ -157,6 +174,14 @@ public final class DeliveryRequest {
             if (signal < 1 || signal > variant.maxSignal()) {
                 throw new IllegalArgumentException("signal must be in 1.." + variant.maxSignal()
                     + (variant == Variant.SEED ? " in the seed variant" : "") + ": signal=" + signal);
+            }
+            if (variant != Variant.LINUX && linux != null) {
+                throw new IllegalArgumentException("only the linux variant takes a Linux signal context: variant="
+                    + variant.cliName());
+            }
+            if (variant == Variant.LINUX && sigreturnNr != null) {
+                throw new IllegalArgumentException("the linux variant writes no trampoline, so it has no"
+                    + " --sigreturn-nr: sigreturnNr=" + Long.toUnsignedString(sigreturnNr));
             }
             if (variant == Variant.SEED) {
                 if (sigreturnNr != null) {

@@ -19,6 +19,9 @@ import java.util.OptionalLong;
  * The fixed x86-64 frame skips the 128-byte red zone (defect 3) and sits 8 bytes off a 16-byte boundary, as if
  * {@code call} had pushed the return address (defect 2); its trampoline passes {@code rsp - 8}, the frame
  * (defect 1). With a restorer nothing executable is written, and the frame stays where it would otherwise be.
+ *
+ * <p>The {@link Variant#LINUX linux} variant builds Linux's {@code rt_sigframe} instead, with the inputs of the
+ * request's {@link LinuxSignalContext}; its placement, entry registers and restore are in FRAMES.md's linux section.
  */
 public final class SignalFrames {
     private static final long X86_64_RED_ZONE = 128;
@@ -37,12 +40,38 @@ public final class SignalFrames {
      * @throws IllegalArgumentException if the stack pointer leaves no room for the frame above address 0
      */
     public static Delivery deliver(final DeliveryRequest request) {
+        if (request.variant() == Variant.LINUX) {
+            return LinuxFrames.deliver(request);
+        }
         switch (request.arch()) {
             case X86_64:
                 return deliverX86(request);
             default:
                 return deliverTrailing(request);
         }
+    }
+
+    /**
+     * Delivers into user memory as a kernel does: every byte the delivery stores must be mapped, or the delivery
+     * is refused (a kernel sends SIGSEGV) and memory is left exactly as it was.
+     *
+     * @param request a validated request
+     * @param memory  user memory; written only when the whole delivery fits in mapped bytes
+     * @return the delivery, already applied to {@code memory}
+     * @throws FrameRefusedException naming {@code address}, the first byte that is not mapped, or the field that
+     *                               makes the frame impossible to build
+     */
+    public static Delivery deliverInto(final DeliveryRequest request, final UserMemory memory) {
+        final Delivery d = deliver(request);
+        for (final MemoryWrite w : d.writes()) {
+            final OptionalLong missing = memory.firstUnmapped(w.address(), w.length());
+            if (missing.isPresent()) {
+                throw new FrameRefusedException("frame memory must be mapped (a kernel sends SIGSEGV)", "address",
+                    missing.getAsLong());
+            }
+        }
+        memory.apply(d);
+        return d;
     }
 
     private static Delivery deliverX86(final DeliveryRequest r) {
@@ -206,6 +235,28 @@ public final class SignalFrames {
      */
     public static RestoredContext restore(final Arch arch, final Variant variant, final UserMemory memory,
                                           final long framePointer) {
+        return restore(arch, variant, memory, framePointer, LinuxSignalContext.defaults());
+    }
+
+    /**
+     * Restores as {@link #restore(Arch, Variant, UserMemory, long)}; the linux variant does what
+     * {@code rt_sigreturn} does on the arch, and reads the machine's x86-64 XSAVE features from {@code linux}.
+     * Its {@code framePointer} is the frame address F (the handler's stack pointer at entry; x86-64's
+     * rt_sigreturn finds it at {@code rsp - 8} after the handler's {@code ret}).
+     *
+     * @param arch         the architecture
+     * @param variant      the variant
+     * @param memory       user memory; not modified
+     * @param framePointer the frame's address
+     * @param linux        the machine's features (linux variant only)
+     * @return the registers and the mask
+     * @throws FrameRefusedException naming the field and value the kernel would answer with SIGSEGV
+     */
+    public static RestoredContext restore(final Arch arch, final Variant variant, final UserMemory memory,
+                                          final long framePointer, final LinuxSignalContext linux) {
+        if (variant == Variant.LINUX) {
+            return LinuxFrames.restore(arch, memory, framePointer, linux);
+        }
         final int length = arch.frameLength();
         if (Long.compareUnsigned(framePointer, -(long) length) > 0) {
             throw new FrameRefusedException("frame must end below the top of the address space", "framePointer",

@@ -19,7 +19,13 @@ public enum Variant {
     /** The corrected algorithm: signals 1-64, mask bit {@code signum - 1}, ABI-correct stacks. The default. */
     FIXED,
     /** The seed kernel's algorithm: signals 1-31, mask bit {@code signum}, sigreturn number 123. */
-    SEED;
+    SEED,
+    /**
+     * Linux's {@code rt_sigframe} on each architecture: its layout, placement, entry registers and
+     * {@code rt_sigreturn}, with the extra inputs of a {@link LinuxSignalContext}. Signals 1-64, mask bit
+     * {@code signum - 1}; no trampoline is written (x86-64 needs a restorer, the others the vDSO's address).
+     */
+    LINUX;
 
     /** The number of the sigreturn system call in the seed, and the default of the fixed variant. */
     public static final int DEFAULT_SIGRETURN_NR = 123;
@@ -27,7 +33,7 @@ public enum Variant {
     /**
      * The name used on the command line and in JSON output.
      *
-     * @return {@code "fixed"} or {@code "seed"}
+     * @return {@code "fixed"}, {@code "seed"} or {@code "linux"}
      */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);
@@ -36,26 +42,26 @@ public enum Variant {
     /**
      * The highest signal number this variant delivers.
      *
-     * @return 64 for the fixed variant, 31 for the seed
+     * @return 64 for the fixed and linux variants, 31 for the seed
      */
     public int maxSignal() {
-        return this == FIXED ? 64 : 31;
+        return this == SEED ? 31 : 64;
     }
 
     /**
      * The mask bit that stands for a signal in this variant's convention.
      *
      * @param signal the signal number
-     * @return {@code 1L << (signal - 1)} in the fixed variant, {@code 1L << signal} in the seed
+     * @return {@code 1L << (signal - 1)} in the fixed and linux variants, {@code 1L << signal} in the seed
      */
     public long maskBit(final int signal) {
-        return this == FIXED ? 1L << (signal - 1) : 1L << signal;
+        return this == SEED ? 1L << signal : 1L << (signal - 1);
     }
 
     /**
      * The bits of SIGKILL (9) and SIGSTOP (19) in this variant's convention: never set in a restored mask.
      *
-     * @return bits 8 and 18 in the fixed variant, 9 and 19 in the seed
+     * @return bits 8 and 18 in the fixed and linux variants, 9 and 19 in the seed
      */
     public long unblockableBits() {
         return maskBit(Signals.SIGKILL) | maskBit(Signals.SIGSTOP);
@@ -64,7 +70,7 @@ public enum Variant {
     /**
      * Looks a variant up by its command-line name.
      *
-     * @param name {@code "fixed"} or {@code "seed"}
+     * @param name {@code "fixed"}, {@code "seed"} or {@code "linux"}
      * @return the variant
      * @throws IllegalArgumentException if the name is neither
      */
@@ -74,6 +80,6 @@ public enum Variant {
                 return v;
             }
         }
-        throw new IllegalArgumentException("variant must be fixed or seed: variant=" + name);
+        throw new IllegalArgumentException("variant must be fixed, seed or linux: variant=" + name);
     }
 }

@@ -3,6 +3,7 @@ package dev.sigpage.frames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +36,7 @@ class ForgedFrameTest {
 
     private static void assertRefused(final Arch arch, final UserMemory memory, final long framePointer,
                                       final String field, final long value) {
-        for (final Variant variant : Variant.values()) {
+        for (final Variant variant : List.of(Variant.FIXED, Variant.SEED)) { // the seed layout; linux has its own tests
             final UserMemory before = memory.copy();
             final FrameRefusedException e = assertThrows(FrameRefusedException.class,
                 () -> SignalFrames.restore(arch, variant, memory, framePointer));

@@ -46,4 +46,24 @@ class FrameDumpTest {
         assertEquals("restore clears the SIGKILL/SIGSTOP bits", dump.rows().get(2).note());
         assertEquals("restored as 0x202", dump.rows().get(20).note());
     }
+
+    @Test
+    void linuxDumpListsTheNamedFieldsAndMarksTheOneRtSigreturnRefuses() {
+        final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(Aarch64Registers.zero().with("sp",
+                0x2000_8000L).with("pc", 0x401000L)).variant(Variant.LINUX).signal(10).handler(0x1000)
+            .restorer(0x2000).build());
+        final UserMemory m = new UserMemory().write(d.frameAddress(), new byte[4704]).apply(d);
+        m.write(d.frameAddress() + 576, new byte[] {5}); // pstate EL1h
+        final FrameDump dump = FrameDump.read(Arch.AARCH64, Variant.LINUX, m, d.frameAddress(),
+            LinuxSignalContext.defaults());
+        final FrameDump.Row pstate = dump.rows().stream().filter(r -> r.name().equals("pstate")).findFirst()
+            .orElseThrow();
+        assertEquals(576, pstate.offset(), "FRAMES.md: pstate at F + 576");
+        assertEquals(OptionalLong.of(5), pstate.value());
+        assertTrue(pstate.note().startsWith("REFUSED: pstate must be AArch64 EL0t"), pstate.note());
+        assertTrue(dump.toString().startsWith("aarch64 linux frame at 0x20006da0, 4688 bytes"), dump.toString());
+        final FrameDump.Row magic = dump.rows().stream().filter(r -> r.name().equals("magic")).findFirst()
+            .orElseThrow();
+        assertEquals(OptionalLong.of(0x46508001L), magic.value(), "the fpsimd record's magic at F + 592");
+    }
 }

@@ -87,6 +87,36 @@ class ObjdumpTrampolineTest {
         assertEquals(offsets, at, r.stdout());
     }
 
+    static Stream<Arguments> linuxRestorers() {
+        return Stream.of(
+            Arguments.of(Arch.X86_64, "48c7c00f0000000f05", List.of("mov rax,0xf", "syscall")),
+            Arguments.of(Arch.AARCH64, "681180d2" + "010000d4", List.of("movz x8,#0x8b", "svc #0x0")),
+            Arguments.of(Arch.RISCV64, "9308b008" + "73000000", List.of("addi a7,zero,139", "ecall")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("linuxRestorers")
+    void linuxRestorerIsTheKernelsAndDisassemblesToRtSigreturn(final Arch arch, final String hex,
+                                                               final List<String> expected) throws IOException {
+        // Words from FRAMES.md's Linux facts: 0xd2801168 0xd4000001 (AArch64), 0x08b00893 0x00000073 (RISC-V).
+        final byte[] code = LinuxRestorer.code(arch);
+        assertEquals(hex, ByteOrder.hex(code));
+        final Path file = Tools.scratch("objdump").resolve(arch.cliName() + "-linux-restorer.bin");
+        Files.write(file, code);
+        final List<String> full = new ArrayList<>(objdump(arch));
+        full.add(file.toString());
+        final Tools.Result r = Tools.run(full);
+        assertEquals(0, r.exitCode(), r.stderr());
+        final List<String> instructions = new ArrayList<>();
+        for (final String line : r.stdout().split("\n")) {
+            final Matcher m = LINE.matcher(line);
+            if (m.matches()) {
+                instructions.add(normalize(m.group(3)));
+            }
+        }
+        assertEquals(expected, instructions, r.stdout());
+    }
+
     private static List<String> objdump(final Arch arch) {
         switch (arch) {
             case X86_64:

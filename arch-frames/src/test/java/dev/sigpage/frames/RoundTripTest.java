@@ -18,7 +18,8 @@ class RoundTripTest {
     private static final int ROUNDS = 400;
 
     static Stream<Arguments> archAndVariant() {
-        return Stream.of(Arch.values()).flatMap(a -> Stream.of(Variant.values()).map(v -> Arguments.of(a, v)));
+        return Stream.of(Arch.values())
+            .flatMap(a -> Stream.of(Variant.FIXED, Variant.SEED).map(v -> Arguments.of(a, v)));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -91,7 +92,7 @@ class RoundTripTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Variant.class)
+    @EnumSource(value = Variant.class, names = {"FIXED", "SEED"})
     void restoredMaskDropsKillAndStopInTheVariantsConvention(final Variant variant) {
         final RegisterFile regs = RandomState.registers(Arch.RISCV64, new Random(3), 0x7ffe_0000L);
         final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(regs).variant(variant).signal(1)

@@ -47,6 +47,8 @@ public final class Tools {
         if (System.getenv("CI") != null) {
             fail(message);
         }
+        // Also on the console, not only in the XML reports, so that a skipped oracle is noticed.
+        System.err.println("skipped: " + message);
         assumeTrue(false, message);
         throw new AssertionError(message);
     }

@@ -49,12 +49,22 @@ class CliJarIT {
     }
 
     @Test
-    void usageErrorExitsTwoWithAUsageLine() {
+    void usageErrorExitsSixtyFourWithAUsageLine() {
         final List<String> cmd = java();
         cmd.addAll(List.of("deliver", "--arch", "x86_64", "--signal", "65", "--handler", "0", "--sp", "0x10000"));
         final Tools.Result r = Tools.run(cmd);
-        assertEquals(2, r.exitCode());
+        assertEquals(64, r.exitCode());
         assertEquals("", r.stdout());
         assertTrue(r.stderr().contains("signal=65") && r.stderr().contains("usage: deliver"), r.stderr());
+    }
+
+    @Test
+    void versionComesFromTheBuild() {
+        final List<String> cmd = java();
+        cmd.add("--version");
+        final Tools.Result r = Tools.run(cmd);
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().startsWith("sigpage-arch-frames ") && !r.stdout().contains("unknown")
+            && !r.stdout().contains("${"), r.stdout());
     }
 }

@@ -127,7 +127,8 @@ class MainTest {
         final String frame = "00".repeat(288) + "0500000000000000";
         final Outcome o = run("restore", "--arch", "aarch64", "--frame-pointer", "0x1000", "--memory",
             "0x1000:" + frame);
-        assertEquals(2, o.status());
+        assertEquals(Main.REFUSED, o.status());
+        assertEquals(65, Main.REFUSED, "EX_DATAERR");
         assertEquals("", o.out());
         assertEquals(1, o.err().strip().split("\n").length, o.err());
         assertTrue(o.err().contains("pstate=0x5"), o.err());
@@ -137,7 +138,7 @@ class MainTest {
     void restoreOfTruncatedMemoryNamesTheMissingAddress() {
         final Outcome o = run("restore", "--arch", "riscv64", "--frame-pointer", "0x1000", "--memory",
             "0x1000:" + "00".repeat(287));
-        assertEquals(2, o.status());
+        assertEquals(Main.REFUSED, o.status());
         assertEquals("", o.out());
         assertTrue(o.err().contains("address=0x111f"), o.err());
     }
@@ -184,7 +185,22 @@ class MainTest {
             Arguments.of(new String[] {"restore", "--arch", "x86_64", "--frame-pointer", "zz", "--memory",
                 "0x1000:00"}, "frame-pointer=zz"),
             Arguments.of(new String[] {"frobnicate"}, "command=frobnicate"),
-            Arguments.of(new String[] {}, "command="));
+            Arguments.of(with(x86, "--signal", "1", "--sa-flags", "4"), "variant=fixed"),
+            Arguments.of(with(x86, "--signal", "1", "--variant", "linux"), "restorer=none"),
+            Arguments.of(with(x86, "--signal", "1", "--variant", "linux", "--restorer", "1", "--sigreturn-nr", "15"),
+                "sigreturnNr=15"),
+            Arguments.of(with(x86, "--signal", "1", "--variant", "linux", "--restorer", "1", "--altstack", "1"),
+                "altstack=1"),
+            Arguments.of(with(x86, "--signal", "1", "--variant", "linux", "--restorer", "1", "--altstack",
+                "0x1000:0x1000:4"), "flags=0x4"),
+            Arguments.of(with(x86, "--signal", "1", "--variant", "linux", "--restorer", "1", "--xfeatures",
+                "0x400007", "--xsave-size", "832", "--xcomponent", "2:576:256"), "xfeatures=0x400007"),
+            Arguments.of(with(x86, "--signal", "1", "--variant", "linux", "--restorer", "1", "--xfeatures",
+                "0x7", "--xsave-size", "900", "--xcomponent", "2:576:256"), "userSize=900"),
+            Arguments.of(with(x86, "--signal", "1", "--variant", "linux", "--restorer", "1", "--siginfo-hex",
+                "00"), "siginfo-hex=00"),
+            Arguments.of(new String[] {"restore", "--arch", "x86_64", "--variant", "linux", "--frame-pointer",
+                "0x1000", "--memory", "0x1000:00", "--sa-flags", "4"}, "option=--sa-flags"));
     }
 
     private static String[] with(final String[] base, final String... more) {
@@ -197,7 +213,8 @@ class MainTest {
     @MethodSource("usageErrors")
     void badInputIsAUsageErrorNamingTheValue(final String[] args, final String named) {
         final Outcome o = run(args);
-        assertEquals(2, o.status());
+        assertEquals(Main.USAGE, o.status());
+        assertEquals(64, Main.USAGE, "EX_USAGE");
         assertEquals("", o.out());
         final String[] lines = o.err().split("\n");
         assertTrue(lines[0].endsWith(named), o.err());
@@ -226,5 +243,76 @@ class MainTest {
         assertTrue(lines[20].startsWith("+0x098  0000000000002098  rip             0x0000000000401000"), lines[20]);
         assertTrue(lines[21].contains("rflags") && lines[21].contains("REFUSED: rflags must not set IOPL"),
             lines[21]);
+    }
+
+    static Stream<Arguments> helpRequests() {
+        return Stream.of(Arguments.of((Object) new String[] {}), Arguments.of((Object) new String[] {"--help"}),
+            Arguments.of((Object) new String[] {"-h"}));
+    }
+
+    @ParameterizedTest
+    @MethodSource("helpRequests")
+    void helpAndNoArgumentsPrintUsageOnStandardOutputWithStatusZero(final String[] args) {
+        final Outcome o = run(args);
+        assertEquals(0, o.status());
+        assertEquals("", o.err());
+        assertTrue(o.out().contains("usage: deliver") && o.out().contains("usage: restore")
+            && o.out().contains("usage: dump") && o.out().contains("--variant fixed|seed|linux"), o.out());
+        assertTrue(o.out().contains("64 usage error, 65 refused"), o.out());
+    }
+
+    @Test
+    void commandHelpPrintsThatCommandsUsage() {
+        final Outcome o = run("restore", "--help");
+        assertEquals(0, o.status());
+        assertTrue(o.out().startsWith("usage: restore"), o.out());
+    }
+
+    @Test
+    void versionIsTheProjectVersionFilteredAtBuildTime() {
+        final Outcome o = run("--version");
+        assertEquals(0, o.status());
+        assertTrue(o.out().matches("sigpage-arch-frames \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), o.out());
+    }
+
+    @Test
+    void aLinuxDeliveryThatCannotBeBuiltIsRefusedWithItsOwnStatus() {
+        // An alternate stack of 2048 bytes cannot hold the x86-64 frame with FRAMES.md's AVX-512 machine's XSAVE
+        // area (2432 + 4 bytes, then 456 below it).
+        final Outcome o = run("deliver", "--arch", "x86_64", "--variant", "linux", "--signal", "10", "--handler",
+            "0x401000", "--sp", "0x7ffe0000", "--restorer", "0x401100", "--sa-flags", "0x08000004", "--altstack",
+            "0x10000000:2048", "--xfeatures", "0xe7", "--xsave-size", "2432", "--xcomponent", "2:576:256",
+            "--xcomponent", "5:832:64", "--xcomponent", "6:896:512", "--xcomponent", "7:1408:1024");
+        assertEquals(Main.REFUSED, o.status(), o.err());
+        assertEquals("", o.out());
+        assertTrue(o.err().startsWith("refused: ") && o.err().contains("ss_size=0x800"), o.err());
+    }
+
+    @Test
+    void linuxDeliverAndRestoreRoundTripOnTheCommandLine() {
+        final Outcome d = run("deliver", "--arch", "aarch64", "--variant", "linux", "--signal", "10", "--handler",
+            "0x401000", "--sp", "0x7ffe0000", "--restorer", "0x400800", "--sa-flags", "4", "--reg", "x3=0x33",
+            "--reg", "pc=0x401234", "--mask", "0x2");
+        assertEquals(0, d.status(), d.err());
+        final Map<String, Object> json = MiniJson.object(d.out());
+        // F = round_down(sp - 16, 16) - 4688 = 0x7ffdfff0 - 0x1250 (FRAMES.md).
+        assertEquals("0x7ffdeda0", json.get("frameAddress"));
+        assertEquals("linux", json.get("variant"));
+        final List<String> restore = new ArrayList<>(List.of("restore", "--arch", "aarch64", "--variant", "linux",
+            "--frame-pointer", "0x7ffdeda0"));
+        // The kernel never writes the padding and __unused: give them as the stack held them, then the writes.
+        restore.add("--memory");
+        restore.add("0x7ffdeda0:" + "00".repeat(4704));
+        for (final Object w : (List<?>) json.get("writes")) {
+            final Map<?, ?> m = (Map<?, ?>) w;
+            restore.add("--memory");
+            restore.add(m.get("address") + ":" + m.get("hex"));
+        }
+        final Outcome r = run(restore.toArray(new String[0]));
+        assertEquals(0, r.status(), r.err());
+        final Map<?, ?> regs = (Map<?, ?>) MiniJson.object(r.out()).get("registers");
+        assertEquals("0x33", regs.get("x3"));
+        assertEquals("0x401234", regs.get("pc"));
+        assertEquals("0x7ffe0000", regs.get("sp"));
     }
 }
