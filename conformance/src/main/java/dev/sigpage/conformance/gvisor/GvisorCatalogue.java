@@ -1,0 +1,18 @@
+package dev.sigpage.conformance.gvisor;
+
+import dev.sigpage.conformance.Case;
+import java.util.List;
+
+/** gVisor's signal system-call tests, one file per test file. */
+public final class GvisorCatalogue {
+    private GvisorCatalogue() {
+    }
+
+    /**
+     * Adds every gVisor case.
+     *
+     * @param out where the cases go
+     */
+    public static void addTo(final List<Case> out) {
+    }
+}

@@ -1,0 +1,81 @@
+package dev.sigpage.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sigpage.api.Errno;
+import dev.sigpage.api.SignalSet;
+import dev.sigpage.api.Signals;
+import dev.sigpage.impl.engine.UserThread;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The runner and the report: each outcome is reachable, and a broken scenario or a hung one is caught. */
+class RunnerTest {
+    private static final Runner RUNNER = new Runner(Profiles.POSIX);
+
+    private static Case only(final Scenario s, final String fragment) {
+        final List<Case> out = new ArrayList<>();
+        final Cases.Entry e = new Cases(Suite.OPTS, "runner", out).test("1", "a scenario of the runner's own test",
+            s);
+        if (fragment != null) {
+            e.failsWith(fragment);
+        }
+        return out.get(0);
+    }
+
+    @Test
+    void aScenarioThatChecksAWrongOutcomeFails() {
+        // the engine runs the handler; a scenario expecting no handler must be reported as failed.
+        final Result r = RUNNER.run(only(lab -> lab.runOk(sys -> {
+            final Events ev = new Events();
+            sys.sigaction(Signals.SIGUSR1, Sigs.recording(ev), SignalSet.empty(), 0);
+            sys.raise(Signals.SIGUSR1);
+            Check.eq(0, ev.size(), "handlers");
+        }), null));
+        assertEquals(Outcome.FAILED, r.outcome());
+        assertTrue(r.detail().contains("handlers: expected 0, got 1"), r.detail());
+    }
+
+    @Test
+    void aFailureInsideAModelThreadReachesTheCase() {
+        final Result r = RUNNER.run(only(lab -> lab.runOk(sys ->
+            Check.fails(Errno.EINVAL, () -> sys.kill(sys.pid(), 0), "kill with the null signal")), null));
+        assertEquals(Outcome.FAILED, r.outcome());
+        assertTrue(r.detail().contains("expected EINVAL, the call succeeded"), r.detail());
+    }
+
+    @Test
+    void aKnownFailureMustFailInTheDocumentedWay() {
+        final Scenario failing = lab -> Check.that(false, "the documented deviation");
+        assertEquals(Outcome.KNOWN_FAILURE, RUNNER.run(only(failing, "documented deviation")).outcome());
+        assertEquals(Outcome.FAILED, RUNNER.run(only(failing, "another message")).outcome());
+        final Result fixed = RUNNER.run(only(lab -> { }, "documented deviation"));
+        assertEquals(Outcome.FAILED, fixed.outcome());
+        assertTrue(fixed.detail().contains("no longer happens"), fixed.detail());
+    }
+
+    @Test
+    void aThreadThatNeverBlocksFailsTheHandOffInsteadOfHanging() {
+        final Result r = RUNNER.run(only(lab -> {
+            final UserThread t = lab.start(sys -> { });
+            lab.blocked(t);
+        }, null));
+        assertEquals(Outcome.FAILED, r.outcome());
+        assertTrue(r.detail().contains("thread must block"), r.detail());
+    }
+
+    @Test
+    void theReportCountsEachOutcome() {
+        final List<Case> cases = new ArrayList<>();
+        final Cases c = new Cases(Suite.GVISOR, "report", cases);
+        c.test("Pass", "a scenario that passes for the report", lab -> { });
+        c.test("Fail", "a scenario that fails for the report", lab -> Check.that(false, "boom"));
+        c.notApplicable("Skip", "a scenario that cannot run for the report", "needs something absent");
+        final String md = Report.markdown("posix", RUNNER.runAll(cases));
+        assertTrue(md.contains("| `report` | 3 | 2 | 1 | 1 | 0 | 1 | 50.0% |"), md);
+        assertTrue(md.contains("- `gvisor.report.Fail`: boom"), md);
+        assertTrue(md.contains("**Needs:** needs something absent"), md);
+    }
+}
