@@ -1,5 +1,6 @@
 package dev.sigpage.conformance;
 
+import dev.sigpage.api.DefaultAction;
 import dev.sigpage.api.Signals;
 import dev.sigpage.impl.engine.SignalHandler;
 import java.util.ArrayList;
@@ -9,6 +10,12 @@ import java.util.List;
 public final class Sigs {
     /** Every signal a process may catch, block and ignore: 1..31 but SIGKILL and SIGSTOP, and three realtime ones. */
     public static final int[] CATCHABLE;
+    /**
+     * {@link #CATCHABLE} without the signals whose default action is to ignore them (SIGCHLD, SIGURG, SIGWINCH): the
+     * model discards those at generation even while blocked, so a scenario that needs them to stay pending leaves
+     * them out and says so.
+     */
+    public static final int[] KEPT_WHEN_BLOCKED;
     /** The invalid numbers every interface must refuse: below 1, the reserved 32, above 64. */
     public static final int[] INVALID = {-1, 65, 100, Integer.MAX_VALUE, Integer.MIN_VALUE};
 
@@ -23,6 +30,8 @@ public final class Sigs {
         l.add(Signals.SIGRTMIN + 5);
         l.add(Signals.SIGRTMAX);
         CATCHABLE = l.stream().mapToInt(Integer::intValue).toArray();
+        KEPT_WHEN_BLOCKED = l.stream().mapToInt(Integer::intValue)
+            .filter(s -> Signals.defaultAction(s) != DefaultAction.IGNORE).toArray();
     }
 
     private Sigs() {

@@ -15,5 +15,17 @@ public final class OptsCatalogue {
      */
     public static void addTo(final List<Case> out) {
         Sigaction.addTo(out);
+        Masks.addTo(out, "sigprocmask");
+        Masks.addTo(out, "pthread_sigmask");
+        Kill.addTo(out);
+        PthreadKill.addTo(out);
+        Raise.addTo(out);
+        Sigqueue.addTo(out);
+        Sigpending.addTo(out);
+        Sigsuspend.addTo(out);
+        Waiting.addTo(out);
+        Sigaltstack.addTo(out);
+        SystemV.addTo(out);
+        SetsAndGroups.addTo(out);
     }
 }

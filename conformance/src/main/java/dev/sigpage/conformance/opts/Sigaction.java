@@ -26,11 +26,13 @@ import dev.sigpage.conformance.Events;
 import dev.sigpage.conformance.Libc;
 import dev.sigpage.conformance.Sigs;
 import dev.sigpage.conformance.Suite;
+import dev.sigpage.conformance.Waits;
 import dev.sigpage.impl.engine.EngineProcess;
 import dev.sigpage.impl.engine.Pipe;
 import dev.sigpage.impl.engine.ProcessEvent;
 import dev.sigpage.impl.engine.UserThread;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /** {@code sigaction}: assertions of the Open POSIX Test Suite's {@code sigaction/assertions.xml}. */
 final class Sigaction {
@@ -130,12 +132,18 @@ final class Sigaction {
         c.test("9", "with SA_NOCLDSTOP on SIGCHLD, a child stopping or continuing sends no SIGCHLD", lab ->
             lab.runOk(sys -> {
                 final Events ev = new Events();
-                sys.sigaction(SIGCHLD, Sigs.recording(ev), SignalSet.empty(), SaFlags.SA_NOCLDSTOP);
-                final EngineProcess child = sys.fork(cs -> cs.raise(SIGSTOP));
+                sys.sigaction(SIGCHLD, Sigs.recording(ev), SignalSet.empty(), SaFlags.SA_NOCLDSTOP | SaFlags.SA_RESTART);
+                final CountDownLatch exit = new CountDownLatch(1);
+                final EngineProcess child = sys.fork(cs -> {
+                    cs.raise(SIGSTOP);
+                    Waits.await(exit);
+                });
                 eq(ProcessEvent.Kind.STOPPED, sys.waitpid(child).kind(), "first child event");
                 sys.kill(child.pid(), SIGCONT);
                 eq(ProcessEvent.Kind.CONTINUED, sys.waitpid(child).kind(), "second child event");
+                sys.checkpoint();
                 eq(0, ev.size(), "SIGCHLD handlers for a stop and a continue");
+                exit.countDown();
                 eq(ProcessEvent.Kind.EXITED, sys.waitpid(child).kind(), "third child event");
                 eq(1, ev.size(), "SIGCHLD handlers after the child exits (SA_NOCLDSTOP spares exits)");
             }));
@@ -143,7 +151,8 @@ final class Sigaction {
         c.test("10", "without SA_NOCLDSTOP, a child that stops sends its parent SIGCHLD", lab ->
             lab.runOk(sys -> {
                 final Events ev = new Events();
-                sys.sigaction(SIGCHLD, Sigs.recording(ev), SignalSet.empty(), 0);
+                // SA_RESTART: waitpid restarts when SIGCHLD arrives before the event it reports.
+                sys.sigaction(SIGCHLD, Sigs.recording(ev), SignalSet.empty(), SaFlags.SA_RESTART);
                 final EngineProcess child = sys.fork(cs -> cs.raise(SIGSTOP));
                 eq(ProcessEvent.Kind.STOPPED, sys.waitpid(child).kind(), "child event");
                 eq(List.of(Sigs.ran(SIGCHLD)), ev.list(), "SIGCHLD handlers after the stop");
@@ -153,13 +162,19 @@ final class Sigaction {
         c.test("11", "without SA_NOCLDSTOP, a stopped child that continues sends its parent SIGCHLD", lab ->
             lab.runOk(sys -> {
                 final Events ev = new Events();
-                sys.sigaction(SIGCHLD, Sigs.recording(ev), SignalSet.empty(), 0);
-                final EngineProcess child = sys.fork(cs -> cs.raise(SIGSTOP));
+                // SA_RESTART: waitpid restarts when SIGCHLD arrives before the event it reports.
+                sys.sigaction(SIGCHLD, Sigs.recording(ev), SignalSet.empty(), SaFlags.SA_RESTART);
+                final CountDownLatch exit = new CountDownLatch(1);
+                final EngineProcess child = sys.fork(cs -> {
+                    cs.raise(SIGSTOP);
+                    Waits.await(exit);
+                });
                 eq(ProcessEvent.Kind.STOPPED, sys.waitpid(child).kind(), "child event");
                 final int afterStop = ev.size();
                 sys.kill(child.pid(), SIGCONT);
                 eq(ProcessEvent.Kind.CONTINUED, sys.waitpid(child).kind(), "child event");
                 eq(afterStop + 1, ev.size(), "SIGCHLD handlers after the continue");
+                exit.countDown();
             }));
 
         c.test("12", "with SA_ONSTACK and an alternate stack declared, the handler runs on the alternate stack", lab ->
