@@ -94,13 +94,18 @@ public final class Engine {
     }
 
     /**
-     * The engine's view of a process.
+     * The engine's view of a live process. The engine drops a process when it ends (its pages are freed with the
+     * last reference to it), so an engine that runs for hours holds only the processes that run.
      *
      * @param pid the pid
-     * @return the process, or null if the engine did not create it
+     * @return the process, or null if it has ended or the engine did not create it
      */
     public EngineProcess process(final int pid) {
         return processes.get(pid);
+    }
+
+    void forget(final EngineProcess p) {
+        processes.remove(p.pid(), p);
     }
 
     private void accepted(final ModelProcess target, final int tid, final int sig) {

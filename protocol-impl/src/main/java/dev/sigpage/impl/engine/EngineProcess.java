@@ -5,6 +5,7 @@ import dev.sigpage.api.SignalException;
 import dev.sigpage.api.Signals;
 import dev.sigpage.impl.ModelProcess;
 import dev.sigpage.impl.ModelThread;
+import dev.sigpage.impl.ThreadExitedException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,7 +31,8 @@ public final class EngineProcess {
     private final List<UserThread> threads = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<ProcessEvent> events = new LinkedBlockingQueue<>();
     private final WaitQueue eventWaiters = new WaitQueue();
-    private RunState runState = RunState.RUNNING;
+    /** Written under the lock; volatile so that a return to user reads it without the lock. */
+    private volatile RunState runState = RunState.RUNNING;
     private ProcessEvent end;
 
     EngineProcess(final Engine engine, final ModelProcess model, final EngineProcess parent) {
@@ -109,17 +111,14 @@ public final class EngineProcess {
 
     private void runUser(final UserThread ut, final UserProgram program) {
         try {
-            ut.sys().enter();
+            ut.sys().enter("start");
             program.run(ut.sys());
-            ut.sys().threadExit();
+            threadExit(ut);
         } catch (final ThreadTerminated ended) {
             // the process ended; nothing to unwind further.
-        } catch (final IllegalStateException e) {
-            // a core call on a model thread that SIGKILL (or another thread's exit) ended under it.
-            if (!isEnded()) {
-                ut.fail(e);
-                exitAfterFailure(ut);
-            }
+        } catch (final ThreadExitedException e) {
+            // a direct core call of the program on its model thread, which its process's end had ended.
+            endIfModelEnded();
         } catch (final RuntimeException | Error e) {
             ut.fail(e);
             exitAfterFailure(ut);
@@ -128,11 +127,24 @@ public final class EngineProcess {
         }
     }
 
+    /** The thread's code returned: the thread exits, and the process with its last thread. */
+    private void threadExit(final UserThread ut) {
+        ut.sys().enter("threadExit");
+        if (ut.model().isAlive()) {
+            try {
+                ut.model().exit();
+            } catch (final ThreadExitedException raced) {
+                // the process ended meanwhile.
+            }
+        }
+        endIfModelEnded();
+    }
+
     private void exitAfterFailure(final UserThread ut) {
         if (!isEnded()) {
             try {
                 ut.model().exit();
-            } catch (final IllegalStateException raced) {
+            } catch (final ThreadExitedException raced) {
                 // the process ended meanwhile.
             }
             endIfModelEnded();
@@ -149,16 +161,14 @@ public final class EngineProcess {
 
     /** @return true once the process has ended */
     public boolean isEnded() {
-        synchronized (lock) {
-            return runState == RunState.ENDED;
-        }
+        // volatile: written under the lock.
+        return runState == RunState.ENDED;
     }
 
     /** @return true while the process is stopped */
     public boolean isStopped() {
-        synchronized (lock) {
-            return runState == RunState.STOPPED;
-        }
+        // volatile: written under the lock.
+        return runState == RunState.STOPPED;
     }
 
     /**
@@ -225,6 +235,10 @@ public final class EngineProcess {
      * @throws ThreadTerminated if the process has ended
      */
     void awaitRunnable(final UserThread ut) {
+        // volatile: the common case, a running process, takes no lock.
+        if (runState == RunState.RUNNING) {
+            return;
+        }
         synchronized (lock) {
             if (runState == RunState.STOPPED) {
                 ut.setState(UserThread.State.STOPPED);
@@ -298,13 +312,15 @@ public final class EngineProcess {
         if (model.isAlive()) {
             try {
                 model.exit(event.kind() == ProcessEvent.Kind.EXITED ? event.value() : 128 + event.value());
-            } catch (final IllegalStateException raced) {
+            } catch (final ThreadExitedException raced) {
                 // the last thread exited meanwhile.
             }
         }
         for (final UserThread t : threads) {
             t.unpark();
         }
+        // the engine keeps no ended process: its pages go with the last reference (the parent's, a test's).
+        engine.forget(this);
         notifyParent(false);
         synchronized (lock) {
             end = event;

@@ -1,6 +1,8 @@
 package dev.sigpage.impl.engine;
 
 import dev.sigpage.api.SigAction;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,23 +19,34 @@ public final class HandlerTable {
 
     private final ConcurrentHashMap<Long, SignalHandler> handlers = new ConcurrentHashMap<>();
     private final AtomicLong next = new AtomicLong(FIRST_ADDRESS);
+    /** The address {@link #register(SignalHandler)} gave each handler (by identity); guarded by itself. */
+    private final Map<SignalHandler, Long> addresses = new IdentityHashMap<>();
 
     /** An empty table. */
     public HandlerTable() {
     }
 
     /**
-     * Registers a handler at the next free address.
+     * Registers a handler at the next free address, or returns the address it was given before: one handler has
+     * one address (as one function has one address in a text segment), so a table that every process installs the
+     * same handler from does not grow.
      *
      * @param handler the handler
      * @return its address
      */
     public long register(final SignalHandler handler) {
         Objects.requireNonNull(handler, "handler");
-        while (true) {
-            final long address = next.getAndAdd(STRIDE);
-            if (handlers.putIfAbsent(address, handler) == null) {
-                return address;
+        synchronized (addresses) {
+            final Long known = addresses.get(handler);
+            if (known != null) {
+                return known;
+            }
+            while (true) {
+                final long address = next.getAndAdd(STRIDE);
+                if (handlers.putIfAbsent(address, handler) == null) {
+                    addresses.put(handler, address);
+                    return address;
+                }
             }
         }
     }

@@ -1,52 +1,34 @@
 package dev.sigpage.impl.engine;
 
 import dev.sigpage.api.AltStack;
-import dev.sigpage.api.Delivery;
-import dev.sigpage.api.Errno;
 import dev.sigpage.api.MaskHow;
-import dev.sigpage.api.MutableSigInfo;
-import dev.sigpage.api.SaFlags;
 import dev.sigpage.api.SigAction;
 import dev.sigpage.api.SigInfo;
 import dev.sigpage.api.SignalException;
 import dev.sigpage.api.SignalSet;
-import dev.sigpage.api.Signals;
-import dev.sigpage.frames.FrameRefusedException;
-import dev.sigpage.frames.RegisterFile;
 import dev.sigpage.impl.ModelThread;
 import java.util.Objects;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
-import org.agrona.concurrent.IdleStrategy;
+import java.util.function.Supplier;
 
 /**
- * The system-call facade of one model user thread. Every call is a return-to-user point: before it returns, every
- * deliverable signal is delivered (unless delivery is inhibited): the engine claims it, applies its action, runs
- * the Java handler with the handler mask, and restores the mask. Only the owning Java thread may call it.
- *
- * <p><b>Blocking calls</b> ({@link #sleep}, {@link #read}, {@link #write}, {@link #futexWait}, {@link #sigsuspend},
- * {@link #sigtimedwait}, {@link #call}) check for a deliverable signal after registering as a sleeper and before
- * parking ({@link ModelThread#awaitDeliverable(IdleStrategy, long, BooleanSupplier)}), so a signal sent just before
- * the thread blocks is never lost. When a signal interrupts one: if some work was done the call returns the partial
- * count; otherwise the signal is delivered and, if a handler ran without {@code SA_RESTART}, the call fails with
- * {@link Errno#EINTR}; else (every handler had {@code SA_RESTART}, or no handler ran: ignored, stopped and
- * continued) it restarts transparently. {@link #sleep} and {@link #sigsuspend} never restart after a handler.
+ * The system-call facade of one model user thread, usable only from that Java thread. Every call is a
+ * return-to-user point: before it returns, normally or with an error, every deliverable signal is delivered unless
+ * delivery is inhibited. A thread whose process ends inside a call unwinds with {@link ThreadTerminated}, never
+ * with an error of the call. Blocking calls ({@link #sleep}, {@link #read}, {@link #write}, {@link #futexWait},
+ * {@link #waitpid}, {@link #sigsuspend}, {@link #sigtimedwait}, {@link #call}) never lose a signal sent just
+ * before they block, and follow one interruption rule: a partial result after some work; else, once a handler
+ * ran, EINTR, or a transparent restart when every handler had {@code SA_RESTART}; a wake-up that ran no handler
+ * (ignored, stop and continue) waits again. {@link #sleep}, {@link #sigsuspend} and {@link #sigtimedwait} never
+ * restart after a handler.
  */
 public final class Sys {
-    static final int HANDLER_RAN = 1;
-    static final int NOT_RESTARTABLE = 2;
-    private static final int READY = 0;
-    private static final int SIGNAL = 1;
-    private static final int TIMEOUT = 2;
-    private static final long NO_DEADLINE = Long.MAX_VALUE;
-
     private final Engine engine;
     private final EngineProcess process;
     private final UserThread user;
     private final ModelThread thread;
     private final Thread owner;
-    private Machine machine;
-    private int handlerDepth;
+    private final ReturnToUser returnToUser;
+    private final BlockingCalls blockingCalls;
 
     Sys(final EngineProcess process, final UserThread user, final Thread owner) {
         this.engine = process.engine();
@@ -54,6 +36,9 @@ public final class Sys {
         this.user = user;
         this.thread = user.model();
         this.owner = owner;
+        this.returnToUser = new ReturnToUser(this, process, user);
+        this.blockingCalls = new BlockingCalls(user, new BlockingWait(process, user, returnToUser),
+            new InterruptibleCall(returnToUser));
     }
 
     /** @return the process */
@@ -83,163 +68,49 @@ public final class Sys {
 
     /** @return how many handlers are running on this thread now (nesting depth) */
     public int handlerDepth() {
-        return handlerDepth;
+        return returnToUser.handlerDepth();
     }
 
-    // ---------------------------------------------------------------- entry and return to user
-
-    /** System-call entry: the caller owns the thread, the process is not ended, and not stopped. */
-    void enter() {
-        enter("start");
-    }
-
-    private void enter(final String call) {
+    /** System-call entry: the caller owns the thread, its process runs (the probe sees {@code entry:<call>}). */
+    void enter(final String call) {
         if (Thread.currentThread() != owner) {
             throw new IllegalStateException("sys must be called by its own thread: tid=" + thread.tid());
         }
-        probe("entry:", call);
+        user.at("entry:" + call);
         process.awaitRunnable(user);
     }
 
-    private void probe(final String point) {
-        final Probe p = engine.probe();
-        if (p != null) {
-            p.at(user, point);
-        }
+    /** A call that does not block: entry, the work, the return to user. */
+    private <T> T call(final String name, final Supplier<T> work) {
+        return blocking(name, () -> {
+            final T result = work.get();
+            returnToUser.run();
+            return result;
+        });
     }
 
-    private void probe(final String kind, final String name) {
-        final Probe p = engine.probe();
-        if (p != null) {
-            p.at(user, kind + name);
-        }
+    /** A call without a result. */
+    private void run(final String name, final Runnable work) {
+        call(name, () -> {
+            work.run();
+            return null;
+        });
     }
 
-    /**
-     * Return to user: delivers every deliverable signal (nested deliveries included) unless delivery is inhibited.
-     *
-     * @return {@link #HANDLER_RAN} and {@link #NOT_RESTARTABLE} flags of what was delivered
-     */
-    int returnToUser() {
-        int flags = 0;
-        while (true) {
-            process.awaitRunnable(user);
-            final Delivery d;
-            final int sig;
-            try {
-                // the common case allocates nothing: nothing deliverable, or delivery inhibited.
-                if (!thread.deliveryDue()) {
-                    return flags;
-                }
-                d = new Delivery();
-                // the core claims the signal and applies its action to the page: mask, SA_RESETHAND, SA_ONSTACK.
-                sig = thread.deliver(d);
-            } catch (final IllegalStateException exited) {
-                process.endIfModelEnded();
-                throw new ThreadTerminated(process.pid());
-            }
-            if (sig == 0) {
-                return flags;
-            }
-            flags |= act(sig, d);
-        }
-    }
-
-    /** Runs what {@link ModelThread#deliver} decided: a default action, or the handler and then sigreturn. */
-    private int act(final int sig, final Delivery d) {
-        probe("deliver:", Signals.name(sig));
-        if (d.isDefault()) {
-            return defaultAction(sig);
-        }
-        final SignalHandler handler = engine.handlers().lookup(d.handler());
-        if (handler == null) {
-            // a jump to an address with no code: the thread faults.
-            throw fatal(Signals.SIGSEGV);
-        }
-        final int flags = d.flags();
-        final SigInfo info = (flags & SaFlags.SA_SIGINFO) != 0 ? d.info().toSigInfo()
-            : new SigInfo(sig, 0, 0, 0, 0L);
-        FrameView frame = null;
-        final RegisterFile interrupted = machine == null ? null : machine.registers();
-        if (machine != null) {
-            final boolean onAlt = d.onAltStack() || thread.sigaltstack(null).isOnStack();
-            frame = machine.push(sig, d.handler(), d.savedMask(), d.onAltStack() ? d.altStackTop() : 0, onAlt);
-            if (frame == null) {
-                throw fatal(Signals.SIGSEGV);
-            }
-        }
-        handlerDepth++;
+    /** A call whose body returns to user itself: entry, then the body; an end of the thread inside is the end. */
+    private <T> T blocking(final String name, final Supplier<T> body) {
+        enter(name);
         try {
-            handler.handle(sig, info, new HandlerContext(this, sig, info, thread.mask(), frame, handlerDepth));
+            return body.get();
         } catch (final RuntimeException e) {
-            // an escape from the handler (a longjmp that saved the mask): restore the mask, keep the exception.
-            handlerDepth--;
-            if (frame != null) {
-                machine.setRegisters(interrupted);
-            }
-            thread.sigreturn(d);
-            throw e;
-        }
-        handlerDepth--;
-        if (process.isEnded()) {
-            // SIGKILL (or an exit) ended the process while the handler ran: there is nothing to return to.
-            throw new ThreadTerminated(process.pid());
-        }
-        probe("sigreturn:", Signals.name(sig));
-        if (frame == null) {
-            thread.sigreturn(d);
-        } else {
-            final long frameMask;
-            try {
-                frameMask = machine.sigreturn(frame);
-            } catch (final FrameRefusedException refused) {
-                throw fatal(Signals.SIGSEGV);
-            }
-            thread.sigreturn(d);
-            if (frameMask != d.savedMask()) {
-                // the handler changed uc_sigmask in its frame: the frame's mask wins, as on Linux.
-                thread.sigprocmask(MaskHow.SETMASK, frameMask);
-            }
-        }
-        return HANDLER_RAN | ((flags & SaFlags.SA_RESTART) != 0 ? 0 : NOT_RESTARTABLE);
-    }
-
-    private int defaultAction(final int sig) {
-        switch (Signals.defaultAction(sig)) {
-            case TERMINATE:
-                throw fatal(sig);
-            case STOP:
-                process.stop(sig);
-                process.awaitRunnable(user);
-                return 0;
-            default:
-                return 0;
+            throw returnToUser.failed(e);
         }
     }
 
-    private ThreadTerminated fatal(final int sig) {
-        process.end(new ProcessEvent(ProcessEvent.Kind.KILLED, process.pid(), sig));
-        return new ThreadTerminated(process.pid());
-    }
-
-    private static boolean interrupts(final int flags) {
-        // NOT_RESTARTABLE is only ever set together with HANDLER_RAN: a handler without SA_RESTART ran.
-        return (flags & NOT_RESTARTABLE) != 0;
-    }
-
-    private static SignalException eintr(final String call) {
-        return new SignalException(Errno.EINTR, "interrupted by a signal handler", call, 0);
-    }
-
-    /**
-     * A return-to-user point with no call: delivers what is deliverable.
-     */
+    /** A return-to-user point with no call: delivers what is deliverable. */
     public void checkpoint() {
-        enter("checkpoint");
-        returnToUser();
+        run("checkpoint", () -> { });
     }
-
-    // ---------------------------------------------------------------- masks, actions, senders
 
     /**
      * {@code sigprocmask}: a signal the change makes deliverable is delivered before this returns.
@@ -249,16 +120,12 @@ public final class Sys {
      * @return the old mask
      */
     public SignalSet sigprocmask(final MaskHow how, final SignalSet set) {
-        enter("sigprocmask");
-        final SignalSet old = thread.sigprocmask(how, set);
-        returnToUser();
-        return old;
+        return call("sigprocmask", () -> thread.sigprocmask(how, set));
     }
 
-    /** @return the current mask */
+    /** @return the current mask (read before the return to user) */
     public SignalSet mask() {
-        enter("mask");
-        return thread.mask();
+        return call("mask", thread::mask);
     }
 
     /**
@@ -269,10 +136,7 @@ public final class Sys {
      * @return the old action
      */
     public SigAction sigaction(final int sig, final SigAction act) {
-        enter("sigaction");
-        final SigAction old = process.model().sigaction(sig, act);
-        returnToUser();
-        return old;
+        return call("sigaction", () -> process.model().sigaction(sig, act));
     }
 
     /**
@@ -290,48 +154,41 @@ public final class Sys {
         return address;
     }
 
-    /** @return {@code sigpending}: pending and blocked */
+    /** @return {@code sigpending}: pending and blocked (read before the return to user) */
     public SignalSet sigpending() {
-        enter("sigpending");
-        return thread.sigpending();
+        return call("sigpending", thread::sigpending);
     }
 
     /**
-     * {@code kill}.
+     * {@code kill}; signal 0 checks the target and sends nothing.
      *
      * @param pid target
      * @param sig signal
      */
     public void kill(final int pid, final int sig) {
-        enter("kill");
-        engine.kernel().kill(thread, pid, sig);
-        returnToUser();
+        run("kill", () -> engine.kernel().kill(thread, pid, sig));
     }
 
     /**
-     * {@code tgkill}.
+     * {@code tgkill}; signal 0 checks the target and sends nothing.
      *
      * @param pid target process
      * @param tid target thread
      * @param sig signal
      */
     public void tgkill(final int pid, final int tid, final int sig) {
-        enter("tgkill");
-        engine.kernel().tgkill(thread, pid, tid, sig);
-        returnToUser();
+        run("tgkill", () -> engine.kernel().tgkill(thread, pid, tid, sig));
     }
 
     /**
-     * {@code sigqueue}.
+     * {@code sigqueue}; signal 0 checks the target and sends nothing.
      *
      * @param pid   target
      * @param sig   signal
      * @param value the value
      */
     public void sigqueue(final int pid, final int sig, final long value) {
-        enter("sigqueue");
-        engine.kernel().sigqueue(thread, pid, sig, value);
-        returnToUser();
+        run("sigqueue", () -> engine.kernel().sigqueue(thread, pid, sig, value));
     }
 
     /**
@@ -343,33 +200,26 @@ public final class Sys {
         tgkill(process.pid(), thread.tid(), sig);
     }
 
-    /** Starts a section in which delivery is deferred (nests). */
+    /** Starts a section in which delivery is deferred (nests); from here nothing is delivered. */
     public void inhibitDelivery() {
-        enter("inhibitDelivery");
-        thread.inhibitDelivery();
+        run("inhibitDelivery", () -> thread.inhibitDelivery());
     }
 
     /** Ends a section; at the outermost end, what was deferred is delivered before this returns. */
     public void allowDelivery() {
-        enter("allowDelivery");
-        if (thread.allowDelivery()) {
-            returnToUser();
-        }
+        call("allowDelivery", thread::allowDelivery);
     }
-
-    // ---------------------------------------------------------------- threads and processes
 
     /**
      * {@code pthread_create}: a new thread of this process (this thread's mask, nothing pending) running code.
      *
      * @param program the code
      * @return the thread
+     * @throws NullPointerException if {@code program} is null; no thread is created
      */
     public UserThread spawnThread(final UserProgram program) {
-        enter("spawnThread");
-        final UserThread t = process.startThread(process.model().createThread(thread), program);
-        returnToUser();
-        return t;
+        Objects.requireNonNull(program, "program");
+        return call("spawnThread", () -> process.startThread(process.model().createThread(thread), program));
     }
 
     /**
@@ -378,13 +228,15 @@ public final class Sys {
      *
      * @param program the child's code
      * @return the child
+     * @throws NullPointerException if {@code program} is null; no child is created
      */
     public EngineProcess fork(final UserProgram program) {
-        enter("fork");
-        final EngineProcess child = engine.adopt(process.model().fork(thread), process);
-        child.start(program);
-        returnToUser();
-        return child;
+        Objects.requireNonNull(program, "program");
+        return call("fork", () -> {
+            final EngineProcess child = engine.adopt(process.model().fork(thread), process);
+            child.start(program);
+            return child;
+        });
     }
 
     /**
@@ -400,20 +252,7 @@ public final class Sys {
         if (child.parent() != process) {
             throw new IllegalArgumentException("process must be a child of the caller: pid=" + child.pid());
         }
-        enter("waitpid");
-        while (true) {
-            final ProcessEvent e = child.pollEvent();
-            if (e != null) {
-                returnToUser();
-                return e;
-            }
-            if (await(child::hasEvent, child.eventWaiters(), NO_DEADLINE) == READY) {
-                continue;
-            }
-            if (interrupts(returnToUser())) {
-                throw eintr("waitpid");
-            }
-        }
+        return blocking("waitpid", () -> blockingCalls.waitpid(child));
     }
 
     /**
@@ -428,90 +267,6 @@ public final class Sys {
         throw new ThreadTerminated(process.pid());
     }
 
-    /** The thread's code returned: the thread exits, and the process with its last thread. */
-    void threadExit() {
-        enter("threadExit");
-        try {
-            thread.exit();
-        } catch (final IllegalStateException raced) {
-            // the process ended meanwhile.
-        }
-        process.endIfModelEnded();
-    }
-
-    // ---------------------------------------------------------------- waiting
-
-    /**
-     * Blocks until {@code ready}, a deliverable signal, the deadline, or the end of the process. With delivery
-     * inhibited only {@code ready}, the deadline and the end of the process wake it.
-     */
-    private int await(final BooleanSupplier ready, final WaitQueue queue, final long deadline) {
-        return await(ready, queue, deadline, true, true);
-    }
-
-    /**
-     * @param interruptible whether a deliverable signal ends the wait
-     * @param stopWakes     whether a stop of the process ends it (calls that restart on their own)
-     */
-    private int await(final BooleanSupplier ready, final WaitQueue queue, final long deadline,
-                      final boolean interruptible, final boolean stopWakes) {
-        if (queue != null) {
-            queue.add(user);
-        }
-        try {
-            // blockInCore: the BLOCKED state, the wait/woken probes, and an exited thread's end as ThreadTerminated.
-            return blockInCore(() -> awaitLoop(ready, deadline, interruptible, interruptible && stopWakes));
-        } finally {
-            if (queue != null) {
-                queue.remove(user);
-            }
-        }
-    }
-
-    private int awaitLoop(final BooleanSupplier ready, final long deadline, final boolean interruptible,
-                          final boolean stopWakes) {
-        // a stop of the process ends an interruptible wait too: the thread stops on its way out and the call
-        // restarts after SIGCONT (Linux wakes every thread of the group for a group stop).
-        final BooleanSupplier done = () -> ready.getAsBoolean() || process.isEnded()
-            || stopWakes && process.isStopped();
-        IdleStrategy idle = null;
-        while (true) {
-            if (process.isEnded()) {
-                throw new ThreadTerminated(process.pid());
-            }
-            if (ready.getAsBoolean()) {
-                return READY;
-            }
-            final long left = deadline == NO_DEADLINE ? NO_DEADLINE : deadline - System.nanoTime();
-            if (left <= 0) {
-                return TIMEOUT;
-            }
-            if (!interruptible || thread.deliveryInhibited()) {
-                if (idle == null) {
-                    idle = engine.waitStrategy().newIdle();
-                }
-                if (idle != null) {
-                    idle.idle();
-                } else {
-                    LockSupport.parkNanos(this, left);
-                }
-                continue;
-            }
-            final SignalSet deliverable = thread.awaitDeliverable(engine.waitStrategy().newIdle(), left, done);
-            if ((!deliverable.isEmpty() || stopWakes && process.isStopped()) && !ready.getAsBoolean()) {
-                return SIGNAL;
-            }
-        }
-    }
-
-    private static long deadlineOf(final long timeoutNanos) {
-        if (timeoutNanos < 0) {
-            throw new IllegalArgumentException("timeout must not be negative: timeoutNanos=" + timeoutNanos);
-        }
-        final long now = System.nanoTime();
-        return timeoutNanos >= NO_DEADLINE - now ? NO_DEADLINE - 1 : now + timeoutNanos;
-    }
-
     /**
      * {@code sleep}: blocks for a time. A signal whose handler runs ends it early (never restarted, as nanosleep);
      * a signal without a handler (ignored, stop and continue) does not.
@@ -520,17 +275,7 @@ public final class Sys {
      * @return 0 when the time passed, else the time left (at least 1)
      */
     public long sleep(final long nanos) {
-        enter("sleep");
-        final long deadline = deadlineOf(nanos);
-        while (true) {
-            if (await(() -> false, null, deadline) == TIMEOUT) {
-                returnToUser();
-                return 0;
-            }
-            if ((returnToUser() & HANDLER_RAN) != 0) {
-                return Math.max(1, deadline - System.nanoTime());
-            }
-        }
+        return blocking("sleep", () -> blockingCalls.sleep(nanos));
     }
 
     /**
@@ -545,24 +290,7 @@ public final class Sys {
      */
     public int read(final Pipe pipe, final byte[] b, final int off, final int len) {
         Objects.checkFromIndexSize(off, len, b.length);
-        enter("read");
-        if (len == 0) {
-            returnToUser();
-            return 0;
-        }
-        while (true) {
-            final int n = pipe.tryRead(b, off, len);
-            if (n >= 0) {
-                returnToUser();
-                return n;
-            }
-            if (await(pipe::readable, pipe.waiters(), NO_DEADLINE) == READY) {
-                continue;
-            }
-            if (interrupts(returnToUser())) {
-                throw eintr("read");
-            }
-        }
+        return blocking("read", () -> blockingCalls.read(pipe, b, off, len));
     }
 
     /**
@@ -577,25 +305,7 @@ public final class Sys {
      */
     public int write(final Pipe pipe, final byte[] b, final int off, final int len) {
         Objects.checkFromIndexSize(off, len, b.length);
-        enter("write");
-        int done = 0;
-        while (true) {
-            done += pipe.tryWrite(b, off + done, len - done);
-            if (done == len) {
-                returnToUser();
-                return done;
-            }
-            if (await(pipe::writable, pipe.waiters(), NO_DEADLINE) == READY) {
-                continue;
-            }
-            if (done > 0) {
-                returnToUser();
-                return done;
-            }
-            if (interrupts(returnToUser())) {
-                throw eintr("write");
-            }
-        }
+        return blocking("write", () -> blockingCalls.write(pipe, b, off, len));
     }
 
     /**
@@ -606,28 +316,7 @@ public final class Sys {
      * @throws SignalException EAGAIN if the word differs, EINTR if a handler without SA_RESTART interrupted it
      */
     public void futexWait(final Futex futex, final int expected) {
-        enter("futexWait");
-        while (true) {
-            final Futex.Waiter w = futex.enqueueIf(expected, user);
-            if (w == null) {
-                returnToUser();
-                throw new SignalException(Errno.EAGAIN, "futex word must hold the expected value", "value",
-                    futex.value().get());
-            }
-            final boolean woken;
-            try {
-                await(() -> w.woken, null, NO_DEADLINE);
-            } finally {
-                woken = futex.leave(w);
-            }
-            if (woken) {
-                returnToUser();
-                return;
-            }
-            if (interrupts(returnToUser())) {
-                throw eintr("futex");
-            }
-        }
+        blocking("futexWait", () -> blockingCalls.futexWait(futex, expected));
     }
 
     /**
@@ -646,85 +335,20 @@ public final class Sys {
         if (channel.owner() != user) {
             throw new IllegalArgumentException("channel must belong to the calling thread: tid=" + thread.tid());
         }
-        enter("call");
-        while (true) {
-            final SchemeRequest r = channel.server().submit(channel, argument);
-            boolean cancelled = false;
-            try {
-                while (await(channel::hasResponse, null, NO_DEADLINE, !cancelled, false) != READY) {
-                    // a deliverable signal: ask the server to cancel, then wait for its answer alone.
-                    channel.server().cancel(r, false);
-                    cancelled = true;
-                }
-            } catch (final ThreadTerminated killed) {
-                channel.server().cancel(r, true);
-                throw killed;
-            }
-            final SchemeRequest answered = channel.takeResponse();
-            if (answered.error() == null) {
-                returnToUser();
-                return answered.result();
-            }
-            if (answered.error() != Errno.EINTR) {
-                returnToUser();
-                throw new SignalException(answered.error(), "the scheme server refused the call", "argument",
-                    argument);
-            }
-            if (interrupts(returnToUser())) {
-                throw eintr("call");
-            }
-        }
+        return blocking("call", () -> blockingCalls.call(channel, argument));
     }
 
     /**
      * {@code sigsuspend} over {@link ModelThread#sigsuspend}: replaces the mask, waits for a signal whose handler
      * runs (under the temporary mask) or that ends the process, restores the mask. Ignored signals and stop/continue
-     * do not end it. Waits by parking (the core's wait).
+     * do not end it.
      *
      * @param mask the mask while waiting
      * @return never returns normally
      * @throws SignalException always EINTR, after the handler ran
      */
     public SignalException sigsuspend(final SignalSet mask) {
-        enter("sigsuspend");
-        while (true) {
-            final Delivery d = new Delivery();
-            final int sig = blockInCore(
-                () -> thread.sigsuspend(mask, d, Long.MAX_VALUE, engine.waitStrategy().newIdle()));
-            if (sig == 0) {
-                continue;
-            }
-            if (d.isDefault()) {
-                // the core has restored the original mask already; a stop then waits with it.
-                act(sig, d);
-                continue;
-            }
-            act(sig, d);
-            returnToUser();
-            throw eintr("sigsuspend");
-        }
-    }
-
-    /** Runs one of the core's own waits as a blocking call of this thread (state, probes, end of process). */
-    private int blockInCore(final java.util.function.IntSupplier wait) {
-        user.setState(UserThread.State.BLOCKED);
-        try {
-            probe("wait");
-            final int r = wait.getAsInt();
-            probe("woken");
-            if (process.isEnded()) {
-                throw new ThreadTerminated(process.pid());
-            }
-            return r;
-        } catch (final IllegalStateException exited) {
-            if (thread.isAlive()) {
-                throw exited; // a misuse such as sigsuspend inside an inhibit section, not the end of the thread
-            }
-            process.endIfModelEnded();
-            throw new ThreadTerminated(process.pid());
-        } finally {
-            user.setState(UserThread.State.RUNNING);
-        }
+        return blocking("sigsuspend", () -> blockingCalls.sigsuspend(mask));
     }
 
     /**
@@ -741,7 +365,7 @@ public final class Sys {
      * {@code sigtimedwait} ({@code sigwaitinfo} with a negative timeout) over {@link ModelThread#sigtimedwait}:
      * takes a pending signal of the set without running its handler. A signal outside the set that becomes
      * deliverable meanwhile is delivered normally; the call fails with EINTR if its handler ran, and goes on
-     * waiting otherwise (ignored, stop and continue). Waits by parking (the core's wait).
+     * waiting otherwise (ignored, stop and continue). A zero timeout polls: EAGAIN if nothing of the set is pending.
      *
      * @param set          the set (SIGKILL and SIGSTOP are ignored in it)
      * @param timeoutNanos the longest wait, or negative for none
@@ -749,45 +373,8 @@ public final class Sys {
      * @throws SignalException EAGAIN on timeout, EINTR if a handler ran
      */
     public SigInfo sigtimedwait(final SignalSet set, final long timeoutNanos) {
-        enter("sigtimedwait");
-        final long deadline = timeoutNanos < 0 ? NO_DEADLINE : deadlineOf(timeoutNanos);
-        final MutableSigInfo out = new MutableSigInfo();
-        while (true) {
-            int sig;
-            try {
-                // first without waiting: a pending signal of the set is taken without blocking.
-                sig = thread.sigtimedwait(set, out, 0);
-            } catch (final SignalException e) {
-                sig = 0;
-                if (e.errno() == Errno.EAGAIN) {
-                    final long left = deadline == NO_DEADLINE ? Long.MAX_VALUE : deadline - System.nanoTime();
-                    if (left <= 0) {
-                        returnToUser();
-                        throw e;
-                    }
-                    try {
-                        sig = blockInCore(() -> thread.sigtimedwait(set, out, left, engine.waitStrategy().newIdle()));
-                    } catch (final SignalException waited) {
-                        if (waited.errno() != Errno.EINTR) {
-                            returnToUser();
-                            throw waited;
-                        }
-                    }
-                }
-            }
-            if (sig != 0) {
-                returnToUser();
-                return out.toSigInfo();
-            }
-            // EINTR from the core: a signal outside the set is deliverable; deliver it. Inside an inhibit section
-            // it cannot be delivered, so the call fails rather than spin.
-            if ((returnToUser() & HANDLER_RAN) != 0 || thread.deliveryInhibited()) {
-                throw eintr("sigtimedwait");
-            }
-        }
+        return blocking("sigtimedwait", () -> blockingCalls.sigtimedwait(set, timeoutNanos));
     }
-
-    // ---------------------------------------------------------------- machine, frames, alternate stack
 
     /**
      * Gives this thread a modelled CPU: from now on every handler delivery pushes a real frame.
@@ -795,13 +382,12 @@ public final class Sys {
      * @param next the machine, or null to deliver without frames
      */
     public void attachMachine(final Machine next) {
-        enter("attachMachine");
-        this.machine = next;
+        run("attachMachine", () -> returnToUser.machine(next));
     }
 
     /** @return the machine, or null */
     public Machine machine() {
-        return machine;
+        return returnToUser.machine();
     }
 
     /**
@@ -810,13 +396,10 @@ public final class Sys {
      *
      * @param ss the new stack, or null to only query
      * @return the old stack, with {@link AltStack#SS_ONSTACK} while a handler runs on it
-     * @throws SignalException EPERM when changing it while on it, EINVAL for unknown flags, ENOMEM below
-     *                         {@link AltStack#MINSIGSTKSZ}
+     * @throws SignalException EPERM when changing it while on it, EINVAL for unknown flags or a stack ending at or
+     *                         past 2^64, ENOMEM below {@link AltStack#MINSIGSTKSZ}
      */
     public AltStack sigaltstack(final AltStack ss) {
-        enter("sigaltstack");
-        final AltStack old = thread.sigaltstack(ss);
-        returnToUser();
-        return old;
+        return call("sigaltstack", () -> thread.sigaltstack(ss));
     }
 }

@@ -64,6 +64,14 @@ public final class UserThread {
         setState(State.RUNNING);
     }
 
+    /** Tells the engine's probe, if any, that this thread reached a point (on this thread). */
+    void at(final String point) {
+        final Probe p = process.engine().probe();
+        if (p != null) {
+            p.at(this, point);
+        }
+    }
+
     /** Unparks the Java thread (a spurious wake-up is harmless: every wait re-checks). */
     void unpark() {
         final Thread c = carrier;
