@@ -3,7 +3,7 @@ package dev.sigpage.conformance.gvisor;
 import dev.sigpage.conformance.Case;
 import java.util.List;
 
-/** gVisor's signal system-call tests, one file per test file. */
+/** gVisor's signal system-call tests, one file per group of test files. */
 public final class GvisorCatalogue {
     private GvisorCatalogue() {
     }
@@ -14,5 +14,11 @@ public final class GvisorCatalogue {
      * @param out where the cases go
      */
     public static void addTo(final List<Case> out) {
+        MasksAndActions.addTo(out);
+        Senders.addTo(out);
+        Sigtimedwait.addTo(out);
+        Stacks.addTo(out);
+        Processes.addTo(out);
+        NotModelled.addTo(out);
     }
 }
