@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sigpage.api.Errno;
 import dev.sigpage.api.SignalSet;
 import dev.sigpage.api.Signals;
+import dev.sigpage.impl.Kernel;
+import dev.sigpage.impl.KernelConfig;
+import dev.sigpage.impl.engine.Engine;
 import dev.sigpage.impl.engine.UserThread;
+import dev.sigpage.impl.engine.WaitStrategy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,6 +68,29 @@ class RunnerTest {
         }, null));
         assertEquals(Outcome.FAILED, r.outcome());
         assertTrue(r.detail().contains("thread must block"), r.detail());
+    }
+
+    @Test
+    void aKernelWithAOneEntryRealtimeQueueIsCaughtByTheQueueingCases() {
+        // a mis-configured library (a realtime queue of depth 1): the cases that queue several instances must fail.
+        final Profile shallow = new Profile() {
+            @Override
+            public String name() {
+                return "shallow-queue";
+            }
+
+            @Override
+            public Engine newEngine() {
+                return new Engine(new Kernel(KernelConfig.defaults().withRealtimeQueueDepth(1)), WaitStrategy.park());
+            }
+        };
+        final Runner runner = new Runner(shallow);
+        for (final String id : List.of("opts.sigaction.29", "opts.sigqueue.4", "opts.sigwait.2")) {
+            final Case c = Catalogue.all().stream().filter(k -> k.id().toString().equals(id)).findFirst()
+                .orElseThrow();
+            assertEquals(Outcome.PASSED, RUNNER.run(c).outcome(), id + " under POSIX");
+            assertEquals(Outcome.FAILED, runner.run(c).outcome(), id + " with a one-entry queue");
+        }
     }
 
     @Test
