@@ -220,43 +220,10 @@ public final class ModelProcess implements SignalProcess {
 
     /**
      * Discards pending instances of signals from the process and from every thread, queued realtime entries
-     * included. Clears bits with atomic and-not; realtime rings under their locks.
+     * included (see {@link PendingDiscard}).
      */
     void discard(final long bits) {
-        long rest = bits;
-        while (rest != 0) {
-            final int sig = Long.numberOfTrailingZeros(rest) + 1;
-            rest &= rest - 1;
-            if (Signals.isRealtime(sig)) {
-                queue.lock();
-                try {
-                    queue.clearLocked(sig);
-                    control.claimPendingUnchecked(sig);
-                } finally {
-                    queue.unlock();
-                }
-            } else {
-                control.claimPendingUnchecked(sig);
-            }
-            for (int i = 0; i < slots.length(); i++) {
-                // volatile: the published thread of a slot.
-                final ModelThread t = slots.get(i);
-                if (t == null) {
-                    continue;
-                }
-                if (Signals.isRealtime(sig)) {
-                    t.queue.lock();
-                    try {
-                        t.queue.clearLocked(sig);
-                        t.control.clearPendingUnchecked(sig);
-                    } finally {
-                        t.queue.unlock();
-                    }
-                } else {
-                    t.control.clearPendingUnchecked(sig);
-                }
-            }
-        }
+        PendingDiscard.discard(this, bits);
     }
 
     // ---------------------------------------------------------------- fork, exec, exit

@@ -1,7 +1,6 @@
 package dev.sigpage.impl.engine;
 
 import dev.sigpage.api.Delivery;
-import dev.sigpage.api.MaskHow;
 import dev.sigpage.api.SaFlags;
 import dev.sigpage.api.SigInfo;
 import dev.sigpage.api.Signals;
@@ -109,12 +108,14 @@ final class ReturnToUser {
             throw ended();
         }
         user.at("sigreturn:" + Signals.name(sig));
-        final long frameMask = frame == null ? d.savedMask() : popFrame(frame);
-        sigreturn(d);
-        if (frameMask != d.savedMask()) {
-            // the handler changed uc_sigmask in its frame: the frame's mask wins, as on Linux.
-            core(() -> thread.sigprocmask(MaskHow.SETMASK, frameMask));
+        if (frame != null) {
+            final long frameMask = popFrame(frame);
+            if (frameMask != d.savedMask()) {
+                // the handler changed uc_sigmask in its frame: the frame's mask is the one sigreturn restores.
+                d.set(d.handler(), d.flags(), frameMask, d.onAltStack(), d.altStackTop());
+            }
         }
+        sigreturn(d);
         return UserReturn.handler((flags & SaFlags.SA_RESTART) != 0);
     }
 

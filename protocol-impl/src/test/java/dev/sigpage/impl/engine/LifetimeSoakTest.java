@@ -41,28 +41,32 @@ class LifetimeSoakTest {
     }
 
     /**
-     * Collects garbage until the pool stops shrinking (the cleaners of unreachable buffers run after a collection):
-     * what is left is what is still reachable. At most 20 rounds, so a test never waits long.
+     * Collects garbage until the pool is within {@code maxBuffers} of {@code base} (the cleaners of unreachable
+     * buffers run on their own thread after a collection, so one round may not show them), then twice more for a
+     * settled figure. At most 50 rounds, so a leak fails in a few seconds.
      */
-    private static long[] settle(final BufferPoolMXBean pool) throws InterruptedException {
+    private static long[] settle(final BufferPoolMXBean pool, final long base, final long maxBuffers)
+        throws InterruptedException {
         long count = Long.MAX_VALUE;
-        for (int i = 0; i < 20; i++) {
+        long bytes = Long.MAX_VALUE;
+        int settled = 0;
+        for (int i = 0; i < 50 && settled < 3; i++) {
             System.gc();
-            Thread.sleep(5);
-            final long now = pool.getCount();
-            if (now >= count) {
-                break;
+            Thread.sleep(20);
+            count = Math.min(count, pool.getCount());
+            bytes = Math.min(bytes, pool.getMemoryUsed());
+            if (count - base <= maxBuffers) {
+                settled++;
             }
-            count = now;
         }
-        return new long[] {pool.getCount(), pool.getMemoryUsed()};
+        return new long[] {count, bytes};
     }
 
     @Test
     void memoryAndTablesStayFlatOverAHundredThousandLifetimes() throws Exception {
         final Engine engine = new Engine();
         final BufferPoolMXBean pool = directPool();
-        final long[] base = settle(pool);
+        final long[] base = settle(pool, 0, Long.MAX_VALUE);
         final long start = System.nanoTime();
         long maxPid = 0;
         long firstAddress = 0;
@@ -88,7 +92,7 @@ class LifetimeSoakTest {
             assertEquals(ProcessEvent.Kind.EXITED, p.awaitEnd(10, TimeUnit.SECONDS).kind());
             assertNull(engine.process(p.pid()), "an ended process is dropped by the engine");
             if (i % CHECK_EVERY == 0) {
-                final long[] now = settle(pool);
+                final long[] now = settle(pool, base[0], MAX_NEW_BUFFERS);
                 peakBuffers = Math.max(peakBuffers, now[0] - base[0]);
                 peakBytes = Math.max(peakBytes, now[1] - base[1]);
                 assertTrue(now[0] - base[0] <= MAX_NEW_BUFFERS, "direct buffers after " + i + " lifetimes: "
