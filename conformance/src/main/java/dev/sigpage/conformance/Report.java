@@ -94,7 +94,7 @@ public final class Report {
         section(sb, "Known failures (documented; a fix shows up as a change)", results, Outcome.KNOWN_FAILURE,
             r -> r.detail());
         section(sb, "Not applicable", results, Outcome.NOT_APPLICABLE,
-            r -> r.c().paraphrase() + " **Needs:** " + r.detail());
+            r -> r.c().paraphrase() + " **Reason:** " + r.detail());
         final List<Result> choices = new ArrayList<>();
         for (final Result r : results) {
             if (r.c().choice() != null) {

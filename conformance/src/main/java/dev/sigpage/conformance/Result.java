@@ -5,7 +5,8 @@ package dev.sigpage.conformance;
  *
  * @param c       the case
  * @param outcome the outcome
- * @param detail  the failure message, the known-failure fragment, or the not-applicable reason; empty on a pass
+ * @param detail  the failure message, the documented known-failure fragment, or the not-applicable reason; empty on
+ *                a pass
  * @param nanos   how long the scenario ran
  */
 public record Result(Case c, Outcome outcome, String detail, long nanos) {

@@ -103,6 +103,6 @@ class RunnerTest {
         final String md = Report.markdown("posix", RUNNER.runAll(cases));
         assertTrue(md.contains("| `report` | 3 | 2 | 1 | 1 | 0 | 1 | 50.0% |"), md);
         assertTrue(md.contains("- `gvisor.report.Fail`: boom"), md);
-        assertTrue(md.contains("**Needs:** needs something absent"), md);
+        assertTrue(md.contains("**Reason:** needs something absent"), md);
     }
 }
