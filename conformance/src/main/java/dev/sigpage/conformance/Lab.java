@@ -103,11 +103,8 @@ public final class Lab {
      * @param t     the thread
      * @param count how many blocking waits
      */
-    public void blocked(final UserThread t, final int count) throws InterruptedException {
-        if (!t.awaitBlocked(count, BOUND_SECONDS, TimeUnit.SECONDS)) {
-            failed(t);
-            throw new CaseFailure("thread must block (wait " + count + ") within " + BOUND_SECONDS + " s: " + t);
-        }
+    public void blocked(final UserThread t, final int count) {
+        Waits.blocked(t, count);
     }
 
     /**
@@ -115,8 +112,8 @@ public final class Lab {
      *
      * @param t the thread
      */
-    public void blocked(final UserThread t) throws InterruptedException {
-        blocked(t, 1);
+    public void blocked(final UserThread t) {
+        Waits.blocked(t, 1);
     }
 
     /**
@@ -124,21 +121,8 @@ public final class Lab {
      *
      * @param t the thread
      */
-    public void join(final UserThread t) throws InterruptedException {
-        if (!t.join(BOUND_SECONDS, TimeUnit.SECONDS)) {
-            throw new CaseFailure("thread must end within " + BOUND_SECONDS + " s: " + t);
-        }
-        failed(t);
-    }
-
-    private static void failed(final UserThread t) {
-        final Throwable f = t.failure();
-        if (f instanceof CaseFailure) {
-            throw (CaseFailure) f;
-        }
-        if (f != null) {
-            throw new CaseFailure("thread " + t.tid() + " failed: " + f, f);
-        }
+    public void join(final UserThread t) {
+        Waits.join(t);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.sigpage.conformance;
 
+import dev.sigpage.impl.Kernel;
 import dev.sigpage.impl.engine.Engine;
+import dev.sigpage.impl.engine.WaitStrategy;
 import java.util.List;
 
 /** The profiles the runner knows, by name. */
@@ -18,7 +20,23 @@ public final class Profiles {
         }
     };
 
-    private static final List<Profile> ALL = List.of(POSIX);
+    /**
+     * POSIX again, with blocked threads polling (Agrona back-off) instead of parking: the same rules over the
+     * engine's other wait path.
+     */
+    public static final Profile POSIX_BACKOFF = new Profile() {
+        @Override
+        public String name() {
+            return "posix-backoff";
+        }
+
+        @Override
+        public Engine newEngine() {
+            return new Engine(new Kernel(), WaitStrategy.backoff());
+        }
+    };
+
+    private static final List<Profile> ALL = List.of(POSIX, POSIX_BACKOFF);
 
     private Profiles() {
     }

@@ -57,6 +57,10 @@ public final class Waits {
     public static void blocked(final UserThread t, final int count) {
         try {
             if (!t.awaitBlocked(count, Lab.BOUND_SECONDS, TimeUnit.SECONDS)) {
+                // a thread that ended early failed first: its own failure says more.
+                if (t.failure() instanceof CaseFailure) {
+                    throw (CaseFailure) t.failure();
+                }
                 throw new CaseFailure("thread must block (wait " + count + ") within " + Lab.BOUND_SECONDS + " s: "
                     + t);
             }

@@ -13,17 +13,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every applicable case of the catalogue as one dynamic test under the POSIX profile: a case fails the build when it
- * fails, except a case that documents a known failure, which must fail in the documented way (so a fix shows up).
+ * Every applicable case of the catalogue as one dynamic test under each profile (POSIX with parking waits and with
+ * polling waits): a case fails the build when it fails, except a case that documents a known failure, which must
+ * fail in the documented way (so a fix shows up).
  */
 class CatalogueTest {
-    private static final Runner RUNNER = new Runner(Profiles.POSIX);
-
     @TestFactory
     Stream<DynamicTest> everyApplicableCase() {
+        return Profiles.all().stream().flatMap(p -> cases(new Runner(p)));
+    }
+
+    private static Stream<DynamicTest> cases(final Runner runner) {
         return Catalogue.all().stream().filter(Case::applicable).map(c -> DynamicTest.dynamicTest(
-            c.id() + ": " + c.paraphrase(), () -> {
-                final Result r = RUNNER.run(c);
+            "[" + runner.profile().name() + "] " + c.id() + ": " + c.paraphrase(), () -> {
+                final Result r = runner.run(c);
                 switch (r.outcome()) {
                     case PASSED:
                     case KNOWN_FAILURE:

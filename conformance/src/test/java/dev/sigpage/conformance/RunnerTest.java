@@ -94,6 +94,31 @@ class RunnerTest {
     }
 
     @Test
+    void anEngineThatNoLongerActsOnSigkillAndSigcontAtSendTimeIsCaught() {
+        // the engine with its send hook removed: a stopped process is continued only when it takes SIGCONT, which
+        // a stopped process never does. Six cases catch it; this one fails after its 5 s hand-off bound.
+        final Profile noSendHook = new Profile() {
+            @Override
+            public String name() {
+                return "no-send-hook";
+            }
+
+            @Override
+            public Engine newEngine() {
+                final Engine e = new Engine();
+                e.kernel().sendHook(null);
+                return e;
+            }
+        };
+        final Case c = Catalogue.all().stream().filter(k -> k.id().toString().equals("opts.sigsuspend.5")).findFirst()
+            .orElseThrow();
+        assertEquals(Outcome.PASSED, RUNNER.run(c).outcome(), "under POSIX");
+        final Result r = new Runner(noSendHook).run(c);
+        assertEquals(Outcome.FAILED, r.outcome(), "without the send hook");
+        assertTrue(r.detail().contains("process must end within"), r.detail());
+    }
+
+    @Test
     void theReportCountsEachOutcome() {
         final List<Case> cases = new ArrayList<>();
         final Cases c = new Cases(Suite.GVISOR, "report", cases);
