@@ -19,6 +19,7 @@ public final class GvisorCatalogue {
         Sigtimedwait.addTo(out);
         Stacks.addTo(out);
         Processes.addTo(out);
+        Exec.addTo(out);
         NotModelled.addTo(out);
     }
 }
