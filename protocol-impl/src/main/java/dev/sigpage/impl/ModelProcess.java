@@ -220,7 +220,7 @@ public final class ModelProcess implements SignalProcess {
 
     /**
      * Discards pending instances of signals from the process and from every thread, queued realtime entries
-     * included (see {@link PendingDiscard}).
+     * included (see {@code PendingDiscard}).
      */
     void discard(final long bits) {
         PendingDiscard.discard(this, bits);

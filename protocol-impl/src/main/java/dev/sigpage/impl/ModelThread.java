@@ -105,7 +105,7 @@ public final class ModelThread implements SignalThread {
     /**
      * {@inheritDoc}
      *
-     * <p>One {@code getAndAdd} per changed word, no lock (see {@link MaskChange}); a newly blocked signal pending for
+     * <p>One {@code getAndAdd} per changed word, no lock (see {@code MaskChange}); a newly blocked signal pending for
      * the process wakes another thread that allows it. Allocation-free.
      *
      * @throws NullPointerException  if {@code how} is null
@@ -189,7 +189,7 @@ public final class ModelThread implements SignalThread {
     /**
      * {@inheritDoc}
      *
-     * <p>See {@link SignalClaim}: atomic clears and competitive claims on the words, realtime instances under their
+     * <p>See {@code SignalClaim}: atomic clears and competitive claims on the words, realtime instances under their
      * queue's lock, a stale realtime bit (an empty ring) cleared, an instance whose action became ignored discarded.
      *
      * @throws NullPointerException  if {@code out} is null
@@ -246,7 +246,7 @@ public final class ModelThread implements SignalThread {
 
     /**
      * Waits until a signal is deliverable or the timeout passes: parked (registered in the process's sleeper index,
-     * unparked by senders; no wake-up is lost, see {@link ParkingWaiter}), or polling with an {@link IdleStrategy}.
+     * unparked by senders; no wake-up is lost, see {@code ParkingWaiter}), or polling with an {@link IdleStrategy}.
      *
      * @param idle         null to park, else the strategy between polls
      * @param timeoutNanos the longest wait; 0 or less checks once

@@ -73,7 +73,7 @@ final class ReturnToUser {
 
     /** Acts on a signal the core claimed and applied to the page: its default action, or its handler. */
     UserReturn act(final int sig, final Delivery d) {
-        user.at("deliver:" + Signals.name(sig));
+        user.at("deliver:", Signals.name(sig));
         if (d.isDefault()) {
             return defaultAction(sig);
         }
@@ -107,7 +107,7 @@ final class ReturnToUser {
             // SIGKILL (or an exit) ended the process while the handler ran: there is nothing to return to.
             throw ended();
         }
-        user.at("sigreturn:" + Signals.name(sig));
+        user.at("sigreturn:", Signals.name(sig));
         if (frame != null) {
             final long frameMask = popFrame(frame);
             if (frameMask != d.savedMask()) {

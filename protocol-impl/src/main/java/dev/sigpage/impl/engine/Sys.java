@@ -11,9 +11,10 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The system-call facade of one model user thread, usable only from that Java thread. Every call is a
- * return-to-user point: before it returns, normally or with an error, every deliverable signal is delivered unless
- * delivery is inhibited. A thread whose process ends inside a call unwinds with {@link ThreadTerminated}, never
+ * The system-call facade of one model user thread, usable only from that Java thread. Every system call (every
+ * method but the accessors {@link #process}, {@link #user}, {@link #thread}, {@link #pid}, {@link #tid},
+ * {@link #handlerDepth} and {@link #machine}) is a return-to-user point: before it returns, normally or with an
+ * error, every deliverable signal is delivered unless delivery is inhibited. A thread whose process ends inside a call unwinds with {@link ThreadTerminated}, never
  * with an error of the call. Blocking calls ({@link #sleep}, {@link #read}, {@link #write}, {@link #futexWait},
  * {@link #waitpid}, {@link #sigsuspend}, {@link #sigtimedwait}, {@link #call}) never lose a signal sent just
  * before they block, and follow one interruption rule: a partial result after some work; else, once a handler
@@ -76,7 +77,7 @@ public final class Sys {
         if (Thread.currentThread() != owner) {
             throw new IllegalStateException("sys must be called by its own thread: tid=" + thread.tid());
         }
-        user.at("entry:" + call);
+        user.at("entry:", call);
         process.awaitRunnable(user);
     }
 

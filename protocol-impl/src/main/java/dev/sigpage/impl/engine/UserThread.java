@@ -72,6 +72,14 @@ public final class UserThread {
         }
     }
 
+    /** As {@link #at(String)} for the point {@code kind + name}, built only when a probe is installed. */
+    void at(final String kind, final String name) {
+        final Probe p = process.engine().probe();
+        if (p != null) {
+            p.at(this, kind + name);
+        }
+    }
+
     /** Unparks the Java thread (a spurious wake-up is harmless: every wait re-checks). */
     void unpark() {
         final Thread c = carrier;
