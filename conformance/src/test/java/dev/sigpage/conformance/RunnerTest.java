@@ -125,7 +125,7 @@ class RunnerTest {
         c.test("Pass", "a scenario that passes for the report", lab -> { });
         c.test("Fail", "a scenario that fails for the report", lab -> Check.that(false, "boom"));
         c.notApplicable("Skip", "a scenario that cannot run for the report", "needs something absent");
-        final String md = Report.markdown("posix", RUNNER.runAll(cases));
+        final String md = MarkdownReport.markdown("posix", RUNNER.runAll(cases));
         assertTrue(md.contains("| `report` | 3 | 2 | 1 | 1 | 0 | 1 | 50.0% |"), md);
         assertTrue(md.contains("- `gvisor.report.Fail`: boom"), md);
         assertTrue(md.contains("**Reason:** needs something absent"), md);

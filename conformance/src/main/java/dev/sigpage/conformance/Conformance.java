@@ -10,15 +10,15 @@ import java.util.List;
  * Runs the whole catalogue against a profile, prints the Markdown report and writes it to a file.
  *
  * <pre>
- * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp ... dev.sigpage.conformance.Main \
+ * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp ... dev.sigpage.conformance.Conformance \
  *      [--profile posix] [--out conformance.md]
  * </pre>
  *
  * <p>Exit status 0 when every covered case passed or failed in its documented way, 1 when a case failed
  * otherwise, 2 for bad arguments.
  */
-public final class Main {
-    private Main() {
+public final class Conformance {
+    private Conformance() {
     }
 
     /**
@@ -36,7 +36,7 @@ public final class Main {
             } else if (args[i].equals("--out") && i + 1 < args.length) {
                 out = Path.of(args[++i]);
             } else {
-                System.err.println("usage: Main [--profile " + Profiles.all().stream().map(Profile::name).toList()
+                System.err.println("usage: Conformance [--profile " + Profiles.all().stream().map(Profile::name).toList()
                     + "] [--out FILE]: argument=" + args[i]);
                 System.exit(2);
                 return;
@@ -51,7 +51,7 @@ public final class Main {
             return;
         }
         final List<Result> results = new Runner(profile).runAll(Catalogue.all());
-        final String text = Report.markdown(profile.name(), results);
+        final String text = MarkdownReport.markdown(profile.name(), results);
         System.out.print(text);
         if (out != null) {
             if (out.getParent() != null) {

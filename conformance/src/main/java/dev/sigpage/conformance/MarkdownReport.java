@@ -11,8 +11,8 @@ import java.util.Map;
  * passed, failed, known failures and not applicable; the pass rate; then every failure, known failure,
  * not-applicable reason and documented choice, each under its case id.
  */
-public final class Report {
-    private Report() {
+public final class MarkdownReport {
+    private MarkdownReport() {
     }
 
     private static final class Tally {
