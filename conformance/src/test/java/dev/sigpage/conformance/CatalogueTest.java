@@ -27,12 +27,8 @@ class CatalogueTest {
         return Catalogue.all().stream().filter(Case::applicable).map(c -> DynamicTest.dynamicTest(
             "[" + runner.profile().name() + "] " + c.id() + ": " + c.paraphrase(), () -> {
                 final Result r = runner.run(c);
-                switch (r.outcome()) {
-                    case PASSED:
-                    case KNOWN_FAILURE:
-                        return;
-                    default:
-                        fail(c.id() + " " + r.outcome() + ": " + r.detail());
+                if (r.outcome() == Outcome.FAILED) {
+                    fail(c.id() + " " + r.outcome() + ": " + r.detail());
                 }
             }));
     }

@@ -18,9 +18,11 @@ import dev.sigpage.conformance.Cases;
 import dev.sigpage.conformance.Events;
 import dev.sigpage.conformance.Sigs;
 import dev.sigpage.conformance.Suite;
+import dev.sigpage.conformance.Waits;
 import dev.sigpage.impl.engine.EngineProcess;
 import dev.sigpage.impl.engine.UserThread;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -115,27 +117,27 @@ final class Waiting {
             lab -> lab.runOk(sys -> {
                 sys.sigprocmask(MaskHow.BLOCK, SignalSet.of(SIGUSR2));
                 final AtomicInteger returned = new AtomicInteger();
+                final CountDownLatch first = new CountDownLatch(1);
                 final UserThread a = sys.spawnThread(ts -> {
                     ts.sigwait(SignalSet.of(SIGUSR2));
                     returned.incrementAndGet();
+                    first.countDown();
                 });
                 final UserThread b = sys.spawnThread(ts -> {
                     ts.sigwait(SignalSet.of(SIGUSR2));
                     returned.incrementAndGet();
+                    first.countDown();
                 });
-                dev.sigpage.conformance.Waits.blocked(a, 1);
-                dev.sigpage.conformance.Waits.blocked(b, 1);
+                Waits.blocked(a, 1);
+                Waits.blocked(b, 1);
                 sys.kill(sys.pid(), SIGUSR2);
-                final long deadline = System.nanoTime() + 5_000_000_000L;
-                while (returned.get() == 0 && System.nanoTime() < deadline) {
-                    Thread.onSpinWait();
-                }
-                eq(1, returned.get(), "threads returned from sigwait after one send");
+                Waits.await(first);
                 that(a.state() == UserThread.State.BLOCKED || b.state() == UserThread.State.BLOCKED,
                     "the other thread still waits");
+                eq(1, returned.get(), "threads returned from sigwait after one send");
                 sys.kill(sys.pid(), SIGUSR2);
-                dev.sigpage.conformance.Waits.join(a);
-                dev.sigpage.conformance.Waits.join(b);
+                Waits.join(a);
+                Waits.join(b);
                 eq(2, returned.get(), "threads returned after two sends");
             }));
 
