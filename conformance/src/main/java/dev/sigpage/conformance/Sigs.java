@@ -34,6 +34,11 @@ public final class Sigs {
             .filter(s -> Signals.defaultAction(s) != DefaultAction.IGNORE).toArray();
     }
 
+    /** The choice every interface that refuses signal 32 documents. */
+    public static final String RESERVED_CHOICE = "signal 32, reserved between the standard and realtime groups, is"
+        + " refused with EINVAL, as glibc does for its internal signals; the raw Linux system call accepts it. POSIX"
+        + " lets an implementation decide which numbers it supports.";
+
     private Sigs() {
     }
 

@@ -117,7 +117,7 @@ final class Kill {
                     + ")");
                 eq((long) sig, e.value(), "offending value named");
             }
-        }));
+        })).choice(Sigs.RESERVED_CHOICE);
 
         c.test("14", "kill fails with EPERM when the sender may signal no receiving process", lab -> {
             final EngineProcess target = lab.spawn(3000, 3000);

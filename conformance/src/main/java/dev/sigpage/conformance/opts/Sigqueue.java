@@ -143,7 +143,7 @@ final class Sigqueue {
                 fails(Errno.EINVAL, () -> sys.sigqueue(sys.pid(), sig, 0), "sigqueue(" + sig + ")");
             }
             fails(Errno.EINVAL, () -> sys.sigqueue(sys.pid(), Signals.RESERVED, 0), "sigqueue(32)");
-        }));
+        })).choice(Sigs.RESERVED_CHOICE);
 
         c.test("11", "sigqueue fails with ESRCH when no process has the pid", lab -> lab.runOk(sys -> {
             fails(Errno.ESRCH, () -> sys.sigqueue(Kill.NO_SUCH_PID, SIGRTMIN, 0), "sigqueue(no such pid)");
