@@ -163,7 +163,8 @@ final class Processes {
             lab -> lab.runOk(sys -> {
                 final long[] left = {-1};
                 final EngineProcess child = sys.fork(cs -> {
-                    left[0] = cs.sleep(TimeUnit.MILLISECONDS.toNanos(300));
+                    // long enough for the stop and the continue to land inside it on a loaded machine.
+                    left[0] = cs.sleep(TimeUnit.SECONDS.toNanos(1));
                     cs.exit(MAIN_EXIT);
                 });
                 Waits.blocked(child.threads().get(0), 1);

@@ -280,7 +280,8 @@ final class Waiting {
             lab -> {
                 final UserThread t = lab.start(sys -> {
                     sys.sigprocmask(MaskHow.BLOCK, SignalSet.of(SIGUSR1));
-                    fails(Errno.EAGAIN, () -> sys.sigtimedwait(SignalSet.of(SIGUSR1), SHORT_NANOS), "sigtimedwait");
+                    // long enough that the thread reaches its wait before the deadline even on a loaded machine.
+                    fails(Errno.EAGAIN, () -> sys.sigtimedwait(SignalSet.of(SIGUSR1), 250_000_000L), "sigtimedwait");
                 });
                 lab.join(t);
                 that(t.blockCount() >= 1, "the thread blocked: block count " + t.blockCount());
