@@ -1,0 +1,65 @@
+package dev.sigpage.conformance;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs the whole catalogue against a profile, prints the Markdown report and writes it to a file.
+ *
+ * <pre>
+ * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp ... dev.sigpage.conformance.Conformance \
+ *      [--profile posix] [--out conformance.md]
+ * </pre>
+ *
+ * <p>Exit status 0 when every covered case passed or failed in its documented way, 1 when a case failed
+ * otherwise, 2 for bad arguments.
+ */
+public final class Conformance {
+    private Conformance() {
+    }
+
+    /**
+     * The command.
+     *
+     * @param args {@code --profile NAME}, {@code --out FILE}
+     * @throws IOException if the report cannot be written
+     */
+    public static void main(final String[] args) throws IOException {
+        String profileName = Profiles.POSIX.name();
+        Path out = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--profile") && i + 1 < args.length) {
+                profileName = args[++i];
+            } else if (args[i].equals("--out") && i + 1 < args.length) {
+                out = Path.of(args[++i]);
+            } else {
+                System.err.println("usage: Conformance [--profile " + Profiles.all().stream().map(Profile::name).toList()
+                    + "] [--out FILE]: argument=" + args[i]);
+                System.exit(2);
+                return;
+            }
+        }
+        final Profile profile;
+        try {
+            profile = Profiles.byName(profileName);
+        } catch (final IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        final List<Result> results = new Runner(profile).runAll(Catalogue.all());
+        final String text = MarkdownReport.markdown(profile.name(), results);
+        System.out.print(text);
+        if (out != null) {
+            if (out.getParent() != null) {
+                Files.createDirectories(out.getParent());
+            }
+            Files.writeString(out, text, StandardCharsets.UTF_8);
+        }
+        final boolean failed = results.stream().anyMatch(r -> r.outcome() == Outcome.FAILED);
+        System.exit(failed ? 1 : 0);
+    }
+}

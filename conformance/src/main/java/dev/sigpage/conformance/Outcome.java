@@ -1,0 +1,13 @@
+package dev.sigpage.conformance;
+
+/** What running one case against a profile gave. */
+public enum Outcome {
+    /** The engine behaved as the assertion requires. */
+    PASSED,
+    /** The engine disagreed with the assertion (or a documented known failure no longer happens). */
+    FAILED,
+    /** The engine failed in the documented way: a known deviation, counted as not passed. */
+    KNOWN_FAILURE,
+    /** The case cannot run against the engine; not counted as covered. */
+    NOT_APPLICABLE
+}

@@ -1,0 +1,27 @@
+package dev.sigpage.conformance;
+
+import dev.sigpage.impl.engine.Engine;
+
+/**
+ * What the catalogue runs against: how to build a fresh engine for each case, and which cases this profile is known
+ * to fail. POSIX is the only profile so far; a Redox profile plugs in here by building its engine (its kernel
+ * configuration and rules) and naming its deviations, which the report then shows as failures with the assertion
+ * named.
+ */
+public interface Profile {
+    /** @return the profile's name on the command line, e.g. {@code posix} */
+    String name();
+
+    /** @return a fresh engine for one case */
+    Engine newEngine();
+
+    /**
+     * The expected failure of a case under this profile, overriding the case's own.
+     *
+     * @param c the case
+     * @return a fragment of the failure message the case must fail with, or null if it must pass
+     */
+    default String knownFailure(final Case c) {
+        return c.knownFailure();
+    }
+}

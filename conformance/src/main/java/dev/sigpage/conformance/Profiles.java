@@ -1,0 +1,65 @@
+package dev.sigpage.conformance;
+
+import dev.sigpage.impl.Kernel;
+import dev.sigpage.impl.engine.Engine;
+import dev.sigpage.impl.engine.WaitStrategy;
+import java.util.List;
+
+/** The profiles the runner knows, by name. */
+public final class Profiles {
+    /** POSIX as the engine implements it: the default kernel configuration, park/unpark waits. */
+    public static final Profile POSIX = new Profile() {
+        @Override
+        public String name() {
+            return "posix";
+        }
+
+        @Override
+        public Engine newEngine() {
+            return new Engine();
+        }
+    };
+
+    /**
+     * POSIX again, with blocked threads polling (Agrona back-off) instead of parking: the same rules over the
+     * engine's other wait path.
+     */
+    public static final Profile POSIX_BACKOFF = new Profile() {
+        @Override
+        public String name() {
+            return "posix-backoff";
+        }
+
+        @Override
+        public Engine newEngine() {
+            return new Engine(new Kernel(), WaitStrategy.backoff());
+        }
+    };
+
+    private static final List<Profile> ALL = List.of(POSIX, POSIX_BACKOFF);
+
+    private Profiles() {
+    }
+
+    /** @return every profile */
+    public static List<Profile> all() {
+        return ALL;
+    }
+
+    /**
+     * The profile of a name.
+     *
+     * @param name e.g. {@code posix}
+     * @return the profile
+     * @throws IllegalArgumentException naming the value if there is none
+     */
+    public static Profile byName(final String name) {
+        for (final Profile p : ALL) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("profile must be one of " + ALL.stream().map(Profile::name).toList()
+            + ": profile=" + name);
+    }
+}
