@@ -32,6 +32,7 @@ import java.util.Objects;
  */
 public final class Kernel implements SignalKernel {
     private final KernelConfig config;
+    private final ProfileRules rules;
     private final Object tableLock = new Object();
     private volatile ModelProcess[] processes = new ModelProcess[16];
     private volatile ModelThread[] threads = new ModelThread[64];
@@ -53,6 +54,17 @@ public final class Kernel implements SignalKernel {
      */
     public Kernel(final KernelConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+        this.rules = config.profile().rules(config);
+    }
+
+    /**
+     * The rules of the configured profile: the one place where each rule that differs between POSIX and Redox is
+     * decided.
+     *
+     * @return the rules
+     */
+    public ProfileRules rules() {
+        return rules;
     }
 
     /**
@@ -230,14 +242,15 @@ public final class Kernel implements SignalKernel {
         return s;
     }
 
-    private static void checkPermission(final ModelThread sender, final ModelProcess target) {
+    private void checkPermission(final ModelThread sender, final ModelProcess target) {
         if (sender == null) {
             return;
         }
         final int uid = sender.process.ruid();
-        if (uid != 0 && uid != target.ruid() && uid != target.suid()) {
-            throw new SignalException(Errno.EPERM, "sender uid must be 0 or the target's real or saved uid", "uid",
-                uid);
+        if (!rules.maySignal(uid, target.ruid(), target.suid())) {
+            throw new SignalException(Errno.EPERM, rules.profile() == Profile.POSIX
+                ? "sender uid must be 0 or the target's real or saved uid"
+                : "sender uid must be 0 or the target's real uid", "uid", uid);
         }
     }
 
@@ -258,17 +271,26 @@ public final class Kernel implements SignalKernel {
      */
     public long sendToProcess(final SignalThread sender, final int pid, final int sig, final int code,
         final long value) {
+        if (sig == 0 && rules.nullSignalChecksOnly()) {
+            checkPermission(checkSender(sender), process(pid));
+            return 0L;
+        }
         Signals.checkSignal(sig);
         final ModelThread s = checkSender(sender);
         final ModelProcess target = process(pid);
         checkPermission(s, target);
         final int senderPid = s == null ? 0 : s.process.pid();
         final int senderUid = s == null ? 0 : s.process.ruid();
-        final int effectiveCode = s == null ? SigInfo.SI_KERNEL : code;
+        final boolean queuedAsKill = code == SigInfo.SI_QUEUE && !Signals.isRealtime(sig)
+            && rules.sigqueueOfStandardIsKill();
+        final int effectiveCode = s == null ? SigInfo.SI_KERNEL : queuedAsKill ? SigInfo.SI_USER : code;
+        final long effectiveValue = queuedAsKill ? 0L : value;
 
-        stopContinueEffects(target, sig);
-        notifyHook(target, 0, sig);
         final ProcessControl pc = target.control;
+        if (actsAtSend(target, 0, sig)) {
+            return pc.pendingWord();
+        }
+        notifyHook(target, 0, sig);
         if (pc.isIgnoredUnchecked(sig)) {
             return Signals.bit(sig);
         }
@@ -287,7 +309,14 @@ public final class Kernel implements SignalKernel {
                 q.unlock();
             }
         } else {
-            target.queue.putStandardInfo(sig, effectiveCode, value);
+            if (rules.mergeKeepsFirstInfo()) {
+                // volatile: a pending instance keeps its first sender's info (read before any claim clears it).
+                final long pending = pc.pendingWord();
+                if ((pending & Signals.bit(sig)) != 0) {
+                    return pending;
+                }
+            }
+            target.queue.putStandardInfo(sig, effectiveCode, effectiveValue);
             pc.putSenderInfoUnchecked(sig, senderPid, senderUid);
             // CAS (SC): publishes the info above; the index read in wakeFor is ordered after it.
             prev = pc.raisePendingUnchecked(sig);
@@ -313,6 +342,15 @@ public final class Kernel implements SignalKernel {
      */
     public long sendToThread(final SignalThread sender, final int pid, final int tid, final int sig,
         final int code, final long value) {
+        if (sig == 0 && rules.nullSignalChecksOnly()) {
+            final ModelThread s0 = checkSender(sender);
+            final ModelProcess target0 = process(pid);
+            if (target0.thread(tid) == null) {
+                throw new SignalException(Errno.ESRCH, "no such thread in process " + pid, "tid", tid);
+            }
+            checkPermission(s0, target0);
+            return 0L;
+        }
         Signals.checkSignal(sig);
         final ModelThread s = checkSender(sender);
         final ModelProcess target = process(pid);
@@ -325,7 +363,9 @@ public final class Kernel implements SignalKernel {
         final int senderUid = s == null ? 0 : s.process.ruid();
         final int effectiveCode = s == null ? SigInfo.SI_KERNEL : code;
 
-        stopContinueEffects(target, sig);
+        if (actsAtSend(target, tid, sig)) {
+            return Signals.isRealtime(sig) ? t.control.word1() : t.control.word0();
+        }
         notifyHook(target, tid, sig);
         if (target.control.isIgnoredUnchecked(sig)) {
             return ThreadControlDescriptor.pendingBit(sig);
@@ -335,6 +375,13 @@ public final class Kernel implements SignalKernel {
             final RealtimeQueue q = t.queue;
             q.lock();
             try {
+                if (rules.threadRealtimeMerges()) {
+                    // volatile: under the queue lock, a pending instance absorbs the send (one entry, one bit).
+                    final long word = t.control.word1();
+                    if ((word & ThreadControlDescriptor.pendingBit(sig)) != 0) {
+                        return word;
+                    }
+                }
                 if (!q.offerLocked(sig, value, ThreadControlDescriptor.packSenderInfo(senderPid, senderUid),
                     effectiveCode)) {
                     throw full(sig);
@@ -361,11 +408,38 @@ public final class Kernel implements SignalKernel {
             + " is full", "signal", sig);
     }
 
-    private static void stopContinueEffects(final ModelProcess target, final int sig) {
+    /**
+     * The effects a signal has at send time, whatever the target's masks. POSIX: a stop signal discards a pending
+     * SIGCONT and SIGCONT discards pending stop signals, then the send goes on. Redox (procmgr's
+     * {@code on_send_sig}): SIGKILL and the stop signals act here and are never set pending; SIGCONT to a stopped
+     * process resumes it, discards stop bits from every thread word and is set pending in the process word unless
+     * ignored; SIGCONT to a running process is an ordinary signal.
+     *
+     * @return true if the send is complete (nothing more is raised)
+     */
+    private boolean actsAtSend(final ModelProcess target, final int tid, final int sig) {
+        if (sig == Signals.SIGKILL && rules.killActsAtSend()) {
+            notifyHook(target, tid, sig);
+            return true;
+        }
+        if (rules.stopsAtSend(sig, target.control.actionFirstUnchecked(sig))) {
+            target.stopAtSend();
+            notifyHook(target, tid, sig);
+            return true;
+        }
+        if (rules.continueOnlyWhenStopped()) {
+            if (sig == Signals.SIGCONT && target.isStopped()) {
+                target.continueAtSend();
+                notifyHook(target, tid, sig);
+                return true;
+            }
+            return false;
+        }
         if (sig == Signals.SIGCONT) {
             target.discard(Signals.STOP_BITS);
         } else if ((Signals.STOP_BITS & Signals.bit(sig)) != 0) {
             target.discard(Signals.bit(Signals.SIGCONT));
         }
+        return false;
     }
 }

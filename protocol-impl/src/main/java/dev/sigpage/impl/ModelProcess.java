@@ -39,6 +39,7 @@ public final class ModelProcess implements SignalProcess {
     private volatile ModelThread mainThread;
     private volatile boolean alive = true;
     private volatile int exitStatus;
+    private volatile boolean stopped;
 
     ModelProcess(final Kernel kernel, final int pid, final int ruid, final int suid) {
         this.kernel = kernel;
@@ -53,9 +54,10 @@ public final class ModelProcess implements SignalProcess {
         final int maxThreads = kernel.config().maxThreadsPerProcess();
         this.sleepers = new SleeperIndex(maxThreads);
         this.slots = new AtomicReferenceArray<>(maxThreads);
+        final ProfileRules rules = kernel.rules();
         for (int sig = 1; sig <= Signals.NSIG; sig++) {
-            if (Signals.isValid(sig)) {
-                control.putActionUnchecked(sig, ProcessControl.encodeFirst(sig, SigAction.DEFAULT), 0L);
+            if (rules.hasFreshAction(sig)) {
+                control.putActionUnchecked(sig, rules.freshFirst(sig), 0L);
             }
         }
     }
@@ -181,25 +183,62 @@ public final class ModelProcess implements SignalProcess {
 
     @Override
     public SigAction sigaction(final int sig, final SigAction act) {
+        return sigaction(null, sig, act);
+    }
+
+    /**
+     * {@code sigaction} called by a thread of this process. The thread matters where the profile says so: under
+     * {@link Profile#REDOX} an ignoring action discards pending instances from the calling thread's word and the
+     * process word only (no thread is the caller when {@code caller} is null); under {@link Profile#POSIX} from
+     * every thread and queue.
+     *
+     * @param caller the calling thread, or null
+     * @param sig    1..31 or 33..64, not SIGKILL or SIGSTOP
+     * @param act    the new action
+     * @return the old action
+     * @throws SignalException          EINVAL for an invalid signal, SIGKILL/SIGSTOP or flags the profile refuses
+     * @throws IllegalArgumentException if the caller is not a live thread of this process, or the profile cannot
+     *                                  store the action
+     */
+    public SigAction sigaction(final SignalThread caller, final int sig, final SigAction act) {
         Signals.checkSignal(sig);
         Objects.requireNonNull(act, "act");
         if (sig == Signals.SIGKILL || sig == Signals.SIGSTOP) {
             throw new SignalException(Errno.EINVAL, "the action of SIGKILL and SIGSTOP cannot be changed", "signal",
                 sig);
         }
-        if ((act.flags() & ~SaFlags.SUPPORTED) != 0) {
+        final ProfileRules rules = kernel.rules();
+        if ((act.flags() & ~rules.acceptedSaFlags()) != 0) {
             throw new SignalException(Errno.EINVAL, "flags must be a subset of " + SaFlags.toString(SaFlags.SUPPORTED),
                 "flags", act.flags() & 0xFFFF_FFFFL);
         }
+        final ModelThread c = caller == null ? null : own(caller, "caller");
+        final long first = rules.encodeFirst(sig, act);
+        final long userData = rules.encodeUserData(sig, act);
         synchronized (lock) {
             checkAlive();
-            final SigAction old = control.action(sig);
-            final long first = ProcessControl.encodeFirst(sig, act);
-            control.putActionUnchecked(sig, first, ProcessControl.encodeMask(act.mask()));
+            final SigAction old = actionOf(sig);
+            control.putActionUnchecked(sig, first, userData);
             if (first < 0) {
-                discard(Signals.bit(sig));
+                if (rules.ignoreDiscardsEverywhere()) {
+                    discard(Signals.bit(sig));
+                } else {
+                    discardHere(c, sig);
+                }
             }
             return old;
+        }
+    }
+
+    private SigAction actionOf(final int sig) {
+        return kernel.rules().decode(sig, control.actionFirstUnchecked(sig), control.actionMaskUnchecked(sig));
+    }
+
+    /** Redox's discard: the process word and the caller's word; other threads and queued entries stay. */
+    private void discardHere(final ModelThread caller, final int sig) {
+        control.claimPendingUnchecked(sig);
+        if (caller != null) {
+            caller.control.clearPendingUnchecked(sig);
         }
     }
 
@@ -207,7 +246,9 @@ public final class ModelProcess implements SignalProcess {
     void resetHandler(final int sig, final long first) {
         synchronized (lock) {
             if (alive && control.actionFirstUnchecked(sig) == first) {
-                control.putActionUnchecked(sig, ProcessControl.encodeFirst(sig, SigAction.DEFAULT), 0L);
+                final ProfileRules rules = kernel.rules();
+                control.putActionUnchecked(sig, rules.encodeFirst(sig, SigAction.DEFAULT),
+                    rules.encodeUserData(sig, SigAction.DEFAULT));
             }
         }
     }
@@ -215,7 +256,7 @@ public final class ModelProcess implements SignalProcess {
     @Override
     public SigAction sigaction(final int sig) {
         Signals.checkSignal(sig);
-        return control.action(sig);
+        return actionOf(sig);
     }
 
     /**
@@ -266,7 +307,39 @@ public final class ModelProcess implements SignalProcess {
         synchronized (lock) {
             checkAlive();
             final ModelThread f = own(forking, "forking thread");
-            return kernel.forkOf(this, f.allowBits());
+            final ModelProcess child = kernel.forkOf(this, f.allowBits());
+            if (kernel.rules().forkKeepsPending()) {
+                copyPendingTo(f, child);
+            }
+            return child;
+        }
+    }
+
+    /**
+     * Redox's fork copies memory: the child's page and its thread's region keep the standard pending bits and
+     * their sender info. Realtime bits are not copied: their queue does not follow the child (Redox copies the bit
+     * alone, a defect; the model keeps the intended behaviour).
+     */
+    private void copyPendingTo(final ModelThread forking, final ModelProcess child) {
+        final ModelThread main = child.mainThread();
+        final long standard = 0xFFFF_FFFFL & ~Signals.bit(Signals.RESERVED);
+        final long procBits = control.pendingWord() & standard;
+        final long threadBits = forking.threadPendingBits() & standard;
+        for (int sig = 1; sig < Signals.RESERVED; sig++) {
+            if ((procBits & Signals.bit(sig)) != 0) {
+                final long info = control.senderInfoUnchecked(sig);
+                child.control.putSenderInfoUnchecked(sig, (int) info, (int) (info >>> 32));
+                child.queue.putStandardInfo(sig, queue.standardCode(sig), queue.standardValue(sig));
+                // CAS (SC): publishes the info above to the child's claimers.
+                child.control.raisePendingUnchecked(sig);
+            }
+            if ((threadBits & Signals.bit(sig)) != 0) {
+                final long info = forking.control.senderInfoUnchecked(sig);
+                main.control.putSenderInfoUnchecked(sig, (int) info, (int) (info >>> 32));
+                main.queue.putStandardInfo(sig, forking.queue.standardCode(sig), forking.queue.standardValue(sig));
+                // CAS (SC): publishes the info above to the child's thread.
+                main.control.raisePendingUnchecked(sig);
+            }
         }
     }
 
@@ -292,10 +365,22 @@ public final class ModelProcess implements SignalProcess {
                 }
             }
             mainThread = e;
+            final ProfileRules rules = kernel.rules();
             for (int sig = 1; sig <= Signals.NSIG; sig++) {
-                if (Signals.isValid(sig) && control.action(sig).isHandler()) {
-                    control.putActionUnchecked(sig, ProcessControl.encodeFirst(sig, SigAction.DEFAULT), 0L);
+                if (!Signals.isValid(sig) || sig == Signals.SIGKILL || sig == Signals.SIGSTOP) {
+                    continue;
                 }
+                final long handler = rules.handlerOf(control.actionFirstUnchecked(sig));
+                if (handler == SigAction.SIG_IGN) {
+                    continue;
+                }
+                if (handler != SigAction.SIG_DFL || rules.profile() == Profile.REDOX) {
+                    // a new image starts from the fresh state: POSIX's default encoding, redox-rt's start-up words.
+                    control.putActionUnchecked(sig, rules.freshFirst(sig), 0L);
+                }
+            }
+            if (!rules.execKeepsPending()) {
+                discard(-1L & ~Signals.bit(Signals.RESERVED));
             }
         }
     }
@@ -329,6 +414,46 @@ public final class ModelProcess implements SignalProcess {
     @Override
     public boolean isAlive() {
         return alive;
+    }
+
+    /**
+     * Whether a stop signal stopped the process at send time and no SIGCONT has resumed it yet. Only kernels whose
+     * profile stops at send time ({@link ProfileRules#stopsAtSend}) set it; under POSIX the delivery engine keeps
+     * the run state.
+     *
+     * @return true while stopped
+     */
+    public boolean isStopped() {
+        return stopped;
+    }
+
+    /** A stop at send time: stopped, SIGCONT discarded from every thread word and the process word. */
+    void stopAtSend() {
+        // volatile: read by later senders of SIGCONT.
+        stopped = true;
+        control.claimPendingUnchecked(Signals.SIGCONT);
+        for (final ModelThread t : threads()) {
+            t.control.clearPendingUnchecked(Signals.SIGCONT);
+        }
+    }
+
+    /**
+     * A continue at send time: running again, stop signals discarded from every thread's word, SIGCONT pending in
+     * the process word unless ignored (even when blocked).
+     */
+    void continueAtSend() {
+        // volatile: read by later senders.
+        stopped = false;
+        for (final ModelThread t : threads()) {
+            for (int sig = Signals.SIGSTOP; sig <= Signals.SIGTTOU; sig++) {
+                t.control.clearPendingUnchecked(sig);
+            }
+        }
+        if (!control.isIgnoredUnchecked(Signals.SIGCONT)) {
+            // CAS (SC): no sender info is written for it; the sleeper-index read in wakeFor is ordered after it.
+            control.raisePendingUnchecked(Signals.SIGCONT);
+            wakeFor(Signals.SIGCONT);
+        }
     }
 
     @Override

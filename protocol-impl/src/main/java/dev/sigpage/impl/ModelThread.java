@@ -8,7 +8,6 @@ import dev.sigpage.api.Errno;
 import dev.sigpage.api.MaskHow;
 import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.RealtimeQueueDescriptor;
-import dev.sigpage.api.ProcessControlDescriptor;
 import dev.sigpage.api.SaFlags;
 import dev.sigpage.api.SigAction;
 import dev.sigpage.api.SigInfo;
@@ -507,7 +506,7 @@ public final class ModelThread implements SignalThread {
                 return 0;
             }
             final long first = pc.actionFirstUnchecked(sig);
-            final long handler = first & ProcessControlDescriptor.HANDLER_MASK;
+            final long handler = kernel.rules().handlerOf(first);
             final int flags = ProcessControl.decodeFlags(sig, first);
             if (handler == SigAction.SIG_IGN) {
                 continue;
@@ -553,7 +552,7 @@ public final class ModelThread implements SignalThread {
             throw new SignalException(Errno.EPERM, "the alternate stack cannot change while a handler runs on it",
                 "ss_sp", stack.base());
         }
-        if ((stack.flags() & ~AltStack.SS_DISABLE) != 0) {
+        if ((stack.flags() & ~(AltStack.SS_DISABLE | kernel.rules().altStackExtraFlags())) != 0) {
             throw new SignalException(Errno.EINVAL, "flags must be 0 or SS_DISABLE", "ss_flags", stack.flags());
         }
         if (stack.isDisabled()) {
