@@ -91,7 +91,11 @@ public final class RedoxRules implements ProfileRules {
         return true;
     }
 
-    /** SIGSTOP, and SIGTSTP/SIGTTIN/SIGTTOU whose action has bit 62 (procmgr's {@code signal_will_stop}). */
+    /**
+     * SIGSTOP, and SIGTSTP/SIGTTIN/SIGTTOU whose action has bit 62 (procmgr's {@code signal_will_stop}) and is
+     * SIG_DFL. procmgr reads bit 62 alone, so a handler installed with SA_NOCLDSTOP (stored as bit 62 by relibc)
+     * stops the process instead of running: a defect; the model keeps the intended rule.
+     */
     @Override
     public boolean stopsAtSend(final int sig, final long first) {
         switch (sig) {
@@ -100,7 +104,7 @@ public final class RedoxRules implements ProfileRules {
             case Signals.SIGTSTP:
             case Signals.SIGTTIN:
             case Signals.SIGTTOU:
-                return (first & SIG_SPECIFIC) != 0;
+                return (first & SIG_SPECIFIC) != 0 && codec.handlerOf(first) == SigAction.SIG_DFL;
             default:
                 return false;
         }
