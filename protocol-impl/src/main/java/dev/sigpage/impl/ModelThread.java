@@ -593,6 +593,9 @@ public final class ModelThread implements SignalThread {
         Objects.requireNonNull(out, "out");
         checkAlive();
         final long wanted = set.bits() & ~Signals.UNBLOCKABLE_BITS;
+        if (kernel.rules().sigtimedwaitReplacesMask()) {
+            return sigtimedwaitReplacingMask(wanted, out, timeoutNanos, idle);
+        }
         int sig = claimInternal(out, wanted, false);
         if (sig != 0) {
             return sig;
@@ -619,6 +622,33 @@ public final class ModelThread implements SignalThread {
                     throw timedOut(timeoutNanos);
                 }
             }
+        } finally {
+            if (alive) {
+                sigprocmask(MaskHow.SETMASK, oldMask);
+            }
+        }
+    }
+
+    /**
+     * Redox's {@code await_signal_sync}: allow exactly the wait set, claim, else sleep once (for the timeout), restore
+     * the mask and claim again, else EAGAIN. Other signals stay blocked meanwhile, so it is never interrupted.
+     */
+    private int sigtimedwaitReplacingMask(final long wanted, final MutableSigInfo out, final long timeoutNanos,
+        final IdleStrategy idle) {
+        final long oldMask = maskBits();
+        sigprocmask(MaskHow.SETMASK, ~wanted);
+        try {
+            int sig = claimInternal(out, wanted, false);
+            if (sig == 0 && timeoutNanos > 0) {
+                awaitBits(idle, timeoutNanos);
+                checkAlive();
+                sig = claimInternal(out, wanted, false);
+            }
+            if (sig == 0) {
+                throw new SignalException(Errno.EAGAIN, "no signal of the set was claimable after one sleep",
+                    "timeoutNanos", timeoutNanos);
+            }
+            return sig;
         } finally {
             if (alive) {
                 sigprocmask(MaskHow.SETMASK, oldMask);

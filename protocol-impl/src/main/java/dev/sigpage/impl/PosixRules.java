@@ -117,6 +117,11 @@ public final class PosixRules implements ProfileRules {
     }
 
     @Override
+    public boolean sigtimedwaitReplacesMask() {
+        return false;
+    }
+
+    @Override
     public int altStackExtraFlags() {
         return 0;
     }

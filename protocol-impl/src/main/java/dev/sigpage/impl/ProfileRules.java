@@ -174,6 +174,15 @@ public interface ProfileRules {
      */
     boolean execKeepsPending();
 
+    /**
+     * Whether {@code sigtimedwait} replaces the allow set by the wait set while it waits (so no other signal can
+     * interrupt it: it never fails with EINTR) and fails with EAGAIN after one sleep with nothing claimable (redox-rt's
+     * {@code await_signal_sync}); under POSIX the mask stays and an unblocked signal interrupts with EINTR.
+     *
+     * @return true under Redox
+     */
+    boolean sigtimedwaitReplacesMask();
+
     // ---------------------------------------------------------------- sigaltstack
 
     /**

@@ -151,6 +151,11 @@ public final class RedoxRules implements ProfileRules {
     }
 
     @Override
+    public boolean sigtimedwaitReplacesMask() {
+        return true;
+    }
+
+    @Override
     public int altStackExtraFlags() {
         return AltStack.SS_ONSTACK;
     }

@@ -123,6 +123,7 @@ public final class Scenarios {
         ignoring(l);
         inheritance(l);
         altStack(l);
+        waiting(l);
         return Collections.unmodifiableList(l);
     }
 
@@ -484,5 +485,38 @@ public final class Scenarios {
             k -> attempt(() -> k.spawn(UID, UID).mainThread().sigaltstack(new AltStack(0x7000_0000L, 2047, 0))));
         add(l, "sigaltstack of 2048 bytes", "accepted at MINSIGSTKSZ (sigaltstack())", false, "",
             k -> attempt(() -> k.spawn(UID, UID).mainThread().sigaltstack(new AltStack(0x7000_0000L, 2048, 0))));
+    }
+
+    private static final long MILLISECOND = 1_000_000L;
+
+    private static String waitResult(final ModelThread t, final int sig) {
+        try {
+            return Signals.name(t.sigtimedwait(SignalSet.of(sig), new MutableSigInfo(), MILLISECOND));
+        } catch (final SignalException e) {
+            return e.errno().name();
+        }
+    }
+
+    private static void waiting(final List<Scenario> l) {
+        add(l, "sigtimedwait for a pending blocked SIGUSR1", "the signal is accepted (sigtimedwait())", false, "",
+            k -> {
+                final ModelThread t = blockedApp(k, Signals.SIGUSR1);
+                k.kill(null, t.process().pid(), Signals.SIGUSR1);
+                return waitResult(t, Signals.SIGUSR1);
+            });
+        add(l, "sigtimedwait for SIGUSR1 with a caught SIGUSR2 deliverable", "EINTR: interrupted by an unblocked, "
+            + "caught signal (sigtimedwait())", false, "", k -> {
+                final ModelThread t = blockedApp(k, Signals.SIGUSR1);
+                t.process().sigaction(Signals.SIGUSR2, handler(0));
+                k.tgkill(null, t.process().pid(), t.tid(), Signals.SIGUSR2);
+                return waitResult(t, Signals.SIGUSR1) + " " + t.threadPendingSet();
+            });
+        add(l, "sigtimedwait with nothing arriving", "EAGAIN when the timeout expires (sigtimedwait())", false, "",
+            k -> waitResult(blockedApp(k, Signals.SIGUSR1), Signals.SIGUSR1));
+        add(l, "sigtimedwait: the mask afterwards", "unchanged by the call (sigtimedwait())", false, "", k -> {
+            final ModelThread t = blockedApp(k, Signals.SIGUSR1, Signals.SIGTERM);
+            waitResult(t, Signals.SIGUSR1);
+            return t.mask().toString();
+        });
     }
 }

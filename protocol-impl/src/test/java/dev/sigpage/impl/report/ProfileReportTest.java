@@ -116,6 +116,11 @@ class ProfileReportTest {
         expect("sigaltstack with SS_ONSTACK in ss_flags", "EINVAL", "ok");
         expect("sigaltstack of 2047 bytes", "ENOMEM", "ENOMEM");
         expect("sigaltstack of 2048 bytes", "ok", "ok");
+        // sigtimedwait(); redox-rt's await_signal_sync allows only the wait set: never EINTR, EAGAIN after one sleep
+        expect("sigtimedwait for a pending blocked SIGUSR1", "SIGUSR1", "SIGUSR1");
+        expect("sigtimedwait for SIGUSR1 with a caught SIGUSR2 deliverable", "EINTR {SIGUSR2}", "EAGAIN {SIGUSR2}");
+        expect("sigtimedwait with nothing arriving", "EAGAIN", "EAGAIN");
+        expect("sigtimedwait: the mask afterwards", "{SIGUSR1,SIGTERM}", "{SIGUSR1,SIGTERM}");
     }
 
     @TestFactory
