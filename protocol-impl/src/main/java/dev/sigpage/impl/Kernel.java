@@ -97,7 +97,7 @@ public final class Kernel implements SignalKernel {
     private ModelProcess newProcess(final int ruid, final int suid, final long allow, final ModelProcess parent) {
         synchronized (tableLock) {
             final int pid = nextPid++;
-            final ModelProcess p = new ModelProcess(this, pid, ruid, suid);
+            final ModelProcess p = new ModelProcess(this, pid, ruid, suid, parent);
             if (parent != null) {
                 parent.copyActionsTo(p);
             }
@@ -209,9 +209,86 @@ public final class Kernel implements SignalKernel {
 
     // ---------------------------------------------------------------- senders
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A {@code pid} of 0 or less names a group, as {@code kill} does: 0 the sender's process group, -1 every
+     * process the sender may signal ({@link ProfileRules#broadcastIncludesSender} decides whether the sender is one),
+     * {@code -pgid} that group. The send succeeds if any target accepted it; else it fails with the last target's
+     * error, or ESRCH when no process matched.
+     */
     @Override
     public void kill(final SignalThread sender, final int pid, final int sig) {
-        sendToProcess(sender, pid, sig, SigInfo.SI_USER, 0L);
+        if (pid > 0) {
+            sendToProcess(sender, pid, sig, SigInfo.SI_USER, 0L);
+        } else {
+            sendToGroup(sender, pid, sig);
+        }
+    }
+
+    private void sendToGroup(final SignalThread sender, final int pid, final int sig) {
+        if (sig != 0 || !rules.nullSignalChecksOnly()) {
+            Signals.checkSignal(sig);
+        }
+        final ModelThread s = checkSender(sender);
+        if (pid == 0 && s == null) {
+            throw new SignalException(Errno.ESRCH, "the kernel has no process group", "pid", pid);
+        }
+        final int group = pid == 0 ? s.process.pgid() : pid == -1 ? 0 : -pid;
+        // volatile: the published table.
+        final ModelProcess[] table = processes;
+        SignalException last = null;
+        int accepted = 0;
+        for (final ModelProcess p : table) {
+            if (p == null || !p.isAlive() || group != 0 && p.pgid() != group) {
+                continue;
+            }
+            if (pid == -1 && s != null && p == s.process && !rules.broadcastIncludesSender()) {
+                continue;
+            }
+            try {
+                sendToProcess(sender, p.pid(), sig, SigInfo.SI_USER, 0L);
+                accepted++;
+            } catch (final SignalException e) {
+                last = e;
+            }
+        }
+        if (accepted == 0) {
+            throw last != null ? last : new SignalException(Errno.ESRCH, "no process in the group", "pid", pid);
+        }
+    }
+
+    /** Whether a live process belongs to a group. */
+    boolean groupExists(final int pgid) {
+        // volatile: the published table.
+        for (final ModelProcess p : processes) {
+            if (p != null && p.isAlive() && p.pgid() == pgid) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a process group is orphaned (POSIX's definition, in the model's single session): no member has a
+     * live parent in another group. A member without a live parent does not count, as in procmgr's
+     * {@code pgrp_is_orphaned}.
+     *
+     * @param pgid the group
+     * @return true if orphaned (an empty group is orphaned)
+     */
+    public boolean isOrphanedGroup(final int pgid) {
+        // volatile: the published table.
+        for (final ModelProcess p : processes) {
+            if (p == null || !p.isAlive() || p.pgid() != pgid) {
+                continue;
+            }
+            final ModelProcess parent = processOrNull(p.ppid());
+            if (parent != null && parent.pgid() != pgid) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -423,6 +500,10 @@ public final class Kernel implements SignalKernel {
             return true;
         }
         if (rules.stopsAtSend(sig, target.control.actionFirstUnchecked(sig))) {
+            if (sig != Signals.SIGSTOP && rules.orphanedGroupDiscardsStopAtSend()
+                && isOrphanedGroup(target.pgid())) {
+                return true;
+            }
             target.stopAtSend();
             notifyHook(target, tid, sig);
             return true;

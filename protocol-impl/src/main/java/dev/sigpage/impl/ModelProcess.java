@@ -30,6 +30,8 @@ public final class ModelProcess implements SignalProcess {
     private final int pid;
     private final int ruid;
     private final int suid;
+    private final int ppid;
+    private volatile int pgid;
     final AtomicBuffer page;
     final ProcessControl control;
     final RealtimeQueue queue;
@@ -41,9 +43,11 @@ public final class ModelProcess implements SignalProcess {
     private volatile int exitStatus;
     private volatile boolean stopped;
 
-    ModelProcess(final Kernel kernel, final int pid, final int ruid, final int suid) {
+    ModelProcess(final Kernel kernel, final int pid, final int ruid, final int suid, final ModelProcess parent) {
         this.kernel = kernel;
         this.pid = pid;
+        this.ppid = parent == null ? 0 : parent.pid;
+        this.pgid = parent == null ? pid : parent.pgid;
         this.ruid = ruid;
         this.suid = suid;
         this.page = Regions.allocate(ProcessControlDescriptor.LENGTH, ProcessControlDescriptor.ALIGNMENT);
@@ -75,6 +79,47 @@ public final class ModelProcess implements SignalProcess {
     @Override
     public int suid() {
         return suid;
+    }
+
+    /**
+     * The parent's pid: 0 for a spawned process, the forking process's pid for a child.
+     *
+     * @return the parent pid
+     */
+    public int ppid() {
+        return ppid;
+    }
+
+    /**
+     * The process group: its own pid when spawned, the parent's group when forked, or what {@link #setpgid} set.
+     * The model has one session.
+     *
+     * @return the process group id
+     */
+    public int pgid() {
+        return pgid;
+    }
+
+    /**
+     * Moves the process into a process group ({@code setpgid(0, pgid)} by the process itself).
+     *
+     * @param group 0 or the process's pid for a new group of its own, else an existing group's id
+     * @throws SignalException EINVAL for a negative id, EPERM for a group that has no live member
+     */
+    public void setpgid(final int group) {
+        if (group < 0) {
+            throw new SignalException(Errno.EINVAL, "process group must be 0 or more", "pgid", group);
+        }
+        final int target = group == 0 ? pid : group;
+        if (target != pid && !kernel.groupExists(target)) {
+            throw new SignalException(Errno.EPERM, "process group must be the caller's pid or an existing group",
+                "pgid", group);
+        }
+        synchronized (lock) {
+            checkAlive();
+            // volatile: read by group-directed senders.
+            pgid = target;
+        }
     }
 
     @Override

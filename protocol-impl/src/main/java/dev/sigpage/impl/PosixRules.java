@@ -77,6 +77,16 @@ public final class PosixRules implements ProfileRules {
     }
 
     @Override
+    public boolean orphanedGroupDiscardsStopAtSend() {
+        return false;
+    }
+
+    @Override
+    public boolean broadcastIncludesSender() {
+        return false;
+    }
+
+    @Override
     public boolean continueOnlyWhenStopped() {
         return false;
     }

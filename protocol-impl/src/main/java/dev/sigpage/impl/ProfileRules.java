@@ -117,6 +117,22 @@ public interface ProfileRules {
     boolean stopsAtSend(int sig, long first);
 
     /**
+     * Whether SIGTSTP, SIGTTIN or SIGTTOU that would stop a process of an orphaned process group is discarded at
+     * send time (procmgr). Under POSIX the discard happens where delivery would stop the process (the engine).
+     *
+     * @return true under Redox
+     */
+    boolean orphanedGroupDiscardsStopAtSend();
+
+    /**
+     * Whether {@code kill(-1, sig)} also signals the sender's own process.
+     *
+     * @return true under Redox (procmgr signals every process); false under POSIX, as Linux does (POSIX leaves
+     *     it open)
+     */
+    boolean broadcastIncludesSender();
+
+    /**
      * Whether SIGCONT acts (resumes, discards stop signals) only when the target is stopped.
      *
      * @return true under Redox; under POSIX every SIGCONT discards pending stop signals

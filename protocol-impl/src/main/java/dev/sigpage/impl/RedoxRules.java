@@ -111,6 +111,16 @@ public final class RedoxRules implements ProfileRules {
     }
 
     @Override
+    public boolean orphanedGroupDiscardsStopAtSend() {
+        return true;
+    }
+
+    @Override
+    public boolean broadcastIncludesSender() {
+        return true;
+    }
+
+    @Override
     public boolean continueOnlyWhenStopped() {
         return true;
     }

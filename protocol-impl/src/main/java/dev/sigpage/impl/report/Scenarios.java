@@ -105,6 +105,16 @@ public final class Scenarios {
         return t;
     }
 
+    /** A child of a shell, in a process group of its own: its group is not orphaned (its parent is outside). */
+    private static ModelThread jobApp(final Kernel k, final int... blocked) {
+        final ModelThread shell = k.spawn(UID, UID).mainThread();
+        final ModelProcess job = shell.process().fork(shell);
+        job.setpgid(0);
+        final ModelThread t = job.mainThread();
+        t.sigprocmask(MaskHow.BLOCK, SignalSet.of(blocked));
+        return t;
+    }
+
     private static void add(final List<Scenario> list, final String name, final String posix, final boolean open,
         final String note, final Function<Kernel, String> run) {
         list.add(new Scenario(name, posix, open, note, run));
@@ -124,6 +134,7 @@ public final class Scenarios {
         inheritance(l);
         altStack(l);
         waiting(l);
+        groups(l);
         return Collections.unmodifiableList(l);
     }
 
@@ -267,13 +278,13 @@ public final class Scenarios {
                 return p.pendingSet() + (p.isStopped() ? " stopped" : "");
             });
         add(l, "kill of SIGTSTP (SIG_DFL) while blocked", "a blocked signal remains pending (2.4.1)", false, "", k -> {
-            final ModelThread t = blockedApp(k, Signals.SIGTSTP);
+            final ModelThread t = jobApp(k, Signals.SIGTSTP);
             k.kill(null, t.process().pid(), Signals.SIGTSTP);
             return t.process().pendingSet() + (t.process().isStopped() ? " stopped" : "");
         });
         add(l, "kill of SIGTSTP with a SA_NOCLDSTOP handler", "pending, the handler runs (2.4.3)", false,
             "Redox's procmgr reads bit 62 as stop-by-default and stops: modelled as intended", k -> {
-                final ModelThread t = blockedApp(k, Signals.SIGTSTP);
+                final ModelThread t = jobApp(k, Signals.SIGTSTP);
                 t.process().sigaction(Signals.SIGTSTP, handler(SaFlags.SA_NOCLDSTOP));
                 k.kill(null, t.process().pid(), Signals.SIGTSTP);
                 return t.process().pendingSet() + (t.process().isStopped() ? " stopped" : "");
@@ -518,5 +529,54 @@ public final class Scenarios {
             waitResult(t, Signals.SIGUSR1);
             return t.mask().toString();
         });
+    }
+
+    private static void groups(final List<Scenario> l) {
+        add(l, "kill(0): the sender's group and another process", "every process in the sender's group (kill())",
+            false, "", k -> {
+                final ModelThread sender = k.spawn(UID, UID).mainThread();
+                final ModelThread member = sender.process().fork(sender).mainThread();
+                final ModelThread outsider = k.spawn(UID, UID).mainThread();
+                member.sigprocmask(MaskHow.BLOCK, SignalSet.of(Signals.SIGUSR1));
+                outsider.sigprocmask(MaskHow.BLOCK, SignalSet.of(Signals.SIGUSR1));
+                sender.sigprocmask(MaskHow.BLOCK, SignalSet.of(Signals.SIGUSR1));
+                k.kill(sender, 0, Signals.SIGUSR1);
+                return "sender=" + sender.pendingSet() + " member=" + member.pendingSet() + " outsider="
+                    + outsider.pendingSet();
+            });
+        add(l, "kill(-pgid) of a job's group", "every process in the group (kill())", false, "", k -> {
+            final ModelThread job = jobApp(k, Signals.SIGUSR1);
+            final ModelThread sibling = job.process().fork(job).mainThread();
+            k.kill(null, -job.process().pgid(), Signals.SIGUSR1);
+            return "job=" + job.pendingSet() + " sibling=" + sibling.pendingSet();
+        });
+        add(l, "kill(-pgid) of a group with no member", "ESRCH (kill())", false, "",
+            k -> attempt(() -> k.kill(k.spawn(UID, UID).mainThread(), -9999, Signals.SIGUSR1)));
+        add(l, "kill(-1): is the sender signalled", "every process it may signal, except an unspecified set of "
+            + "system processes (kill())", true, "", k -> {
+                final ModelThread sender = blockedApp(k, Signals.SIGUSR1);
+                final ModelThread other = blockedApp(k, Signals.SIGUSR1);
+                k.kill(sender, -1, Signals.SIGUSR1);
+                return "sender=" + sender.pendingSet() + " other=" + other.pendingSet();
+            });
+        add(l, "kill(-1) by a uid that may signal no other process", "EPERM unless it may signal some process "
+            + "(kill()); whether that includes itself is open", true, "", k -> {
+                k.spawn(UID, UID);
+                final ModelThread sender = k.spawn(4000, 4000).mainThread();
+                sender.sigprocmask(MaskHow.BLOCK, SignalSet.of(Signals.SIGUSR1));
+                return attempt(() -> k.kill(sender, -1, Signals.SIGUSR1)) + " " + sender.pendingSet();
+            });
+        add(l, "SIGTSTP (SIG_DFL) to a process of an orphaned group", "not stopped: discarded where delivery would "
+            + "stop it (2.4.3)", true, "", k -> {
+                final ModelProcess p = k.spawn(UID, UID);
+                k.kill(null, p.pid(), Signals.SIGTSTP);
+                return p.pendingSet() + (p.isStopped() ? " stopped" : "");
+            });
+        add(l, "SIGSTOP to a process of an orphaned group", "stops: SIGSTOP cannot be caught or ignored (2.4.3)",
+            true, "", k -> {
+                final ModelProcess p = k.spawn(UID, UID);
+                k.kill(null, p.pid(), Signals.SIGSTOP);
+                return p.pendingSet() + (p.isStopped() ? " stopped" : "");
+            });
     }
 }

@@ -121,6 +121,16 @@ class ProfileReportTest {
         expect("sigtimedwait for SIGUSR1 with a caught SIGUSR2 deliverable", "EINTR {SIGUSR2}", "EAGAIN {SIGUSR2}");
         expect("sigtimedwait with nothing arriving", "EAGAIN", "EAGAIN");
         expect("sigtimedwait: the mask afterwards", "{SIGUSR1,SIGTERM}", "{SIGUSR1,SIGTERM}");
+        // kill(): 0 is the sender's group (itself included), -pgid a group, -1 every permitted process; Linux's
+        // -1 skips the sender, procmgr's does not; procmgr discards a conditional stop to an orphaned group
+        expect("kill(0): the sender's group and another process", "sender={SIGUSR1} member={SIGUSR1} outsider={}",
+            "sender={SIGUSR1} member={SIGUSR1} outsider={}");
+        expect("kill(-pgid) of a job's group", "job={SIGUSR1} sibling={SIGUSR1}", "job={SIGUSR1} sibling={SIGUSR1}");
+        expect("kill(-pgid) of a group with no member", "ESRCH", "ESRCH");
+        expect("kill(-1): is the sender signalled", "sender={} other={SIGUSR1}", "sender={SIGUSR1} other={SIGUSR1}");
+        expect("kill(-1) by a uid that may signal no other process", "EPERM {}", "ok {SIGUSR1}");
+        expect("SIGTSTP (SIG_DFL) to a process of an orphaned group", "{SIGTSTP}", "{}");
+        expect("SIGSTOP to a process of an orphaned group", "{SIGSTOP}", "{} stopped");
     }
 
     @TestFactory
