@@ -276,6 +276,16 @@ class RedoxPageTest {
     }
 
     @Test
+    void pagePrinterDecodesRedoxWords() {
+        final ModelProcess p = redox().spawn(1000, 1000);
+        assertTrue(PagePrinter.process(p).contains("(none)"), "the start-up words are the defaults");
+        p.sigaction(Signals.SIGINT, SigAction.IGNORE);
+        final String text = PagePrinter.process(p);
+        assertTrue(text.contains("SIGINT       first=0x8000000000000000 handler=SIG_IGN"), text);
+        assertFalse(text.contains("    SIGHUP "), text);
+    }
+
+    @Test
     void inhibitFlagLifeCycle() {
         final Kernel k = redox();
         final ModelProcess p = k.spawn(1000, 1000);
