@@ -325,9 +325,7 @@ public final class Kernel implements SignalKernel {
         }
         final int uid = sender.process.ruid();
         if (!rules.maySignal(uid, target.ruid(), target.suid())) {
-            throw new SignalException(Errno.EPERM, rules.profile() == Profile.POSIX
-                ? "sender uid must be 0 or the target's real or saved uid"
-                : "sender uid must be 0 or the target's real uid", "uid", uid);
+            throw new SignalException(Errno.EPERM, rules.permissionRule(), "uid", uid);
         }
     }
 

@@ -419,7 +419,7 @@ public final class ModelProcess implements SignalProcess {
                 if (handler == SigAction.SIG_IGN) {
                     continue;
                 }
-                if (handler != SigAction.SIG_DFL || rules.profile() == Profile.REDOX) {
+                if (handler != SigAction.SIG_DFL || rules.execRestartsActions()) {
                     // a new image starts from the fresh state: POSIX's default encoding, redox-rt's start-up words.
                     control.putActionUnchecked(sig, rules.freshFirst(sig), 0L);
                 }

@@ -67,6 +67,11 @@ public final class PosixRules implements ProfileRules {
     }
 
     @Override
+    public String permissionRule() {
+        return "sender uid must be 0 or the target's real or saved uid";
+    }
+
+    @Override
     public boolean killActsAtSend() {
         return false;
     }
@@ -118,6 +123,11 @@ public final class PosixRules implements ProfileRules {
 
     @Override
     public boolean forkKeepsPending() {
+        return false;
+    }
+
+    @Override
+    public boolean execRestartsActions() {
         return false;
     }
 

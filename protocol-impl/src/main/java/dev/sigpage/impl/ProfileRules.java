@@ -101,6 +101,13 @@ public interface ProfileRules {
     boolean maySignal(int senderRuid, int targetRuid, int targetSuid);
 
     /**
+     * The permission rule as an error message states it.
+     *
+     * @return the rule's text
+     */
+    String permissionRule();
+
+    /**
      * Whether SIGKILL acts at send time and is never set pending.
      *
      * @return true under Redox
@@ -182,6 +189,14 @@ public interface ProfileRules {
      * @return true under Redox
      */
     boolean forkKeepsPending();
+
+    /**
+     * Whether exec rewrites every action that is not SIG_IGN to its start-up words (redox-rt's start-up in the new
+     * image), or only the caught ones to SIG_DFL (POSIX, leaving SIG_DFL actions as they were).
+     *
+     * @return true under Redox
+     */
+    boolean execRestartsActions();
 
     /**
      * Whether exec keeps pending signals.

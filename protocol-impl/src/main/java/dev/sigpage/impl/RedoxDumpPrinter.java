@@ -5,6 +5,10 @@ import dev.sigpage.api.RedoxSaFlags;
 import dev.sigpage.api.SigAction;
 import dev.sigpage.api.Signals;
 import dev.sigpage.api.ThreadControlDescriptor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 
 /**
  * Prints raw Redox pages field by field in Redox's own terms (the names of syscall's {@code sigabi.rs}:
@@ -16,6 +20,67 @@ public final class RedoxDumpPrinter {
     private static final String NL = System.lineSeparator();
 
     private RedoxDumpPrinter() {
+    }
+
+    /**
+     * Prints dump files: {@code [--default-handler <hex>] <process-page-file> [<thread-region-file>]}. The
+     * default-handler address is read from the page (SIGKILL's action) unless given. Each dump is printed field by
+     * field, then checked as an import would check it.
+     *
+     * @param args the arguments
+     */
+    public static void main(final String[] args) {
+        System.exit(run(args, System.out));
+    }
+
+    /**
+     * What {@link #main} does, without exiting.
+     *
+     * @param args the arguments
+     * @param out  where the text goes
+     * @return 0 if every dump passes the import check, 2 if one is refused, 64 for a usage error or an unreadable
+     *     file
+     */
+    public static int run(final String[] args, final PrintStream out) {
+        int i = 0;
+        Long dfl = null;
+        if (args.length >= 2 && args[0].equals("--default-handler")) {
+            try {
+                dfl = Long.parseUnsignedLong(args[1].replaceFirst("^0[xX]", ""), 16);
+            } catch (final NumberFormatException e) {
+                out.println("default handler must be a hexadecimal address: value=" + args[1]);
+                return 64;
+            }
+            i = 2;
+        }
+        if (args.length - i < 1 || args.length - i > 2) {
+            out.println("usage: RedoxDumpPrinter [--default-handler <hex>] <process-page-file> [<thread-region-file>]");
+            return 64;
+        }
+        final byte[] page;
+        final byte[] region;
+        try {
+            page = Files.readAllBytes(Paths.get(args[i]));
+            region = args.length - i == 2 ? Files.readAllBytes(Paths.get(args[i + 1])) : null;
+        } catch (final IOException e) {
+            out.println("cannot read the dump: " + e.getMessage());
+            return 64;
+        }
+        try {
+            final RedoxActionCodec codec = new RedoxActionCodec(dfl != null ? dfl : RedoxDump.defaultHandlerOf(page));
+            out.print(processPage(page, codec));
+            RedoxDumpCheck.checkProcessPage(page, codec);
+            out.println("process page: passes the import check");
+            if (region != null) {
+                out.print(threadRegion(region));
+                RedoxDumpCheck.checkThreadRegion(region);
+                out.println("thread region: passes the import check");
+            }
+            return 0;
+        } catch (final IllegalArgumentException e) {
+            out.println("refused: " + e.getMessage());
+            return 2;
+        }
     }
 
     /**

@@ -87,6 +87,11 @@ public final class RedoxRules implements ProfileRules {
     }
 
     @Override
+    public String permissionRule() {
+        return "sender uid must be 0 or the target's real uid";
+    }
+
+    @Override
     public boolean killActsAtSend() {
         return true;
     }
@@ -152,6 +157,11 @@ public final class RedoxRules implements ProfileRules {
 
     @Override
     public boolean forkKeepsPending() {
+        return true;
+    }
+
+    @Override
+    public boolean execRestartsActions() {
         return true;
     }
 

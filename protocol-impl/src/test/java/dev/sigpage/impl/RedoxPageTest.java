@@ -15,9 +15,15 @@ import dev.sigpage.api.SigAction;
 import dev.sigpage.api.SigInfo;
 import dev.sigpage.api.SignalSet;
 import dev.sigpage.api.Signals;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Byte-exact Redox pages. Every expected word is a literal worked out by hand from redox-rt's source (relibc
@@ -283,6 +289,26 @@ class RedoxPageTest {
         final String text = PagePrinter.process(p);
         assertTrue(text.contains("SIGINT       first=0x8000000000000000 handler=SIG_IGN"), text);
         assertFalse(text.contains("    SIGHUP "), text);
+    }
+
+    @Test
+    void commandPrintsAndChecksDumpFiles(@TempDir final Path dir) throws Exception {
+        final ModelProcess p = redox().spawn(1000, 1000);
+        final Path page = Files.write(dir.resolve("page.bin"), RedoxDump.processPage(p));
+        final Path region = Files.write(dir.resolve("region.bin"), RedoxDump.threadRegion(p.mainThread()));
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        assertEquals(0, RedoxDumpPrinter.run(new String[] {page.toString(), region.toString()}, out));
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("default_handler=0x7f1234"), text);
+        assertTrue(text.contains("thread region: passes the import check"), text);
+        final Path bad = Files.write(dir.resolve("bad.bin"), with(RedoxDump.processPage(p), 8, 5));
+        bytes.reset();
+        assertEquals(2, RedoxDumpPrinter.run(new String[] {bad.toString()}, out));
+        text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("refused: process page: padding must be 0: offset=8 value=0x5"), text);
+        bytes.reset();
+        assertEquals(64, RedoxDumpPrinter.run(new String[0], out));
     }
 
     @Test
