@@ -1,6 +1,7 @@
 package dev.sigpage.impl;
 
 import dev.sigpage.api.Errno;
+import dev.sigpage.api.ProcessControlDescriptor;
 import dev.sigpage.api.SigInfo;
 import dev.sigpage.api.SignalException;
 import dev.sigpage.api.SignalKernel;
@@ -31,6 +32,8 @@ import java.util.Objects;
  * <p>Lookups of processes and threads are array reads (no boxing), so a send allocates nothing.
  */
 public final class Kernel implements SignalKernel {
+    /** The pid procmgr names as the sender of SIGCHLD (Redox's init). */
+    static final int INIT_PID = 1;
     private final KernelConfig config;
     private final ProfileRules rules;
     private final Object tableLock = new Object();
@@ -256,6 +259,34 @@ public final class Kernel implements SignalKernel {
         if (accepted == 0) {
             throw last != null ? last : new SignalException(Errno.ESRCH, "no process in the group", "pid", pid);
         }
+    }
+
+    /**
+     * procmgr's SIGCHLD to the parent of a process stopped or continued at send time: from pid 1 with uid 0,
+     * discarded if the parent ignores SIGCHLD or set SA_NOCLDSTOP (bit 62), merged into a pending one.
+     */
+    private void notifyParent(final ModelProcess child) {
+        if (!rules.stopNotifiesParentAtSend()) {
+            return;
+        }
+        final ModelProcess parent = processOrNull(child.ppid());
+        if (parent == null) {
+            return;
+        }
+        final ProcessControl pc = parent.control;
+        final long first = pc.actionFirstUnchecked(Signals.SIGCHLD);
+        if (first < 0 || (first & (1L << ProcessControlDescriptor.SIG_SPECIFIC_BIT)) != 0) {
+            return;
+        }
+        // volatile: a pending SIGCHLD keeps its first sender's info.
+        if ((pc.pendingWord() & Signals.bit(Signals.SIGCHLD)) != 0) {
+            return;
+        }
+        parent.queue.putStandardInfo(Signals.SIGCHLD, SigInfo.SI_USER, 0L);
+        pc.putSenderInfoUnchecked(Signals.SIGCHLD, INIT_PID, 0);
+        // CAS (SC): publishes the info above; the index read in wakeFor is ordered after it.
+        pc.raisePendingUnchecked(Signals.SIGCHLD);
+        parent.wakeFor(Signals.SIGCHLD);
     }
 
     /** Whether a live process belongs to a group. */
@@ -504,12 +535,14 @@ public final class Kernel implements SignalKernel {
             }
             target.stopAtSend();
             notifyHook(target, tid, sig);
+            notifyParent(target);
             return true;
         }
         if (rules.continueOnlyWhenStopped()) {
             if (sig == Signals.SIGCONT && target.isStopped()) {
                 target.continueAtSend();
                 notifyHook(target, tid, sig);
+                notifyParent(target);
                 return true;
             }
             return false;

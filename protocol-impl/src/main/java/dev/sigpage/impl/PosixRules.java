@@ -92,6 +92,11 @@ public final class PosixRules implements ProfileRules {
     }
 
     @Override
+    public boolean stopNotifiesParentAtSend() {
+        return false;
+    }
+
+    @Override
     public boolean continueOnlyWhenStopped() {
         return false;
     }

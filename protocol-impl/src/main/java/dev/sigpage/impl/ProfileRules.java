@@ -140,6 +140,15 @@ public interface ProfileRules {
     boolean broadcastIncludesSender();
 
     /**
+     * Whether a stop or continue at send time generates SIGCHLD for the parent right away (procmgr: from pid 1, uid
+     * 0, unless the parent ignores SIGCHLD or set SA_NOCLDSTOP). Under POSIX the engine generates it when the stop
+     * or continue takes effect.
+     *
+     * @return true under Redox
+     */
+    boolean stopNotifiesParentAtSend();
+
+    /**
      * Whether SIGCONT acts (resumes, discards stop signals) only when the target is stopped.
      *
      * @return true under Redox; under POSIX every SIGCONT discards pending stop signals

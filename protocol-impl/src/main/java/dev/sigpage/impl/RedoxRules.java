@@ -126,6 +126,11 @@ public final class RedoxRules implements ProfileRules {
     }
 
     @Override
+    public boolean stopNotifiesParentAtSend() {
+        return true;
+    }
+
+    @Override
     public boolean continueOnlyWhenStopped() {
         return true;
     }

@@ -119,6 +119,33 @@ class RedoxSenderRulesTest {
     }
 
     @Test
+    void redoxStopAndContinueSendSigchldToTheParentFromPidOne() {
+        final Kernel k = kernel(Profile.REDOX);
+        final ModelProcess shell = k.spawn(1000, 1000);
+        final ModelThread sh = shell.mainThread();
+        final ModelProcess job = shell.fork(sh);
+        sh.sigprocmask(MaskHow.BLOCK, SignalSet.of(Signals.SIGCHLD));
+        k.kill(null, job.pid(), Signals.SIGSTOP);
+        assertEquals(SignalSet.empty(), shell.pendingSet(), "SIGCHLD's default action ignores: discarded");
+        shell.sigaction(Signals.SIGCHLD, SigAction.handler(0x401000L, SignalSet.empty(), 0));
+        k.kill(null, job.pid(), Signals.SIGCONT);
+        assertEquals(SignalSet.of(Signals.SIGCHLD), shell.pendingSet());
+        sh.sigprocmask(MaskHow.SETMASK, SignalSet.empty());
+        final MutableSigInfo info = new MutableSigInfo();
+        assertEquals(Signals.SIGCHLD, sh.claim(info));
+        assertEquals(1, info.senderPid(), "procmgr sends it as init");
+        shell.sigaction(Signals.SIGCHLD, SigAction.handler(0x401000L, SignalSet.empty(),
+            dev.sigpage.api.SaFlags.SA_NOCLDSTOP));
+        k.kill(null, job.pid(), Signals.SIGSTOP);
+        assertEquals(SignalSet.empty(), shell.pendingSet(), "SA_NOCLDSTOP: none");
+        final Kernel posix = kernel(Profile.POSIX);
+        final ModelProcess pshell = posix.spawn(1000, 1000);
+        pshell.sigaction(Signals.SIGCHLD, SigAction.handler(0x401000L, SignalSet.empty(), 0));
+        posix.kill(null, pshell.fork(pshell.mainThread()).pid(), Signals.SIGSTOP);
+        assertEquals(SignalSet.empty(), pshell.pendingSet(), "under POSIX the engine generates it at the stop");
+    }
+
+    @Test
     void redoxForkKeepsPendingWithItsSenderInfo() {
         final Kernel k = kernel(Profile.REDOX);
         final ModelThread sender = k.spawn(1000, 1000).mainThread();
