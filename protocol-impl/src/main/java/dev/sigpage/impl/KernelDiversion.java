@@ -2,6 +2,8 @@ package dev.sigpage.impl;
 
 import static dev.sigpage.api.ThreadControlDescriptor.INHIBIT_DELIVERY_FLAG;
 
+import dev.sigpage.api.Delivery;
+
 /**
  * The life cycle of the inhibit-delivery flag around a diversion, as Redox runs it (kernel
  * {@code src/context/signal.rs} at {@code 663e66410bac}: {@code signal_handler}; relibc's trampoline):
@@ -47,6 +49,26 @@ public final class KernelDiversion {
         control.putSavedArchRegister(archRegister);
         control.putControlFlags(flags | INHIBIT_DELIVERY_FLAG);
         return true;
+    }
+
+    /**
+     * The trampoline's delivery after {@link #divert}: claims the next deliverable signal and applies its action to
+     * the pages (the handler's mask installed) while the kernel's flag is set, then clears the flag (step 2). The
+     * flag keeps every other delivery out meanwhile; this one is the diversion's own.
+     *
+     * @param thread   the diverted thread (its owner calls)
+     * @param delivery receives what was delivered, as {@link ModelThread#deliver}
+     * @return the signal, or 0 if nothing was left to claim (another thread took a process-directed signal)
+     * @throws IllegalStateException if the thread has exited, or was not diverted (the flag is clear)
+     */
+    public static int deliver(final ModelThread thread, final Delivery delivery) {
+        thread.checkAlive();
+        if ((thread.control.controlFlags() & INHIBIT_DELIVERY_FLAG) == 0) {
+            throw new IllegalStateException("a diverted delivery needs the kernel's inhibit flag: tid=" + thread.tid);
+        }
+        final int sig = thread.deliverClaimed(delivery, thread.maskBits());
+        handlerMaskInPlace(thread);
+        return sig;
     }
 
     /**

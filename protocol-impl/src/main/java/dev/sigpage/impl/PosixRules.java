@@ -150,4 +150,9 @@ public final class PosixRules implements ProfileRules {
     public int altStackExtraFlags() {
         return 0;
     }
+
+    @Override
+    public boolean kernelDivertsDelivery() {
+        return false;
+    }
 }

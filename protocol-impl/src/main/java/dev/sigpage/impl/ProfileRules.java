@@ -235,4 +235,15 @@ public interface ProfileRules {
      * @return {@link AltStack#SS_ONSTACK} under Redox (accepted and ignored), 0 under POSIX
      */
     int altStackExtraFlags();
+
+    // ---------------------------------------------------------------- delivery
+
+    /**
+     * Whether the kernel diverts a thread with a deliverable signal at its return to user ({@link KernelDiversion}:
+     * the inhibit flag set by the kernel with {@code saved_ip} and {@code saved_archdep_reg}, cleared by the
+     * trampoline once the handler's mask is in place), or the delivery runs without touching the flag (POSIX).
+     *
+     * @return true under Redox
+     */
+    boolean kernelDivertsDelivery();
 }

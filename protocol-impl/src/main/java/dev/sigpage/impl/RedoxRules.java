@@ -184,4 +184,9 @@ public final class RedoxRules implements ProfileRules {
     public int altStackExtraFlags() {
         return AltStack.SS_ONSTACK;
     }
+
+    @Override
+    public boolean kernelDivertsDelivery() {
+        return true;
+    }
 }
