@@ -321,37 +321,9 @@ public final class ModelProcess implements SignalProcess {
             final ModelThread f = own(forking, "forking thread");
             final ModelProcess child = kernel.forkOf(this, f.allowBits());
             if (kernel.rules().forkKeepsPending()) {
-                copyPendingTo(f, child);
+                ImageChange.copyPending(this, f, child);
             }
             return child;
-        }
-    }
-
-    /**
-     * Redox's fork copies memory: the child's page and its thread's region keep the standard pending bits and
-     * their sender info. Realtime bits are not copied: their queue does not follow the child (Redox copies the bit
-     * alone, a defect; the model keeps the intended behaviour).
-     */
-    private void copyPendingTo(final ModelThread forking, final ModelProcess child) {
-        final ModelThread main = child.mainThread();
-        final long standard = 0xFFFF_FFFFL & ~Signals.bit(Signals.RESERVED);
-        final long procBits = control.pendingWord() & standard;
-        final long threadBits = forking.threadPendingBits() & standard;
-        for (int sig = 1; sig < Signals.RESERVED; sig++) {
-            if ((procBits & Signals.bit(sig)) != 0) {
-                final long info = control.senderInfoUnchecked(sig);
-                child.control.putSenderInfoUnchecked(sig, (int) info, (int) (info >>> 32));
-                child.queue.putStandardInfo(sig, queue.standardCode(sig), queue.standardValue(sig));
-                // CAS (SC): publishes the info above to the child's claimers.
-                child.control.raisePendingUnchecked(sig);
-            }
-            if ((threadBits & Signals.bit(sig)) != 0) {
-                final long info = forking.control.senderInfoUnchecked(sig);
-                main.control.putSenderInfoUnchecked(sig, (int) info, (int) (info >>> 32));
-                main.queue.putStandardInfo(sig, forking.queue.standardCode(sig), forking.queue.standardValue(sig));
-                // CAS (SC): publishes the info above to the child's thread.
-                main.control.raisePendingUnchecked(sig);
-            }
         }
     }
 
@@ -377,23 +349,7 @@ public final class ModelProcess implements SignalProcess {
                 }
             }
             mainThread = e;
-            final ProfileRules rules = kernel.rules();
-            for (int sig = 1; sig <= Signals.NSIG; sig++) {
-                if (!Signals.isValid(sig) || sig == Signals.SIGKILL || sig == Signals.SIGSTOP) {
-                    continue;
-                }
-                final long handler = rules.handlerOf(control.actionFirstUnchecked(sig));
-                if (handler == SigAction.SIG_IGN) {
-                    continue;
-                }
-                if (handler != SigAction.SIG_DFL || rules.execRestartsActions()) {
-                    // a new image starts from the fresh state: POSIX's default encoding, redox-rt's start-up words.
-                    control.putActionUnchecked(sig, rules.freshFirst(sig), 0L);
-                }
-            }
-            if (!rules.execKeepsPending()) {
-                discard(-1L & ~Signals.bit(Signals.RESERVED));
-            }
+            ImageChange.restartActions(this);
         }
     }
 
@@ -439,33 +395,10 @@ public final class ModelProcess implements SignalProcess {
         return stopped;
     }
 
-    /** A stop at send time: stopped, SIGCONT discarded from every thread word and the process word. */
-    void stopAtSend() {
-        // volatile: read by later senders of SIGCONT.
-        stopped = true;
-        control.claimPendingUnchecked(Signals.SIGCONT);
-        for (final ModelThread t : threads()) {
-            t.control.clearPendingUnchecked(Signals.SIGCONT);
-        }
-    }
-
-    /**
-     * A continue at send time: running again, stop signals discarded from every thread's word, SIGCONT pending in
-     * the process word unless ignored (even when blocked).
-     */
-    void continueAtSend() {
-        // volatile: read by later senders.
-        stopped = false;
-        for (final ModelThread t : threads()) {
-            for (int sig = Signals.SIGSTOP; sig <= Signals.SIGTTOU; sig++) {
-                t.control.clearPendingUnchecked(sig);
-            }
-        }
-        if (!control.isIgnoredUnchecked(Signals.SIGCONT)) {
-            // CAS (SC): no sender info is written for it; the sleeper-index read in wakeFor is ordered after it.
-            control.raisePendingUnchecked(Signals.SIGCONT);
-            wakeFor(Signals.SIGCONT);
-        }
+    /** Set by a stop at send time, cleared by a continue at send time (see {@code SendTimeEffects}). */
+    void stopped(final boolean value) {
+        // volatile: read by later senders of SIGCONT and by the engine's send hook.
+        stopped = value;
     }
 
     @Override

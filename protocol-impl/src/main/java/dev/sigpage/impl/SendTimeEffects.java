@@ -38,14 +38,14 @@ final class SendTimeEffects {
                 && kernel.isOrphanedGroup(target.pgid())) {
                 return true;
             }
-            target.stopAtSend();
+            stop(target);
             kernel.notifyHook(target, tid, sig);
             notifyParent(target);
             return true;
         }
         if (rules.continueOnlyWhenStopped()) {
             if (sig == Signals.SIGCONT && target.isStopped()) {
-                target.continueAtSend();
+                resume(target);
                 kernel.notifyHook(target, tid, sig);
                 notifyParent(target);
                 return true;
@@ -86,5 +86,32 @@ final class SendTimeEffects {
         // CAS (SC): publishes the info above; the index read in wakeFor is ordered after it.
         pc.raisePendingUnchecked(Signals.SIGCHLD);
         parent.wakeFor(Signals.SIGCHLD);
+    }
+
+    /** A stop at send time: stopped, SIGCONT discarded from every thread word and the process word. */
+    private static void stop(final ModelProcess target) {
+        target.stopped(true);
+        target.control.claimPendingUnchecked(Signals.SIGCONT);
+        for (final ModelThread t : target.threads()) {
+            t.control.clearPendingUnchecked(Signals.SIGCONT);
+        }
+    }
+
+    /**
+     * A continue at send time: running again, stop signals discarded from every thread's word, SIGCONT pending in
+     * the process word unless ignored (even when blocked).
+     */
+    private static void resume(final ModelProcess target) {
+        target.stopped(false);
+        for (final ModelThread t : target.threads()) {
+            for (int sig = Signals.SIGSTOP; sig <= Signals.SIGTTOU; sig++) {
+                t.control.clearPendingUnchecked(sig);
+            }
+        }
+        if (!target.control.isIgnoredUnchecked(Signals.SIGCONT)) {
+            // CAS (SC): no sender info is written for it; the sleeper-index read in wakeFor is ordered after it.
+            target.control.raisePendingUnchecked(Signals.SIGCONT);
+            target.wakeFor(Signals.SIGCONT);
+        }
     }
 }
