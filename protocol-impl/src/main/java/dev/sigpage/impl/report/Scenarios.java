@@ -396,6 +396,11 @@ public final class Scenarios {
             final ModelProcess target = k.spawn(UID, UID);
             return attempt(() -> k.kill(k.spawn(3000, 3000).mainThread(), target.pid(), 0));
         });
+        add(l, "kill of signal 0 to an exited process", "ESRCH (kill())", false, "", k -> {
+            final ModelProcess p = k.spawn(UID, UID);
+            p.exit(0);
+            return attempt(() -> k.kill(k.spawn(UID, UID).mainThread(), p.pid(), 0));
+        });
         add(l, "kill of signal 65", "EINVAL (kill())", false, "",
             k -> attempt(() -> k.kill(null, k.spawn(UID, UID).pid(), 65)));
         add(l, "kill of an exited process", "ESRCH (kill())", false, "", k -> {

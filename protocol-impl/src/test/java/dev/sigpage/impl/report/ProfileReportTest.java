@@ -88,6 +88,7 @@ class ProfileReportTest {
         expect("kill by an unrelated uid", "EPERM", "EPERM");
         expect("kill of signal 0 to a live process", "ok {}", "ok {}");
         expect("kill of signal 0 by an unrelated uid", "EPERM", "EPERM");
+        expect("kill of signal 0 to an exited process", "ESRCH", "ESRCH");
         expect("kill of signal 65", "EINVAL", "EINVAL");
         expect("kill of an exited process", "ESRCH", "ESRCH");
         // 2.4.3; redox-rt clears the caller's word and the process word only, and keeps queued entries
