@@ -16,8 +16,9 @@ import java.util.Objects;
  * refused send leaves every page as it was. Signal 0 is the null signal: it stops there, having sent nothing, so
  * it tells whether the target exists and may be signalled. Then, in this order:
  * <ol>
- * <li>stop/continue side effects: a stop signal discards a pending SIGCONT, SIGCONT discards pending stop signals,
- * in the process and in every thread;</li>
+ * <li>send-time effects ({@code SendTimeEffects}, as the profile's rules say): under POSIX a stop signal discards a
+ * pending SIGCONT and SIGCONT discards pending stop signals, in the process and in every thread; under Redox
+ * SIGKILL and stop signals act here and are never pending, and SIGCONT resumes a stopped process;</li>
  * <li>a signal whose action is ignored (bit 63 of the action's {@code first} word: SIG_IGN, or SIG_DFL of
  * SIGCHLD/SIGURG/SIGWINCH) is discarded;</li>
  * <li>standard signals: the sender info and the code/value slot are written (release), then the pending bit is
