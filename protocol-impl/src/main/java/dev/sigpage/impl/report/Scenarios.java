@@ -135,6 +135,7 @@ public final class Scenarios {
         altStack(l);
         waiting(l);
         groups(l);
+        EngineScenarios.addTo(l);
         return Collections.unmodifiableList(l);
     }
 

@@ -89,6 +89,9 @@ class ProfileReportTest {
         expect("kill of signal 0 to a live process", "ok {}", "ok {}");
         expect("kill of signal 0 by an unrelated uid", "EPERM", "EPERM");
         expect("kill of signal 0 to an exited process", "ESRCH", "ESRCH");
+        // the engine's scenario: the machine's rip and rflags (0x402000, 0x202) are what Redox's kernel saves.
+        expect("engine: a handler's delivery, saved_ip and saved_archdep_reg", "0x0 0x0 flag in handler [0]",
+            "0x402000 0x202 flag in handler [0]");
         expect("kill of signal 65", "EINVAL", "EINVAL");
         expect("kill of an exited process", "ESRCH", "ESRCH");
         // 2.4.3; redox-rt clears the caller's word and the process word only, and keeps queued entries
