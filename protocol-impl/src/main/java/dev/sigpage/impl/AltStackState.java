@@ -22,15 +22,17 @@ final class AltStackState {
     /**
      * Replaces the stack; a refused change leaves it as it was.
      *
+     * @param stack      the new stack
+     * @param extraFlags the {@code ss_flags} bits the profile accepts (and ignores) besides SS_DISABLE
      * @throws SignalException EPERM while on it, EINVAL for unknown flags or a stack ending at or past 2^64, ENOMEM
      *                         below {@link AltStack#MINSIGSTKSZ}
      */
-    void replace(final AltStack stack) {
+    void replace(final AltStack stack, final int extraFlags) {
         if (onStack) {
             throw new SignalException(Errno.EPERM, "the alternate stack cannot change while a handler runs on it",
                 "ss_sp", stack.base());
         }
-        if ((stack.flags() & ~AltStack.SS_DISABLE) != 0) {
+        if ((stack.flags() & ~(AltStack.SS_DISABLE | extraFlags)) != 0) {
             throw new SignalException(Errno.EINVAL, "flags must be 0 or SS_DISABLE", "ss_flags", stack.flags());
         }
         if (stack.isDisabled()) {

@@ -67,4 +67,10 @@ final class IdTable<T> {
         final Object[] t = table;
         return id > 0 && id < t.length ? (T) t[id] : null;
     }
+
+    /** One past the highest id the table can hold now: every id in use is below it; lock-free. */
+    int bound() {
+        // volatile: the published table.
+        return table.length;
+    }
 }

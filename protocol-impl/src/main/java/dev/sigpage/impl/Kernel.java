@@ -16,8 +16,9 @@ import java.util.Objects;
  * refused send leaves every page as it was. Signal 0 is the null signal: it stops there, having sent nothing, so
  * it tells whether the target exists and may be signalled. Then, in this order:
  * <ol>
- * <li>stop/continue side effects: a stop signal discards a pending SIGCONT, SIGCONT discards pending stop signals,
- * in the process and in every thread;</li>
+ * <li>send-time effects ({@code SendTimeEffects}, as the profile's rules say): under POSIX a stop signal discards a
+ * pending SIGCONT and SIGCONT discards pending stop signals, in the process and in every thread; under Redox
+ * SIGKILL and stop signals act here and are never pending, and SIGCONT resumes a stopped process;</li>
  * <li>a signal whose action is ignored (bit 63 of the action's {@code first} word: SIG_IGN, or SIG_DFL of
  * SIGCHLD/SIGURG/SIGWINCH) is discarded;</li>
  * <li>standard signals: the sender info and the code/value slot are written (release), then the pending bit is
@@ -35,9 +36,12 @@ public final class Kernel implements SignalKernel {
     public static final int NULL_SIGNAL = 0;
 
     private final KernelConfig config;
+    private final ProfileRules rules;
     private final Object tableLock = new Object();
     private final IdTable<ModelProcess> processes = new IdTable<>(16);
     private final IdTable<ModelThread> threads = new IdTable<>(64);
+    private final ProcessGroups groups = new ProcessGroups(this);
+    private final SendTimeEffects sendTime = new SendTimeEffects(this);
     private volatile SendHook sendHook;
 
     /**
@@ -60,6 +64,17 @@ public final class Kernel implements SignalKernel {
     public Kernel(final KernelConfig config) {
         AgronaAccess.check();
         this.config = Objects.requireNonNull(config, "config");
+        this.rules = config.profile().rules(config);
+    }
+
+    /**
+     * The rules of the configured profile: the one place where each rule that differs between POSIX and Redox is
+     * decided.
+     *
+     * @return the rules
+     */
+    public ProfileRules rules() {
+        return rules;
     }
 
     /**
@@ -93,7 +108,7 @@ public final class Kernel implements SignalKernel {
         synchronized (tableLock) {
             // the table publishes the process and its pages.
             return processes.add(pid -> {
-                final ModelProcess p = new ModelProcess(this, pid, ruid, suid);
+                final ModelProcess p = new ModelProcess(this, pid, ruid, suid, parent);
                 if (parent != null) {
                     parent.copyActionsTo(p);
                 }
@@ -126,11 +141,16 @@ public final class Kernel implements SignalKernel {
         }
     }
 
+    /** One past the highest pid in use, for a walk over {@link #processOrNull}. */
+    int pidBound() {
+        return processes.bound();
+    }
+
     ModelThread threadOrNull(final int tid) {
         return threads.get(tid);
     }
 
-    private ModelProcess processOrNull(final int pid) {
+    ModelProcess processOrNull(final int pid) {
         final ModelProcess p = processes.get(pid);
         return p != null && p.isAlive() ? p : null;
     }
@@ -169,7 +189,7 @@ public final class Kernel implements SignalKernel {
         this.sendHook = hook;
     }
 
-    private void notifyHook(final ModelProcess target, final int tid, final int sig) {
+    void notifyHook(final ModelProcess target, final int tid, final int sig) {
         final SendHook hook = sendHook;
         if (hook != null) {
             hook.accepted(target, tid, sig);
@@ -178,9 +198,38 @@ public final class Kernel implements SignalKernel {
 
     // ---------------------------------------------------------------- senders
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A {@code pid} of 0 or less names a group, as {@code kill} does: 0 the sender's process group, -1 every
+     * process the sender may signal ({@link ProfileRules#broadcastIncludesSender} decides whether the sender is one),
+     * {@code -pgid} that group. The send succeeds if any target accepted it; else it fails with the last target's
+     * error, or ESRCH when no process matched.
+     */
     @Override
     public void kill(final SignalThread sender, final int pid, final int sig) {
-        sendToProcess(sender, pid, sig, SigInfo.SI_USER, 0L);
+        if (pid > 0) {
+            sendToProcess(sender, pid, sig, SigInfo.SI_USER, 0L);
+        } else {
+            groups.send(sender, pid, sig);
+        }
+    }
+
+    /** Whether a live process belongs to a group. */
+    boolean groupExists(final int pgid) {
+        return groups.exists(pgid);
+    }
+
+    /**
+     * Whether a process group is orphaned (POSIX's definition, in the model's single session): no member has a
+     * live parent in another group. A member without a live parent does not count, as in procmgr's
+     * {@code pgrp_is_orphaned}.
+     *
+     * @param pgid the group
+     * @return true if orphaned (an empty group is orphaned)
+     */
+    public boolean isOrphanedGroup(final int pgid) {
+        return groups.isOrphaned(pgid);
     }
 
     @Override
@@ -199,7 +248,7 @@ public final class Kernel implements SignalKernel {
         sendToThread(sender, pid, tid, sig, SigInfo.SI_QUEUE, value);
     }
 
-    private ModelThread checkSender(final SignalThread sender) {
+    ModelThread checkSender(final SignalThread sender) {
         if (sender == null) {
             return null;
         }
@@ -211,14 +260,13 @@ public final class Kernel implements SignalKernel {
         return s;
     }
 
-    private static void checkPermission(final ModelThread sender, final ModelProcess target) {
+    private void checkPermission(final ModelThread sender, final ModelProcess target) {
         if (sender == null) {
             return;
         }
         final int uid = sender.process.ruid();
-        if (uid != 0 && uid != target.ruid() && uid != target.suid()) {
-            throw new SignalException(Errno.EPERM, "sender uid must be 0 or the target's real or saved uid", "uid",
-                uid);
+        if (!rules.maySignal(uid, target.ruid(), target.suid())) {
+            throw new SignalException(Errno.EPERM, rules.permissionRule(), "uid", uid);
         }
     }
 
@@ -249,10 +297,15 @@ public final class Kernel implements SignalKernel {
         }
         final int senderPid = s == null ? 0 : s.process.pid();
         final int senderUid = s == null ? 0 : s.process.ruid();
-        final int effectiveCode = s == null ? SigInfo.SI_KERNEL : code;
-        stopContinueEffects(target, sig);
-        notifyHook(target, 0, sig);
+        final boolean queuedAsKill = code == SigInfo.SI_QUEUE && !Signals.isRealtime(sig)
+            && rules.sigqueueOfStandardIsKill();
+        final int effectiveCode = s == null ? SigInfo.SI_KERNEL : queuedAsKill ? SigInfo.SI_USER : code;
+        final long effectiveValue = queuedAsKill ? 0L : value;
         final ProcessControl pc = target.control;
+        if (sendTime.complete(target, 0, sig)) {
+            return pc.pendingWord();
+        }
+        notifyHook(target, 0, sig);
         if (pc.isIgnoredUnchecked(sig)) {
             return Signals.bit(sig);
         }
@@ -271,7 +324,14 @@ public final class Kernel implements SignalKernel {
                 q.unlock();
             }
         } else {
-            target.queue.putStandardInfo(sig, effectiveCode, value);
+            if (rules.mergeKeepsFirstInfo()) {
+                // volatile: a pending instance keeps its first sender's info (read before any claim clears it).
+                final long pending = pc.pendingWord();
+                if ((pending & Signals.bit(sig)) != 0) {
+                    return pending;
+                }
+            }
+            target.queue.putStandardInfo(sig, effectiveCode, effectiveValue);
             pc.putSenderInfoUnchecked(sig, senderPid, senderUid);
             // CAS (SC): publishes the info above; the index read in wakeFor is ordered after it.
             prev = pc.raisePendingUnchecked(sig);
@@ -312,7 +372,9 @@ public final class Kernel implements SignalKernel {
         final int senderUid = s == null ? 0 : s.process.ruid();
         final int effectiveCode = s == null ? SigInfo.SI_KERNEL : code;
 
-        stopContinueEffects(target, sig);
+        if (sendTime.complete(target, tid, sig)) {
+            return Signals.isRealtime(sig) ? t.control.word1() : t.control.word0();
+        }
         notifyHook(target, tid, sig);
         if (target.control.isIgnoredUnchecked(sig)) {
             return ThreadControlDescriptor.pendingBit(sig);
@@ -322,6 +384,13 @@ public final class Kernel implements SignalKernel {
             final RealtimeQueue q = t.queue;
             q.lock();
             try {
+                if (rules.threadRealtimeMerges()) {
+                    // volatile: under the queue lock, a pending instance absorbs the send (one entry, one bit).
+                    final long word = t.control.word1();
+                    if ((word & ThreadControlDescriptor.pendingBit(sig)) != 0) {
+                        return word;
+                    }
+                }
                 if (!q.offerLocked(sig, value, ThreadControlDescriptor.packSenderInfo(senderPid, senderUid),
                     effectiveCode)) {
                     throw full(sig);
@@ -343,8 +412,9 @@ public final class Kernel implements SignalKernel {
         return prev;
     }
 
-    private static void checkSignalOrNull(final int sig) {
-        if (sig != NULL_SIGNAL) {
+    /** A valid signal, or the null signal where the profile has one (both do: POSIX kill and procmgr). */
+    void checkSignalOrNull(final int sig) {
+        if (sig != NULL_SIGNAL || !rules.nullSignalChecksOnly()) {
             Signals.checkSignal(sig);
         }
     }
@@ -352,13 +422,5 @@ public final class Kernel implements SignalKernel {
     private SignalException full(final int sig) {
         return new SignalException(Errno.EAGAIN, "realtime queue of depth " + config.realtimeQueueDepth()
             + " is full", "signal", sig);
-    }
-
-    private static void stopContinueEffects(final ModelProcess target, final int sig) {
-        if (sig == Signals.SIGCONT) {
-            target.discard(Signals.STOP_BITS);
-        } else if ((Signals.STOP_BITS & Signals.bit(sig)) != 0) {
-            target.discard(Signals.bit(Signals.SIGCONT));
-        }
     }
 }

@@ -1,25 +1,41 @@
 package dev.sigpage.impl;
 
+import dev.sigpage.api.SigAction;
+import java.util.Objects;
+
 /**
- * Sizes of a {@link Kernel}.
+ * Sizes and semantics of a {@link Kernel}.
  *
  * @param realtimeQueueDepth   entries per realtime signal in each queue region (per process and per thread)
  * @param maxThreadsPerProcess thread slots of a process (the sleeper index has one bit per slot)
+ * @param profile              the semantics where POSIX and Redox differ ({@link Profile#POSIX} by default)
+ * @param redoxDefaultHandler  under {@link Profile#REDOX}, the address SIG_DFL is stored as (redox-rt's default
+ *                             handler function in the modelled process); unused under POSIX
  */
-public record KernelConfig(int realtimeQueueDepth, int maxThreadsPerProcess) {
+public record KernelConfig(int realtimeQueueDepth, int maxThreadsPerProcess, Profile profile,
+    long redoxDefaultHandler) {
     /** The default realtime queue depth. */
     public static final int DEFAULT_REALTIME_QUEUE_DEPTH = 32;
     /** The default number of thread slots per process. */
     public static final int DEFAULT_MAX_THREADS_PER_PROCESS = 256;
+    /** The default address of redox-rt's default handler: any code address would do; set it from a dump. */
+    public static final long DEFAULT_REDOX_DEFAULT_HANDLER = 0x10_0000L;
 
     /**
      * Checks the sizes.
      *
      * @param realtimeQueueDepth   1..65536
      * @param maxThreadsPerProcess 1..65536
-     * @throws IllegalArgumentException for a size out of range
+     * @param profile              the profile, not null
+     * @param redoxDefaultHandler  2..2^57-1
+     * @throws IllegalArgumentException for a size or address out of range
      */
     public KernelConfig {
+        Objects.requireNonNull(profile, "profile");
+        if (redoxDefaultHandler < 2 || redoxDefaultHandler > SigAction.MAX_HANDLER) {
+            throw new IllegalArgumentException("default handler address must be in 2..2^57-1: redoxDefaultHandler=0x"
+                + Long.toHexString(redoxDefaultHandler));
+        }
         if (realtimeQueueDepth < 1 || realtimeQueueDepth > 1 << 16) {
             throw new IllegalArgumentException("realtime queue depth must be in 1..65536: depth="
                 + realtimeQueueDepth);
@@ -31,12 +47,42 @@ public record KernelConfig(int realtimeQueueDepth, int maxThreadsPerProcess) {
     }
 
     /**
-     * The defaults: depth 32, 256 threads per process.
+     * A POSIX configuration with the given sizes.
+     *
+     * @param realtimeQueueDepth   1..65536
+     * @param maxThreadsPerProcess 1..65536
+     */
+    public KernelConfig(final int realtimeQueueDepth, final int maxThreadsPerProcess) {
+        this(realtimeQueueDepth, maxThreadsPerProcess, Profile.POSIX, DEFAULT_REDOX_DEFAULT_HANDLER);
+    }
+
+    /**
+     * The defaults: depth 32, 256 threads per process, POSIX.
      *
      * @return the default configuration
      */
     public static KernelConfig defaults() {
         return new KernelConfig(DEFAULT_REALTIME_QUEUE_DEPTH, DEFAULT_MAX_THREADS_PER_PROCESS);
+    }
+
+    /**
+     * A copy with another profile.
+     *
+     * @param newProfile the profile
+     * @return the new configuration
+     */
+    public KernelConfig withProfile(final Profile newProfile) {
+        return new KernelConfig(realtimeQueueDepth, maxThreadsPerProcess, newProfile, redoxDefaultHandler);
+    }
+
+    /**
+     * A copy with another address for redox-rt's default handler.
+     *
+     * @param address 2..2^57-1
+     * @return the new configuration
+     */
+    public KernelConfig withRedoxDefaultHandler(final long address) {
+        return new KernelConfig(realtimeQueueDepth, maxThreadsPerProcess, profile, address);
     }
 
     /**
@@ -46,7 +92,7 @@ public record KernelConfig(int realtimeQueueDepth, int maxThreadsPerProcess) {
      * @return the new configuration
      */
     public KernelConfig withRealtimeQueueDepth(final int depth) {
-        return new KernelConfig(depth, maxThreadsPerProcess);
+        return new KernelConfig(depth, maxThreadsPerProcess, profile, redoxDefaultHandler);
     }
 
     /**
@@ -56,6 +102,6 @@ public record KernelConfig(int realtimeQueueDepth, int maxThreadsPerProcess) {
      * @return the new configuration
      */
     public KernelConfig withMaxThreadsPerProcess(final int threads) {
-        return new KernelConfig(realtimeQueueDepth, threads);
+        return new KernelConfig(realtimeQueueDepth, threads, profile, redoxDefaultHandler);
     }
 }

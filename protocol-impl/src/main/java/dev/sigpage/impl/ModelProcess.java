@@ -30,6 +30,8 @@ public final class ModelProcess implements SignalProcess {
     private final int pid;
     private final int ruid;
     private final int suid;
+    private final int ppid;
+    private volatile int pgid;
     final AtomicBuffer page;
     final ProcessControl control;
     final RealtimeQueue queue;
@@ -39,10 +41,13 @@ public final class ModelProcess implements SignalProcess {
     private volatile ModelThread mainThread;
     private volatile boolean alive = true;
     private volatile int exitStatus;
+    private volatile boolean stopped;
 
-    ModelProcess(final Kernel kernel, final int pid, final int ruid, final int suid) {
+    ModelProcess(final Kernel kernel, final int pid, final int ruid, final int suid, final ModelProcess parent) {
         this.kernel = kernel;
         this.pid = pid;
+        this.ppid = parent == null ? 0 : parent.pid;
+        this.pgid = parent == null ? pid : parent.pgid;
         this.ruid = ruid;
         this.suid = suid;
         this.page = Regions.allocate(ProcessControlDescriptor.LENGTH, ProcessControlDescriptor.ALIGNMENT);
@@ -53,9 +58,10 @@ public final class ModelProcess implements SignalProcess {
         final int maxThreads = kernel.config().maxThreadsPerProcess();
         this.sleepers = new SleeperIndex(maxThreads);
         this.slots = new AtomicReferenceArray<>(maxThreads);
+        final ProfileRules rules = kernel.rules();
         for (int sig = 1; sig <= Signals.NSIG; sig++) {
-            if (Signals.isValid(sig)) {
-                control.putActionUnchecked(sig, ProcessControl.encodeFirst(sig, SigAction.DEFAULT), 0L);
+            if (rules.hasFreshAction(sig)) {
+                control.putActionUnchecked(sig, rules.freshFirst(sig), 0L);
             }
         }
     }
@@ -73,6 +79,47 @@ public final class ModelProcess implements SignalProcess {
     @Override
     public int suid() {
         return suid;
+    }
+
+    /**
+     * The parent's pid: 0 for a spawned process, the forking process's pid for a child.
+     *
+     * @return the parent pid
+     */
+    public int ppid() {
+        return ppid;
+    }
+
+    /**
+     * The process group: its own pid when spawned, the parent's group when forked, or what {@link #setpgid} set.
+     * The model has one session.
+     *
+     * @return the process group id
+     */
+    public int pgid() {
+        return pgid;
+    }
+
+    /**
+     * Moves the process into a process group ({@code setpgid(0, pgid)} by the process itself).
+     *
+     * @param group 0 or the process's pid for a new group of its own, else an existing group's id
+     * @throws SignalException EINVAL for a negative id, EPERM for a group that has no live member
+     */
+    public void setpgid(final int group) {
+        if (group < 0) {
+            throw new SignalException(Errno.EINVAL, "process group must be 0 or more", "pgid", group);
+        }
+        final int target = group == 0 ? pid : group;
+        if (target != pid && !kernel.groupExists(target)) {
+            throw new SignalException(Errno.EPERM, "process group must be the caller's pid or an existing group",
+                "pgid", group);
+        }
+        synchronized (lock) {
+            checkAlive();
+            // volatile: read by group-directed senders.
+            pgid = target;
+        }
     }
 
     @Override
@@ -181,25 +228,62 @@ public final class ModelProcess implements SignalProcess {
 
     @Override
     public SigAction sigaction(final int sig, final SigAction act) {
+        return sigaction(null, sig, act);
+    }
+
+    /**
+     * {@code sigaction} called by a thread of this process. The thread matters where the profile says so: under
+     * {@link Profile#REDOX} an ignoring action discards pending instances from the calling thread's word and the
+     * process word only (no thread is the caller when {@code caller} is null); under {@link Profile#POSIX} from
+     * every thread and queue.
+     *
+     * @param caller the calling thread, or null
+     * @param sig    1..31 or 33..64, not SIGKILL or SIGSTOP
+     * @param act    the new action
+     * @return the old action
+     * @throws SignalException          EINVAL for an invalid signal, SIGKILL/SIGSTOP or flags the profile refuses
+     * @throws IllegalArgumentException if the caller is not a live thread of this process, or the profile cannot
+     *                                  store the action
+     */
+    public SigAction sigaction(final SignalThread caller, final int sig, final SigAction act) {
         Signals.checkSignal(sig);
         Objects.requireNonNull(act, "act");
         if (sig == Signals.SIGKILL || sig == Signals.SIGSTOP) {
             throw new SignalException(Errno.EINVAL, "the action of SIGKILL and SIGSTOP cannot be changed", "signal",
                 sig);
         }
-        if ((act.flags() & ~SaFlags.SUPPORTED) != 0) {
+        final ProfileRules rules = kernel.rules();
+        if ((act.flags() & ~rules.acceptedSaFlags()) != 0) {
             throw new SignalException(Errno.EINVAL, "flags must be a subset of " + SaFlags.toString(SaFlags.SUPPORTED),
                 "flags", act.flags() & 0xFFFF_FFFFL);
         }
+        final ModelThread c = caller == null ? null : own(caller, "caller");
+        final long first = rules.encodeFirst(sig, act);
+        final long userData = rules.encodeUserData(sig, act);
         synchronized (lock) {
             checkAlive();
-            final SigAction old = control.action(sig);
-            final long first = ProcessControl.encodeFirst(sig, act);
-            control.putActionUnchecked(sig, first, ProcessControl.encodeMask(act.mask()));
+            final SigAction old = actionOf(sig);
+            control.putActionUnchecked(sig, first, userData);
             if (first < 0) {
-                discard(Signals.bit(sig));
+                if (rules.ignoreDiscardsEverywhere()) {
+                    discard(Signals.bit(sig));
+                } else {
+                    discardHere(c, sig);
+                }
             }
             return old;
+        }
+    }
+
+    private SigAction actionOf(final int sig) {
+        return kernel.rules().decode(sig, control.actionFirstUnchecked(sig), control.actionMaskUnchecked(sig));
+    }
+
+    /** Redox's discard: the process word and the caller's word; other threads and queued entries stay. */
+    private void discardHere(final ModelThread caller, final int sig) {
+        control.claimPendingUnchecked(sig);
+        if (caller != null) {
+            caller.control.clearPendingUnchecked(sig);
         }
     }
 
@@ -207,7 +291,9 @@ public final class ModelProcess implements SignalProcess {
     void resetHandler(final int sig, final long first) {
         synchronized (lock) {
             if (alive && control.actionFirstUnchecked(sig) == first) {
-                control.putActionUnchecked(sig, ProcessControl.encodeFirst(sig, SigAction.DEFAULT), 0L);
+                final ProfileRules rules = kernel.rules();
+                control.putActionUnchecked(sig, rules.encodeFirst(sig, SigAction.DEFAULT),
+                    rules.encodeUserData(sig, SigAction.DEFAULT));
             }
         }
     }
@@ -215,7 +301,7 @@ public final class ModelProcess implements SignalProcess {
     @Override
     public SigAction sigaction(final int sig) {
         Signals.checkSignal(sig);
-        return control.action(sig);
+        return actionOf(sig);
     }
 
     /**
@@ -233,7 +319,11 @@ public final class ModelProcess implements SignalProcess {
         synchronized (lock) {
             checkAlive();
             final ModelThread f = own(forking, "forking thread");
-            return kernel.forkOf(this, f.allowBits());
+            final ModelProcess child = kernel.forkOf(this, f.allowBits());
+            if (kernel.rules().forkKeepsPending()) {
+                ImageChange.copyPending(this, f, child);
+            }
+            return child;
         }
     }
 
@@ -259,11 +349,7 @@ public final class ModelProcess implements SignalProcess {
                 }
             }
             mainThread = e;
-            for (int sig = 1; sig <= Signals.NSIG; sig++) {
-                if (Signals.isValid(sig) && control.action(sig).isHandler()) {
-                    control.putActionUnchecked(sig, ProcessControl.encodeFirst(sig, SigAction.DEFAULT), 0L);
-                }
-            }
+            ImageChange.restartActions(this);
         }
     }
 
@@ -296,6 +382,23 @@ public final class ModelProcess implements SignalProcess {
     @Override
     public boolean isAlive() {
         return alive;
+    }
+
+    /**
+     * Whether a stop signal stopped the process at send time and no SIGCONT has resumed it yet. Only kernels whose
+     * profile stops at send time ({@link ProfileRules#stopsAtSend}) set it; under POSIX the delivery engine keeps
+     * the run state.
+     *
+     * @return true while stopped
+     */
+    public boolean isStopped() {
+        return stopped;
+    }
+
+    /** Set by a stop at send time, cleared by a continue at send time (see {@code SendTimeEffects}). */
+    void stopped(final boolean value) {
+        // volatile: read by later senders of SIGCONT and by the engine's send hook.
+        stopped = value;
     }
 
     @Override

@@ -314,7 +314,7 @@ public final class ModelThread implements SignalThread {
         checkAlive();
         final AltStack old = altStack.current();
         if (stack != null) {
-            altStack.replace(stack);
+            altStack.replace(stack, kernel.rules().altStackExtraFlags());
         }
         return old;
     }

@@ -2,7 +2,6 @@ package dev.sigpage.impl;
 
 import dev.sigpage.api.Delivery;
 import dev.sigpage.api.MaskHow;
-import dev.sigpage.api.ProcessControlDescriptor;
 import dev.sigpage.api.SaFlags;
 import dev.sigpage.api.SigAction;
 import dev.sigpage.api.Signals;
@@ -11,7 +10,8 @@ import dev.sigpage.api.Signals;
  * The kernel's half of a delivery: claims the next deliverable signal of a thread and applies its action to the
  * pages. SIG_IGN: claimed and dropped, the search goes on. SIG_DFL: reported, for the caller to act on. A handler:
  * the mask becomes old | sa_mask | the signal (unless SA_NODEFER), SA_RESETHAND resets the action, SA_ONSTACK
- * switches to the alternate stack. The {@link Delivery} records it all for the matching sigreturn.
+ * switches to the alternate stack. The profile's rules read the handler from the action word (Redox stores SIG_DFL
+ * as the address of its default handler). The {@link Delivery} records it all for the matching sigreturn.
  */
 final class PageDelivery {
     private PageDelivery() {
@@ -27,7 +27,7 @@ final class PageDelivery {
                 return 0;
             }
             final long first = pc.actionFirstUnchecked(sig);
-            final long handler = first & ProcessControlDescriptor.HANDLER_MASK;
+            final long handler = t.kernel.rules().handlerOf(first);
             final int flags = ProcessControl.decodeFlags(sig, first);
             if (handler == SigAction.SIG_IGN) {
                 continue;

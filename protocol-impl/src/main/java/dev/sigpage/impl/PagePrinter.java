@@ -101,15 +101,17 @@ public final class PagePrinter {
             if (!Signals.isValid(sig)) {
                 continue;
             }
-            final SigAction act = process.control.action(sig);
-            if (act.equals(SigAction.DEFAULT)) {
+            final ProfileRules rules = process.kernel.rules();
+            final long first = process.control.actionFirstUnchecked(sig);
+            if (first == rules.freshFirst(sig) && process.control.actionMaskUnchecked(sig) == 0L) {
                 continue;
             }
+            final SigAction act = rules.decode(sig, first, process.control.actionMaskUnchecked(sig));
             shown++;
             final String handler = act.isIgnored() ? "SIG_IGN" : act.isDefault() ? "SIG_DFL"
                 : String.format("0x%x", act.handler());
             sb.append(String.format("    %-12s first=0x%016x handler=%s mask=%s flags=%s%n", Signals.name(sig),
-                process.control.actionFirst(sig), handler, act.mask(), SaFlags.toString(act.flags())));
+                first, handler, act.mask(), SaFlags.toString(act.flags())));
         }
         if (shown == 0) {
             sb.append("    (none)").append(nl);

@@ -26,6 +26,9 @@ final class SignalWaits {
         Objects.requireNonNull(out, "out");
         t.checkAlive();
         final long wanted = set.bits() & ~Signals.UNBLOCKABLE_BITS;
+        if (t.kernel.rules().sigtimedwaitReplacesMask()) {
+            return sigtimedwaitReplacingMask(t, wanted, out, timeoutNanos, idle);
+        }
         int sig = SignalClaim.claim(t, out, wanted, true);
         if (sig != 0) {
             return sig;
@@ -53,6 +56,33 @@ final class SignalWaits {
                     throw timedOut(timeoutNanos);
                 }
             }
+        } finally {
+            if (t.isAlive()) {
+                t.sigprocmask(MaskHow.SETMASK, oldMask);
+            }
+        }
+    }
+
+    /**
+     * Redox's {@code await_signal_sync}: allow exactly the wait set, claim, else sleep once (for the timeout), restore
+     * the mask and claim again, else EAGAIN. Other signals stay blocked meanwhile, so it is never interrupted.
+     */
+    private static int sigtimedwaitReplacingMask(final ModelThread t, final long wanted, final MutableSigInfo out,
+        final long timeoutNanos, final IdleStrategy idle) {
+        final long oldMask = t.maskBits();
+        t.sigprocmask(MaskHow.SETMASK, ~wanted);
+        try {
+            int sig = SignalClaim.claim(t, out, wanted, true);
+            if (sig == 0 && timeoutNanos > 0) {
+                t.waiter.await(idle, timeoutNanos, null);
+                t.checkAlive();
+                sig = SignalClaim.claim(t, out, wanted, true);
+            }
+            if (sig == 0) {
+                throw new SignalException(Errno.EAGAIN, "no signal of the set was claimable after one sleep",
+                    "timeoutNanos", timeoutNanos);
+            }
+            return sig;
         } finally {
             if (t.isAlive()) {
                 t.sigprocmask(MaskHow.SETMASK, oldMask);

@@ -11,7 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * at return-to-user points through a {@link HandlerTable}, and makes their blocking calls interruptible.
  *
  * <p>The engine installs itself as the kernel's {@link dev.sigpage.impl.SendHook}: SIGKILL ends the target at
- * send time, and SIGCONT resumes a stopped target at send time (both as Linux does, whatever the masks).
+ * send time, and SIGCONT resumes a stopped target at send time (both as Linux does, whatever the masks). Under a
+ * profile whose kernel stops a process at send time ({@link ModelProcess#isStopped()}, Redox), a stop signal stops
+ * the target's threads at send time too; otherwise the thread that takes a pending stop signal stops its process.
+ * Where the profile's kernel diverts deliveries, every delivery goes through {@link dev.sigpage.impl.KernelDiversion}.
  *
  * <pre>{@code
  * Engine engine = new Engine();
@@ -117,6 +120,9 @@ public final class Engine {
             p.end(new ProcessEvent(ProcessEvent.Kind.KILLED, p.pid(), Signals.SIGKILL));
         } else if (sig == Signals.SIGCONT) {
             p.resume();
+        } else if ((Signals.STOP_BITS & Signals.bit(sig)) != 0 && target.isStopped()) {
+            // a profile that stops at send time (Redox) stopped the model process: the threads stop now.
+            p.stop(sig);
         }
     }
 }

@@ -335,6 +335,10 @@ public final class EngineProcess {
         if (parent == null || parent.isEnded()) {
             return;
         }
+        if (stopOrContinue && engine.kernel().rules().stopNotifiesParentAtSend()) {
+            // the kernel told the parent at send time (Redox's procmgr).
+            return;
+        }
         if (stopOrContinue && (parent.model.sigaction(Signals.SIGCHLD).flags() & SaFlags.SA_NOCLDSTOP) != 0) {
             return;
         }

@@ -4,8 +4,12 @@ import dev.sigpage.api.Delivery;
 import dev.sigpage.api.SaFlags;
 import dev.sigpage.api.SigInfo;
 import dev.sigpage.api.Signals;
+import dev.sigpage.frames.Aarch64Registers;
 import dev.sigpage.frames.FrameRefusedException;
 import dev.sigpage.frames.RegisterFile;
+import dev.sigpage.frames.Riscv64Registers;
+import dev.sigpage.frames.X86_64Registers;
+import dev.sigpage.impl.KernelDiversion;
 import dev.sigpage.impl.ModelThread;
 import dev.sigpage.impl.ThreadExitedException;
 
@@ -16,6 +20,11 @@ import dev.sigpage.impl.ThreadExitedException;
  * handler with its frame pushed, run, and popped by sigreturn (which restores the mask). It returns a
  * {@link UserReturn} of what ran.
  *
+ * <p>Where the profile has the kernel divert deliveries (Redox), a delivery is a diversion ({@link KernelDiversion}):
+ * the kernel sets the thread's inhibit flag and saves the interrupted instruction pointer and architecture register,
+ * the trampoline claims the signal and clears the flag once the handler's mask is in place, sets it again when the
+ * handler returns and clears it after sigreturn.
+ *
  * <p>The common case takes no lock and allocates nothing: a volatile read of the run state and of the thread's
  * words, and nothing is due.
  */
@@ -25,6 +34,7 @@ final class ReturnToUser {
     private final UserThread user;
     private final ModelThread thread;
     private final HandlerTable handlers;
+    private final boolean diverts;
     private Machine machine;
     private int handlerDepth;
 
@@ -34,6 +44,7 @@ final class ReturnToUser {
         this.user = user;
         this.thread = user.model();
         this.handlers = process.engine().handlers();
+        this.diverts = process.engine().kernel().rules().kernelDivertsDelivery();
     }
 
     Machine machine() {
@@ -60,7 +71,7 @@ final class ReturnToUser {
                     return done;
                 }
                 d = new Delivery();
-                sig = thread.deliver(d);
+                sig = diverts ? divertAndDeliver(d) : thread.deliver(d);
             } catch (final ThreadExitedException exited) {
                 throw ended();
             }
@@ -69,6 +80,39 @@ final class ReturnToUser {
             }
             done = done.then(act(sig, d));
         }
+    }
+
+    /** The kernel's diversion, then the trampoline's delivery under the kernel's flag. */
+    private int divertAndDeliver(final Delivery d) {
+        final RegisterFile regs = machine == null ? null : machine.registers();
+        if (!KernelDiversion.divert(thread, savedIp(regs), savedArchRegister(regs))) {
+            return 0;
+        }
+        return KernelDiversion.deliver(thread, d);
+    }
+
+    /** What the kernel saves in {@code saved_ip}: the interrupted pc (0 without a machine). */
+    private static long savedIp(final RegisterFile regs) {
+        if (regs == null) {
+            return 0;
+        }
+        return switch (regs.arch()) {
+            case X86_64 -> ((X86_64Registers) regs).rip();
+            case AARCH64 -> ((Aarch64Registers) regs).pc();
+            case RISCV64 -> ((Riscv64Registers) regs).pc();
+        };
+    }
+
+    /** What the kernel saves in {@code saved_archdep_reg}: rflags, x0 or t0 (0 without a machine). */
+    private static long savedArchRegister(final RegisterFile regs) {
+        if (regs == null) {
+            return 0;
+        }
+        return switch (regs.arch()) {
+            case X86_64 -> ((X86_64Registers) regs).rflags();
+            case AARCH64 -> ((Aarch64Registers) regs).x(0);
+            case RISCV64 -> ((Riscv64Registers) regs).t(0);
+        };
     }
 
     /** Acts on a signal the core claimed and applied to the page: its default action, or its handler. */
@@ -108,6 +152,11 @@ final class ReturnToUser {
             throw ended();
         }
         user.at("sigreturn:", Signals.name(sig));
+        // the trampoline inhibits delivery from the handler's return until it is back at saved_ip.
+        final boolean trampolineInhibits = diverts && thread.inhibitDepth() == 0;
+        if (trampolineInhibits) {
+            core(() -> KernelDiversion.handlerReturned(thread));
+        }
         if (frame != null) {
             final long frameMask = popFrame(frame);
             if (frameMask != d.savedMask()) {
@@ -116,6 +165,9 @@ final class ReturnToUser {
             }
         }
         sigreturn(d);
+        if (trampolineInhibits) {
+            core(() -> KernelDiversion.resumed(thread));
+        }
         return UserReturn.handler((flags & SaFlags.SA_RESTART) != 0);
     }
 

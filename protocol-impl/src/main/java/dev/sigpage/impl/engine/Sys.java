@@ -137,7 +137,7 @@ public final class Sys {
      * @return the old action
      */
     public SigAction sigaction(final int sig, final SigAction act) {
-        return call("sigaction", () -> process.model().sigaction(sig, act));
+        return call("sigaction", () -> process.model().sigaction(thread, sig, act));
     }
 
     /**
