@@ -37,6 +37,14 @@ class PhysicalLimitBenchmarksSmokeTest {
         "ManyClaimersBench.claimers2",
         "ManyClaimersBench.claimers8",
         "ManyClaimersBench.claimers64",
+        "RealtimeQueueBench.lockFree",
+        "RealtimeQueueBench.lockFree:lockFreeOffer",
+        "RealtimeQueueBench.lockFree:lockFreePoll",
+        "RealtimeQueueBench.lockFreePair",
+        "RealtimeQueueBench.locked",
+        "RealtimeQueueBench.locked:lockedOffer",
+        "RealtimeQueueBench.locked:lockedPoll",
+        "RealtimeQueueBench.lockedPair",
         "SelfDeliveryBench.checkpoint",
         "SelfDeliveryBench.raiseToHandler",
         "SelfDeliveryBench.raiseWithoutFrame"));
@@ -44,7 +52,7 @@ class PhysicalLimitBenchmarksSmokeTest {
     @Test
     void everyBenchmarkRunsOnceAndProducesAResult() throws RunnerException {
         final Collection<RunResult> results = new Runner(new OptionsBuilder()
-            .include("dev\\.sigpage\\.bench\\.(ContendedMaskBench|ManyClaimersBench|SelfDeliveryBench)\\.")
+            .include("dev\\.sigpage\\.bench\\.(ContendedMaskBench|ManyClaimersBench|SelfDeliveryBench|RealtimeQueueBench)\\.")
             .forks(0)
             .warmupIterations(0)
             .measurementIterations(1)
