@@ -20,7 +20,7 @@ import org.agrona.concurrent.AtomicBuffer;
 /**
  * Flyweight over a lock-free realtime queue region (layout: {@link LockFreeRealtimeQueueDescriptor}): 32 bounded
  * rings, one per realtime signal, that any number of senders and claimers share without a lock. The alternative to
- * the locked {@link RealtimeQueue}, selected with {@link RealtimeQueueKind}.
+ * the locked {@link RealtimeQueue} ({@link RealtimeQueueKind} names the two).
  *
  * <p>The design follows the userspace-signals RFC's ring: a {@code qtail} that senders advance and a {@code qhead}
  * that the claimer advances, dividing the array into a producer-owned and a consumer-owned part. The RFC has one

@@ -1,7 +1,9 @@
 package dev.sigpage.impl;
 
 /**
- * Which realtime queue backs a process's and a thread's queued realtime signals.
+ * The two realtime queue designs sigpage provides. The kernel model's sends and claims run on {@link #LOCKED};
+ * {@link #LOCK_FREE} is the standalone {@link LockFreeRealtimeQueue}, proven in jcstress and measured against the
+ * locked one in the benchmarks, for a kernel configuration to select.
  */
 public enum RealtimeQueueKind {
     /** {@link RealtimeQueue}: rings under a spin lock in the region, the bit and the ring changed together. */
