@@ -20,6 +20,7 @@ final class SpinLockedMask {
     private static final int CACHE_LINE = 64;
     private static final int LOCK_OFFSET = 0;
     private static final int MASK_OFFSET = CACHE_LINE;
+    private static final int PENDING_OFFSET = CACHE_LINE + Long.BYTES;
     private static final long UNLOCKED = 0;
     private static final long LOCKED = 1;
 
@@ -59,5 +60,24 @@ final class SpinLockedMask {
         // release: publishes the plain mask store to the next holder's acquiring compare-and-set
         buffer.putLongRelease(LOCK_OFFSET, UNLOCKED);
         return old;
+    }
+
+    /**
+     * Marks signals pending under the same lock, as a kernel's send does ({@code siglock} held while it sets the
+     * pending bit and reads the blocked set to decide on a wake-up).
+     *
+     * @param set the signals to raise, signal n at bit n-1
+     * @return the raised signals that are not blocked (those a kernel would wake the thread for)
+     */
+    long send(final long set) {
+        // acquire: pairs with the release store below and with sigprocmask's, as there
+        while (!buffer.compareAndSetLong(LOCK_OFFSET, UNLOCKED, LOCKED)) {
+            Thread.onSpinWait();
+        }
+        buffer.putLong(PENDING_OFFSET, buffer.getLong(PENDING_OFFSET) | set);
+        final long deliverable = set & ~buffer.getLong(MASK_OFFSET);
+        // release: publishes the plain pending store to the next holder's acquiring compare-and-set
+        buffer.putLongRelease(LOCK_OFFSET, UNLOCKED);
+        return deliverable;
     }
 }

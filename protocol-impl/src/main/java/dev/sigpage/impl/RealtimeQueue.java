@@ -10,9 +10,12 @@ import static dev.sigpage.api.RealtimeQueueDescriptor.RING_TAIL_OFFSET;
 import static dev.sigpage.api.RealtimeQueueDescriptor.STANDARD_CODE_OFFSET;
 import static dev.sigpage.api.RealtimeQueueDescriptor.STANDARD_VALUE_OFFSET;
 
+import java.util.Objects;
+
 import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.RealtimeQueueDescriptor;
 import dev.sigpage.api.Signals;
+import dev.sigpage.api.ThreadControlDescriptor;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
@@ -201,6 +204,49 @@ public final class RealtimeQueue {
         // acquire: pairs with putStandardInfo's release.
         return buffer.getLongAcquire(offset + RealtimeQueueDescriptor.standardInfoOffset(sig)
             + STANDARD_VALUE_OFFSET);
+    }
+
+    /**
+     * Appends an entry under the queue lock, outside any send: for benchmarks that set this queue against
+     * {@link LockFreeRealtimeQueue#offer}. The kernel's sends use the locked steps directly.
+     *
+     * @param sig       33..64
+     * @param code      si_code
+     * @param senderPid sender pid
+     * @param senderUid sender real uid
+     * @param value     sigval
+     * @return false if the ring is full: nothing was written
+     * @throws dev.sigpage.api.SignalException EINVAL for an invalid signal
+     * @throws IllegalArgumentException        for a standard signal
+     */
+    public boolean offer(final int sig, final int code, final int senderPid, final int senderUid, final long value) {
+        checkRealtime(sig);
+        lock();
+        try {
+            return offerLocked(sig, value, ThreadControlDescriptor.packSenderInfo(senderPid, senderUid), code);
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Removes the oldest entry under the queue lock: the counterpart of {@link #offer}.
+     *
+     * @param sig 33..64
+     * @param out receives the entry; untouched when the ring is empty
+     * @return the number of entries left, or -1 if the ring was empty
+     * @throws dev.sigpage.api.SignalException EINVAL for an invalid signal
+     * @throws IllegalArgumentException        for a standard signal
+     */
+    public int poll(final int sig, final MutableSigInfo out) {
+        checkRealtime(sig);
+        Objects.requireNonNull(out, "out");
+        lock();
+        try {
+            return pollLocked(sig, out);
+        } finally {
+            unlock();
+        }
     }
 
     private static void checkRealtime(final int sig) {
