@@ -183,6 +183,34 @@ class RunnerTest {
     }
 
     @Test
+    void everyRedoxDeviationIsRedoxsOwn() {
+        // Redox's deviations over a POSIX engine: every documented case passes there, so each is reported as a
+        // deviation that no longer happens. A deviation that POSIX shared would be a catalogue or engine defect.
+        final Profile redoxRulesOverPosix = new Profile() {
+            @Override
+            public String name() {
+                return "redox-deviations-over-posix";
+            }
+
+            @Override
+            public Engine newEngine() {
+                return new Engine();
+            }
+
+            @Override
+            public Deviation deviation(final Case c) {
+                return RedoxDeviations.of(c);
+            }
+        };
+        final List<Case> documented = Catalogue.all().stream().filter(c -> RedoxDeviations.of(c) != null).toList();
+        assertEquals(RedoxDeviations.all().size(), documented.size());
+        for (final Result r : new Runner(redoxRulesOverPosix).runAll(documented)) {
+            assertEquals(Outcome.FAILED, r.outcome(), r.c().id().toString());
+            assertTrue(r.detail().contains("no longer happens"), r.c().id() + ": " + r.detail());
+        }
+    }
+
+    @Test
     void theReportCountsEachOutcome() {
         final List<Case> cases = new ArrayList<>();
         final Cases c = new Cases(Suite.GVISOR, "report", cases);
