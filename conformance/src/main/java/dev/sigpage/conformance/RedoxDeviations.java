@@ -16,12 +16,13 @@ public final class RedoxDeviations {
         + " signal.rs; DESIGN.md Profiles, row 'sigtimedwait')";
     private static final String SIGQUEUE_RULE = "sigqueue of a standard signal is a plain kill without a value: procmgr"
         + " queues realtime signals only (DESIGN.md Profiles, row 'sigqueue of a standard signal')";
-    private static final String PERMISSION_RULE = "procmgr's on_send_sig allows a send when the sender's euid is 0 or its euid or"
-        + " ruid equals the target's ruid; the saved uid is not compared (DESIGN.md Profiles, row 'permission')";
-    private static final String STOP_RULE = "procmgr's on_send_sig acts on TSTP/TTIN/TTOU with the default action at send time,"
-        + " whatever the mask: they stop the process, or are discarded when its process group is orphaned (a case's"
-        + " process has no parent), and are never pending (DESIGN.md Profiles, row 'SIGKILL, SIGSTOP, default"
-        + " TSTP/TTIN/TTOU')";
+    private static final String PERMISSION_RULE = "procmgr's on_send_sig allows a send when the sender's euid is 0"
+        + " or its euid or ruid equals the target's ruid; the saved uid is not compared (DESIGN.md Profiles, row"
+        + " 'permission')";
+    private static final String STOP_RULE = "procmgr's on_send_sig acts on TSTP/TTIN/TTOU with the default action at"
+        + " send time, whatever the mask: they stop the process, or are discarded when its process group is orphaned"
+        + " (a case's process has no parent), and are never pending (DESIGN.md Profiles, row 'SIGKILL, SIGSTOP,"
+        + " default TSTP/TTIN/TTOU')";
 
     private static final Map<String, Deviation> BY_CASE = Map.ofEntries(
         Map.entry("opts.sigaction.19", new Deviation("got [10 10 0 1 0 true]",
