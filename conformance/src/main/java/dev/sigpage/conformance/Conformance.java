@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Runs the whole catalogue against a profile, prints the Markdown report and writes it to a file.
+ * Runs the whole catalogue against one or several profiles, prints the Markdown report and writes it to a file.
  *
  * <pre>
  * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp ... dev.sigpage.conformance.Conformance \
- *      [--profile posix] [--out conformance.md]
+ *      [--profile posix,redox] [--out conformance.md]
  * </pre>
  *
  * <p>Exit status 0 when every covered case passed or failed in its documented way, 1 when a case failed
@@ -24,15 +27,15 @@ public final class Conformance {
     /**
      * The command.
      *
-     * @param args {@code --profile NAME}, {@code --out FILE}
+     * @param args {@code --profile NAME[,NAME...]} (default {@code posix,redox}), {@code --out FILE}
      * @throws IOException if the report cannot be written
      */
     public static void main(final String[] args) throws IOException {
-        String profileName = Profiles.POSIX.name();
+        String profileNames = Profiles.POSIX.name() + "," + Profiles.REDOX.name();
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--profile") && i + 1 < args.length) {
-                profileName = args[++i];
+                profileNames = args[++i];
             } else if (args[i].equals("--out") && i + 1 < args.length) {
                 out = Path.of(args[++i]);
             } else {
@@ -42,16 +45,21 @@ public final class Conformance {
                 return;
             }
         }
-        final Profile profile;
+        final List<Profile> profiles = new ArrayList<>();
         try {
-            profile = Profiles.byName(profileName);
+            for (final String name : profileNames.split(",")) {
+                profiles.add(Profiles.byName(name.trim()));
+            }
         } catch (final IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
-        final List<Result> results = new Runner(profile).runAll(Catalogue.all());
-        final String text = MarkdownReport.markdown(profile.name(), results);
+        final Map<Profile, List<Result>> runs = new LinkedHashMap<>();
+        for (final Profile profile : profiles) {
+            runs.put(profile, new Runner(profile).runAll(Catalogue.all()));
+        }
+        final String text = MarkdownReport.markdown(runs);
         System.out.print(text);
         if (out != null) {
             if (out.getParent() != null) {
@@ -59,7 +67,8 @@ public final class Conformance {
             }
             Files.writeString(out, text, StandardCharsets.UTF_8);
         }
-        final boolean failed = results.stream().anyMatch(r -> r.outcome() == Outcome.FAILED);
+        final boolean failed = runs.values().stream().flatMap(List::stream)
+            .anyMatch(r -> r.outcome() == Outcome.FAILED);
         System.exit(failed ? 1 : 0);
     }
 }

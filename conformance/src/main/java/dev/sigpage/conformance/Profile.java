@@ -4,9 +4,8 @@ import dev.sigpage.impl.engine.Engine;
 
 /**
  * What the catalogue runs against: how to build a fresh engine for each case, and which cases this profile is known
- * to fail. POSIX is the only profile so far; a Redox profile plugs in here by building its engine (its kernel
- * configuration and rules) and naming its deviations, which the report then shows as failures with the assertion
- * named.
+ * to fail. A profile that models another platform (Redox) names that platform's deviations from the assertions
+ * ({@link #deviation(Case)}), which the report shows as failures with the assertion named.
  */
 public interface Profile {
     /** @return the profile's name on the command line, e.g. {@code posix} */
@@ -23,5 +22,15 @@ public interface Profile {
      */
     default String knownFailure(final Case c) {
         return c.knownFailure();
+    }
+
+    /**
+     * How this profile's platform departs from a case's assertion.
+     *
+     * @param c the case
+     * @return the documented deviation, or null if the platform must behave as the assertion asks
+     */
+    default Deviation deviation(final Case c) {
+        return null;
     }
 }

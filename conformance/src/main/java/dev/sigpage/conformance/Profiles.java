@@ -1,6 +1,7 @@
 package dev.sigpage.conformance;
 
 import dev.sigpage.impl.Kernel;
+import dev.sigpage.impl.KernelConfig;
 import dev.sigpage.impl.engine.Engine;
 import dev.sigpage.impl.engine.WaitStrategy;
 import java.util.List;
@@ -36,7 +37,29 @@ public final class Profiles {
         }
     };
 
-    private static final List<Profile> ALL = List.of(POSIX, POSIX_BACKOFF);
+    /**
+     * Redox as it runs: an engine over a kernel with the library's {@code REDOX} profile (park/unpark waits); its
+     * departures from the assertions are {@link RedoxDeviations}.
+     */
+    public static final Profile REDOX = new Profile() {
+        @Override
+        public String name() {
+            return "redox";
+        }
+
+        @Override
+        public Engine newEngine() {
+            return new Engine(new Kernel(KernelConfig.defaults().withProfile(dev.sigpage.impl.Profile.REDOX)),
+                WaitStrategy.park());
+        }
+
+        @Override
+        public Deviation deviation(final Case c) {
+            return RedoxDeviations.of(c);
+        }
+    };
+
+    private static final List<Profile> ALL = List.of(POSIX, POSIX_BACKOFF, REDOX);
 
     private Profiles() {
     }

@@ -39,15 +39,16 @@ final class SendTimeEffects {
                 return true;
             }
             stop(target);
-            kernel.notifyHook(target, tid, sig);
+            // procmgr raises the parent's SIGCHLD before any caller sees the stop (its waitpid answer comes after).
             notifyParent(target);
+            kernel.notifyHook(target, tid, sig);
             return true;
         }
         if (rules.continueOnlyWhenStopped()) {
             if (sig == Signals.SIGCONT && target.isStopped()) {
                 resume(target);
-                kernel.notifyHook(target, tid, sig);
                 notifyParent(target);
+                kernel.notifyHook(target, tid, sig);
                 return true;
             }
             return false;

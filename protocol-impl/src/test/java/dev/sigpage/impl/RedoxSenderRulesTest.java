@@ -71,6 +71,29 @@ class RedoxSenderRulesTest {
         assertTrue(e.getMessage().contains("uid=3000"), e.getMessage());
     }
 
+    /**
+     * procmgr handles a send as one request: the stop or continue and the parent's SIGCHLD are both in place before
+     * the parent's waitpid can answer. The send hook (the engine's waitpid event) must therefore see the parent's
+     * SIGCHLD already pending, or a parent that wakes from waitpid may check for its handler before SIGCHLD exists.
+     */
+    @Test
+    void theParentsSigchldIsPendingBeforeTheStopOrContinueIsReported() {
+        final Kernel k = kernel(Profile.REDOX);
+        final ModelProcess parent = k.spawn(1000, 1000);
+        parent.mainThread().sigprocmask(MaskHow.BLOCK, SignalSet.of(Signals.SIGCHLD));
+        parent.sigaction(Signals.SIGCHLD, SigAction.handler(0x401000L, SignalSet.empty(), 0));
+        final ModelProcess child = parent.fork(parent.mainThread());
+        final List<String> seen = new ArrayList<>();
+        k.sendHook((target, tid, sig) -> seen.add(Signals.name(sig) + " reported, parent's SIGCHLD pending "
+            + parent.pendingSet().contains(Signals.SIGCHLD)));
+        k.kill(null, child.pid(), Signals.SIGSTOP);
+        assertEquals(Signals.SIGCHLD, parent.mainThread().sigtimedwait(SignalSet.of(Signals.SIGCHLD),
+            new MutableSigInfo(), 0L), "the SIGCHLD of the stop, taken");
+        k.kill(null, child.pid(), Signals.SIGCONT);
+        assertEquals(List.of("SIGSTOP reported, parent's SIGCHLD pending true",
+            "SIGCONT reported, parent's SIGCHLD pending true"), seen);
+    }
+
     @Test
     void nullSignalUnderRedoxChecksAndChangesNothing() {
         final Kernel k = kernel(Profile.REDOX);
