@@ -2,8 +2,6 @@ package dev.sigpage.impl;
 
 import static org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt.forClasses;
 
-import dev.sigpage.api.MaskHow;
-import dev.sigpage.api.MutableSigInfo;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -17,53 +15,42 @@ import org.junit.jupiter.api.Timeout;
  * quick pass explores the competitive claim of a process-directed signal (exactly one winner) every time.
  */
 public class LincheckClaimTest {
-    private final Kernel kernel = new Kernel(KernelConfig.defaults()
-        .withMaxThreadsPerProcess(LincheckTest.MAX_THREADS).withRealtimeQueueDepth(LincheckTest.DEPTH));
-    private final ModelProcess process = kernel.spawn(1000, 1000);
-    private final ModelThread a = process.mainThread();
-    private final ModelThread b = process.createThread(a);
-    private final ModelThread s = process.createThread(a);
-    private final MutableSigInfo infoA = new MutableSigInfo();
-    private final MutableSigInfo infoB = new MutableSigInfo();
+    private final LincheckTest world = new LincheckTest();
 
-    /** The world of {@link LincheckSpec}. */
+    /** The world of {@link LincheckSpec}, the operations of {@link LincheckTest}. */
     public LincheckClaimTest() {
-        s.sigprocmask(MaskHow.SETMASK, -1L);
     }
 
-    /** kill(pid, sig) from the kernel, SIGUSR1 or SIGUSR2. */
+    /** See {@link LincheckTest#kill}. */
     @Operation(nonParallelGroup = "standard senders")
     public String kill(@Param(gen = IntGen.class, conf = "10:12") final int sig) {
-        kernel.kill(null, process.pid(), LincheckTest.standard(sig));
-        return "ok";
+        return world.kill(sig);
     }
 
-    /** A's sigprocmask(how, {sig}). */
+    /** See {@link LincheckTest#maskA}. */
     @Operation(nonParallelGroup = "A")
     public long maskA(@Param(gen = IntGen.class, conf = "0:2") final int how,
         @Param(gen = IntGen.class, conf = "10:12") final int sig) {
-        return a.sigprocmask(MaskHow.values()[how], 1L << (LincheckTest.signal(sig) - 1));
+        return world.maskA(how, sig);
     }
 
-    /** B's sigprocmask(how, {sig}). */
+    /** See {@link LincheckTest#maskB}. */
     @Operation(nonParallelGroup = "B")
     public long maskB(@Param(gen = IntGen.class, conf = "0:2") final int how,
         @Param(gen = IntGen.class, conf = "10:12") final int sig) {
-        return b.sigprocmask(MaskHow.values()[how], 1L << (LincheckTest.signal(sig) - 1));
+        return world.maskB(how, sig);
     }
 
-    /** A's claim. */
+    /** See {@link LincheckTest#claimA}. */
     @Operation(nonParallelGroup = "A")
     public String claimA() {
-        final int sig = a.claim(infoA);
-        return sig == 0 ? "none" : sig + "/" + infoA.code() + "/" + infoA.senderPid() + "/" + infoA.value();
+        return world.claimA();
     }
 
-    /** B's claim. */
+    /** See {@link LincheckTest#claimB}. */
     @Operation(nonParallelGroup = "B")
     public String claimB() {
-        final int sig = b.claim(infoB);
-        return sig == 0 ? "none" : sig + "/" + infoB.code() + "/" + infoB.senderPid() + "/" + infoB.value();
+        return world.claimB();
     }
 
     @Test
