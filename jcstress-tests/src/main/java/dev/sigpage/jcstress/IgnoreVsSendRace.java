@@ -32,6 +32,12 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
     Forbidden: r2 = 10 (an ignored signal delivered), r3 = 1 (an ignored signal left pending after a claim).
 
+    Acceptable, with the interleaving that yields each:
+        "1, 0, 0"  the send raises the bit and reads it back, then sigaction discards it; or the send read the
+                   action before the ignore and raised the bit after the discard, and the claim drops it
+        "0, 0, 0"  sigaction first, the send finds SIG_IGN and discards; or the discard falls between the send's
+                   OR and its read of the pending set
+
     Broken twin (BrokenCheckThenRaise): the send reads the action and then raises the bit; sigaction writes the
     action and then discards; the claim trusts the pending bit. A send between the two steps of sigaction leaves
     the bit raised, and the claim delivers a signal whose action is SIG_IGN.

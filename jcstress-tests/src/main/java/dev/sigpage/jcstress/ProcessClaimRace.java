@@ -27,6 +27,11 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
         claim(): prev = andNot(P, bit)    claim(): prev = andNot(P, bit)
                  won iff prev has bit              won iff prev has bit
 
+    Acceptable, with the interleaving that yields each:
+        "10, 0"  A's and-not first (prev has the bit); B's finds it clear
+        "0, 10"  B's and-not first; A's finds it clear
+    Forbidden: both (delivered twice) and neither (the bit was set before both claims).
+
     Broken twin (BrokenReadThenClear): a non-competitive claim, "if the bit is set, take it and clear it": both
     threads can read the bit before either clears it, and both run the handler.
 

@@ -27,7 +27,11 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
           OR(word, pending bit)             getAndAdd(word, -allow bit << 32)
                                             arbiter: r2 = SIGUSR1 still pending
 
-    Forbidden: r2 = 0, the signal lost.
+    Forbidden: r2 = 0, the signal lost (nobody claims, so the bit must survive the block).
+
+    Acceptable, with the interleaving that yields each:
+        "1, 1"  OR; deliveryDue sees it; getAndAdd blocks it; still pending
+        "0, 1"  deliveryDue (nothing yet); OR before or after the getAndAdd; still pending
 
     Broken twin (BrokenPlainAllowUpdate): T blocks by reading the whole word and writing it back with the allow bit
     cleared (volatile load, volatile store: each access is atomic, the pair is not). A send landing between the two

@@ -31,6 +31,11 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
     Forbidden: r1 = 0 and r2 = 0, a lost wake-up: the signal is pending and allowed, and nobody acts on it.
 
+    Acceptable, with the interleaving that yields each:
+        "1, 0"  getAndAdd; deliveryDue (nothing pending yet); OR sees the allow bit
+        "0, 1"  OR (allow bit clear); getAndAdd; deliveryDue sees it
+        "1, 1"  getAndAdd; OR sees the allow bit; deliveryDue sees it (one delivery, one spurious wake-up)
+
     Broken twin (BrokenSeparateWords): pending and allow in separate words, the owner publishing its allow word
     with a release store ("only the owner writes it") and both sides reading the other word with acquire. That is
     the store-buffering shape (jcstress-samples BasicJMM_07_Consensus): release/acquire cannot order a store

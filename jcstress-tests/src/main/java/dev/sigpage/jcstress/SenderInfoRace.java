@@ -30,6 +30,10 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
     Forbidden: "10, 0", stale sender info: the claimer names the earlier sender.
 
+    Acceptable, with the interleaving that yields each:
+        "0, -1"  the claim's read of the word precedes the send's OR: nothing deliverable
+        "10, 1"  info written, OR, then the claim's and-not and its read of the info
+
     Broken twin (BrokenInfoAfterBit): the sender raises the bit first and writes its info after; a claimer that
     wins in between reads the slot before the new info lands.
 
