@@ -110,7 +110,7 @@ public final class Kernel implements SignalKernel {
             return processes.add(pid -> {
                 final ModelProcess p = new ModelProcess(this, pid, ruid, suid, parent);
                 if (parent != null) {
-                    parent.copyActionsTo(p);
+                    parent.actions.copyTo(p);
                 }
                 p.setMainThread(p.attach(allow));
                 return p;

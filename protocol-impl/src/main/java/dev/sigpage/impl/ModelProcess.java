@@ -4,7 +4,6 @@ import dev.sigpage.api.Errno;
 import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.ProcessControlDescriptor;
 import dev.sigpage.api.RealtimeQueueDescriptor;
-import dev.sigpage.api.SaFlags;
 import dev.sigpage.api.SigAction;
 import dev.sigpage.api.SignalException;
 import dev.sigpage.api.SignalProcess;
@@ -38,6 +37,7 @@ public final class ModelProcess implements SignalProcess {
     final SleeperIndex sleepers;
     final AtomicReferenceArray<ModelThread> slots;
     private final Object lock = new Object();
+    final ProcessActions actions;
     private volatile ModelThread mainThread;
     private volatile boolean alive = true;
     private volatile int exitStatus;
@@ -58,12 +58,8 @@ public final class ModelProcess implements SignalProcess {
         final int maxThreads = kernel.config().maxThreadsPerProcess();
         this.sleepers = new SleeperIndex(maxThreads);
         this.slots = new AtomicReferenceArray<>(maxThreads);
-        final ProfileRules rules = kernel.rules();
-        for (int sig = 1; sig <= Signals.NSIG; sig++) {
-            if (rules.hasFreshAction(sig)) {
-                control.putActionUnchecked(sig, rules.freshFirst(sig), 0L);
-            }
-        }
+        this.actions = new ProcessActions(this, lock);
+        actions.initFresh();
     }
 
     @Override
@@ -246,62 +242,13 @@ public final class ModelProcess implements SignalProcess {
      *                                  store the action
      */
     public SigAction sigaction(final SignalThread caller, final int sig, final SigAction act) {
-        Signals.checkSignal(sig);
-        Objects.requireNonNull(act, "act");
-        if (sig == Signals.SIGKILL || sig == Signals.SIGSTOP) {
-            throw new SignalException(Errno.EINVAL, "the action of SIGKILL and SIGSTOP cannot be changed", "signal",
-                sig);
-        }
-        final ProfileRules rules = kernel.rules();
-        if ((act.flags() & ~rules.acceptedSaFlags()) != 0) {
-            throw new SignalException(Errno.EINVAL, "flags must be a subset of " + SaFlags.toString(SaFlags.SUPPORTED),
-                "flags", act.flags() & 0xFFFF_FFFFL);
-        }
-        final ModelThread c = caller == null ? null : own(caller, "caller");
-        final long first = rules.encodeFirst(sig, act);
-        final long userData = rules.encodeUserData(sig, act);
-        synchronized (lock) {
-            checkAlive();
-            final SigAction old = actionOf(sig);
-            control.putActionUnchecked(sig, first, userData);
-            if (first < 0) {
-                if (rules.ignoreDiscardsEverywhere()) {
-                    discard(Signals.bit(sig));
-                } else {
-                    discardHere(c, sig);
-                }
-            }
-            return old;
-        }
-    }
-
-    private SigAction actionOf(final int sig) {
-        return kernel.rules().decode(sig, control.actionFirstUnchecked(sig), control.actionMaskUnchecked(sig));
-    }
-
-    /** Redox's discard: the process word and the caller's word; other threads and queued entries stay. */
-    private void discardHere(final ModelThread caller, final int sig) {
-        control.claimPendingUnchecked(sig);
-        if (caller != null) {
-            caller.control.clearPendingUnchecked(sig);
-        }
-    }
-
-    /** SA_RESETHAND at delivery: back to SIG_DFL unless the action changed meanwhile. */
-    void resetHandler(final int sig, final long first) {
-        synchronized (lock) {
-            if (alive && control.actionFirstUnchecked(sig) == first) {
-                final ProfileRules rules = kernel.rules();
-                control.putActionUnchecked(sig, rules.encodeFirst(sig, SigAction.DEFAULT),
-                    rules.encodeUserData(sig, SigAction.DEFAULT));
-            }
-        }
+        return actions.set(caller, sig, act);
     }
 
     @Override
     public SigAction sigaction(final int sig) {
         Signals.checkSignal(sig);
-        return actionOf(sig);
+        return actions.of(sig);
     }
 
     /**
@@ -320,21 +267,11 @@ public final class ModelProcess implements SignalProcess {
             checkAlive();
             final ModelThread f = own(forking, "forking thread");
             final ModelProcess child = kernel.forkOf(this, f.allowBits());
+            child.mainThread().altStack.copyFrom(f.altStack);
             if (kernel.rules().forkKeepsPending()) {
                 ImageChange.copyPending(this, f, child);
             }
             return child;
-        }
-    }
-
-    /** Copies the actions into a child's page; the caller holds this process's lock. */
-    void copyActionsTo(final ModelProcess child) {
-        for (int sig = 1; sig <= Signals.NSIG; sig++) {
-            if (Signals.isValid(sig)) {
-                // the actions are written under this process's lock, which the caller holds.
-                child.control.putActionUnchecked(sig, control.actionFirstUnchecked(sig),
-                    control.actionMaskUnchecked(sig));
-            }
         }
     }
 
@@ -349,6 +286,7 @@ public final class ModelProcess implements SignalProcess {
                 }
             }
             mainThread = e;
+            e.altStack.reset();
             ImageChange.restartActions(this);
         }
     }
