@@ -1,7 +1,6 @@
 package dev.sigpage.impl;
 
 import dev.sigpage.api.Errno;
-import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.ProcessControlDescriptor;
 import dev.sigpage.api.RealtimeQueueDescriptor;
 import dev.sigpage.api.SigAction;
@@ -42,6 +41,8 @@ public final class ModelProcess implements SignalProcess {
     private volatile boolean alive = true;
     private volatile int exitStatus;
     private volatile boolean stopped;
+    /** Set when the parent ended first: no one will wait for this process. Written under the table's lock. */
+    volatile boolean orphaned;
 
     ModelProcess(final Kernel kernel, final int pid, final int ruid, final int suid, final ModelProcess parent) {
         this.kernel = kernel;
@@ -170,7 +171,7 @@ public final class ModelProcess implements SignalProcess {
         for (int slot = 0; slot < slots.length(); slot++) {
             // volatile: slots change only under the process lock, which the caller holds.
             if (slots.get(slot) == null) {
-                final ModelThread t = kernel.newThread(this, slot, initialAllow);
+                final ModelThread t = kernel.table().newThread(this, slot, initialAllow);
                 // volatile: publishes the initialized region to senders and waiters.
                 slots.set(slot, t);
                 return t;
@@ -217,7 +218,7 @@ public final class ModelProcess implements SignalProcess {
         t.markExited();
         // CAS (SC): frees the slot after the thread is marked dead; senders reading the slot see null or a dead thread.
         slots.compareAndSet(t.slot, t, null);
-        kernel.forgetThread(t);
+        kernel.table().forgetThread(t);
     }
 
     // ---------------------------------------------------------------- sigaction
@@ -305,7 +306,7 @@ public final class ModelProcess implements SignalProcess {
         for (final ModelThread t : threads()) {
             detach(t);
         }
-        kernel.forgetProcess(this);
+        kernel.table().exited(this);
     }
 
     /**
@@ -344,7 +345,7 @@ public final class ModelProcess implements SignalProcess {
         return SignalSet.ofBits(control.pendingWord());
     }
 
-    // ---------------------------------------------------------------- wake-ups and realtime queue
+    // ---------------------------------------------------------------- wake-ups
 
     /** Wakes the first parked thread registered for a signal; O(slots / 64). Allocation-free. */
     void wakeFor(final int sig) {
@@ -365,21 +366,6 @@ public final class ModelProcess implements SignalProcess {
             final int sig = Long.numberOfTrailingZeros(rest) + 1;
             rest &= rest - 1;
             wakeFor(sig);
-        }
-    }
-
-    /** Dequeues a process-directed realtime instance; clears the pending bit when the ring drains or was empty. */
-    boolean pollQueue(final int sig, final MutableSigInfo out) {
-        queue.lock();
-        try {
-            final int left = queue.pollLocked(sig, out);
-            if (left <= 0) {
-                // atomic and-not under the queue lock: senders raise the bit under the same lock, after the entry.
-                control.claimPendingUnchecked(sig);
-            }
-            return left >= 0;
-        } finally {
-            queue.unlock();
         }
     }
 
