@@ -6,7 +6,8 @@ import dev.sigpage.api.SignalException;
 
 /**
  * The alternate signal stack of one model thread ({@code sigaltstack}): where it is, whether it is enabled, and
- * whether a handler runs on it now. Only the owning thread reads and writes it (plain fields).
+ * whether a handler runs on it now. Only the owning thread reads and writes it (plain fields), except that
+ * {@code fork} writes the child's thread before that thread runs.
  */
 final class AltStackState {
     private long base;
@@ -70,6 +71,25 @@ final class AltStackState {
 
     /** The handler that switched to the stack returned. */
     void leave() {
+        onStack = false;
+    }
+
+    /** A new process image ({@code exec}) has no alternate stack. */
+    void reset() {
+        enabled = false;
+        base = 0;
+        size = 0;
+        onStack = false;
+    }
+
+    /**
+     * A forked child's thread gets the forking thread's stack; it starts outside any handler, so not on it. The
+     * forking thread reads its own state; the child's thread has not run yet.
+     */
+    void copyFrom(final AltStackState forking) {
+        enabled = forking.enabled;
+        base = forking.base;
+        size = forking.size;
         onStack = false;
     }
 }

@@ -6,7 +6,6 @@ import dev.sigpage.api.SignalException;
 import dev.sigpage.api.SignalKernel;
 import dev.sigpage.api.SignalThread;
 import dev.sigpage.api.Signals;
-import dev.sigpage.api.ThreadControlDescriptor;
 import java.util.Objects;
 
 /**
@@ -14,7 +13,10 @@ import java.util.Objects;
  *
  * <p>A send validates everything before it touches memory (signal number, sender, target, permission), so a
  * refused send leaves every page as it was. Signal 0 is the null signal: it stops there, having sent nothing, so
- * it tells whether the target exists and may be signalled. Then, in this order:
+ * it tells whether the target exists and may be signalled. A process-directed send to a zombie (a forked child
+ * that has ended and that its parent has not yet {@linkplain #reap reaped}) stops there too, accepted and
+ * delivering nothing, as POSIX's {@code kill} keeps the pid until the parent waits. Then, in this order
+ * ({@code PageSend}):
  * <ol>
  * <li>send-time effects ({@code SendTimeEffects}, as the profile's rules say): under POSIX a stop signal discards a
  * pending SIGCONT and SIGCONT discards pending stop signals, in the process and in every thread; under Redox
@@ -37,11 +39,9 @@ public final class Kernel implements SignalKernel {
 
     private final KernelConfig config;
     private final ProfileRules rules;
-    private final Object tableLock = new Object();
-    private final IdTable<ModelProcess> processes = new IdTable<>(16);
-    private final IdTable<ModelThread> threads = new IdTable<>(64);
+    private final ProcessTable table = new ProcessTable(this);
     private final ProcessGroups groups = new ProcessGroups(this);
-    private final SendTimeEffects sendTime = new SendTimeEffects(this);
+    private final PageSend pageSend;
     private volatile SendHook sendHook;
 
     /**
@@ -65,6 +65,7 @@ public final class Kernel implements SignalKernel {
         AgronaAccess.check();
         this.config = Objects.requireNonNull(config, "config");
         this.rules = config.profile().rules(config);
+        this.pageSend = new PageSend(this);
     }
 
     /**
@@ -101,57 +102,41 @@ public final class Kernel implements SignalKernel {
         if (suid < 0) {
             throw new IllegalArgumentException("uid must be 0 or more: suid=" + suid);
         }
-        return newProcess(ruid, suid, -1L, null);
-    }
-
-    private ModelProcess newProcess(final int ruid, final int suid, final long allow, final ModelProcess parent) {
-        synchronized (tableLock) {
-            // the table publishes the process and its pages.
-            return processes.add(pid -> {
-                final ModelProcess p = new ModelProcess(this, pid, ruid, suid, parent);
-                if (parent != null) {
-                    parent.copyActionsTo(p);
-                }
-                p.setMainThread(p.attach(allow));
-                return p;
-            });
-        }
+        return table.newProcess(ruid, suid, -1L, null);
     }
 
     ModelProcess forkOf(final ModelProcess parent, final long allow) {
-        return newProcess(parent.ruid(), parent.suid(), allow, parent);
+        return table.newProcess(parent.ruid(), parent.suid(), allow, parent);
     }
 
-    ModelThread newThread(final ModelProcess process, final int slot, final long allow) {
-        synchronized (tableLock) {
-            // the table publishes the thread and its region.
-            return threads.add(tid -> new ModelThread(this, process, tid, slot, allow | Signals.UNBLOCKABLE_BITS));
-        }
+    /** The table of pids and tids. */
+    ProcessTable table() {
+        return table;
     }
 
-    void forgetThread(final ModelThread t) {
-        synchronized (tableLock) {
-            threads.remove(t.tid, t);
-        }
-    }
-
-    void forgetProcess(final ModelProcess p) {
-        synchronized (tableLock) {
-            processes.remove(p.pid(), p);
-        }
+    /**
+     * The parent waited for a child that has ended: the child's pid is free. Until then the child is a zombie:
+     * {@link #kill} of its pid succeeds and delivers nothing. A process without a parent to wait for (spawned, or
+     * whose parent ended) needs no reaping.
+     *
+     * @param child the ended child
+     * @throws IllegalStateException if the child has not ended
+     */
+    public void reap(final ModelProcess child) {
+        table.reap(child);
     }
 
     /** One past the highest pid in use, for a walk over {@link #processOrNull}. */
     int pidBound() {
-        return processes.bound();
+        return table.pidBound();
     }
 
     ModelThread threadOrNull(final int tid) {
-        return threads.get(tid);
+        return table.thread(tid);
     }
 
     ModelProcess processOrNull(final int pid) {
-        final ModelProcess p = processes.get(pid);
+        final ModelProcess p = table.process(pid);
         return p != null && p.isAlive() ? p : null;
     }
 
@@ -281,7 +266,7 @@ public final class Kernel implements SignalKernel {
      * @param code   the si_code to record ({@link SigInfo#SI_USER}, {@link SigInfo#SI_QUEUE}, ...)
      * @param value  the value to record
      * @return the process pending word before the send (with the signal's bit set when the send was discarded
-     *     because the signal is ignored), so a caller can tell a newly pending instance (bit clear) from one merged
+     *     because the signal is ignored or the target is a zombie), so a caller can tell a newly pending instance (bit clear) from one merged
      *     into a pending instance (bit set); for a realtime signal the instance is queued either way; 0 for the null
      *     signal
      * @throws SignalException EINVAL, EPERM, ESRCH, or EAGAIN (realtime queue full)
@@ -290,54 +275,19 @@ public final class Kernel implements SignalKernel {
         final long value) {
         checkSignalOrNull(sig);
         final ModelThread s = checkSender(sender);
-        final ModelProcess target = process(pid);
+        final ModelProcess target = table.process(pid);
+        if (target == null) {
+            throw new SignalException(Errno.ESRCH, "no such process", "pid", pid);
+        }
         checkPermission(s, target);
         if (sig == NULL_SIGNAL) {
             return 0L;
         }
-        final int senderPid = s == null ? 0 : s.process.pid();
-        final int senderUid = s == null ? 0 : s.process.ruid();
-        final boolean queuedAsKill = code == SigInfo.SI_QUEUE && !Signals.isRealtime(sig)
-            && rules.sigqueueOfStandardIsKill();
-        final int effectiveCode = s == null ? SigInfo.SI_KERNEL : queuedAsKill ? SigInfo.SI_USER : code;
-        final long effectiveValue = queuedAsKill ? 0L : value;
-        final ProcessControl pc = target.control;
-        if (sendTime.complete(target, 0, sig)) {
-            return pc.pendingWord();
-        }
-        notifyHook(target, 0, sig);
-        if (pc.isIgnoredUnchecked(sig)) {
+        if (!target.isAlive()) {
+            // a zombie: its pid stands until its parent waits, and nothing is delivered to it.
             return Signals.bit(sig);
         }
-        final long prev;
-        if (Signals.isRealtime(sig)) {
-            final RealtimeQueue q = target.queue;
-            q.lock();
-            try {
-                if (!q.offerLocked(sig, value, ThreadControlDescriptor.packSenderInfo(senderPid, senderUid),
-                    effectiveCode)) {
-                    throw full(sig);
-                }
-                // CAS (SC) under the queue lock: the bit goes up after the entry is in the ring.
-                prev = pc.raisePendingUnchecked(sig);
-            } finally {
-                q.unlock();
-            }
-        } else {
-            if (rules.mergeKeepsFirstInfo()) {
-                // volatile: a pending instance keeps its first sender's info (read before any claim clears it).
-                final long pending = pc.pendingWord();
-                if ((pending & Signals.bit(sig)) != 0) {
-                    return pending;
-                }
-            }
-            target.queue.putStandardInfo(sig, effectiveCode, effectiveValue);
-            pc.putSenderInfoUnchecked(sig, senderPid, senderUid);
-            // CAS (SC): publishes the info above; the index read in wakeFor is ordered after it.
-            prev = pc.raisePendingUnchecked(sig);
-        }
-        target.wakeFor(sig);
-        return prev;
+        return pageSend.toProcess(s, target, sig, code, value);
     }
 
     /**
@@ -368,48 +318,7 @@ public final class Kernel implements SignalKernel {
         if (sig == NULL_SIGNAL) {
             return 0L;
         }
-        final int senderPid = s == null ? 0 : s.process.pid();
-        final int senderUid = s == null ? 0 : s.process.ruid();
-        final int effectiveCode = s == null ? SigInfo.SI_KERNEL : code;
-
-        if (sendTime.complete(target, tid, sig)) {
-            return Signals.isRealtime(sig) ? t.control.word1() : t.control.word0();
-        }
-        notifyHook(target, tid, sig);
-        if (target.control.isIgnoredUnchecked(sig)) {
-            return ThreadControlDescriptor.pendingBit(sig);
-        }
-        final long prev;
-        if (Signals.isRealtime(sig)) {
-            final RealtimeQueue q = t.queue;
-            q.lock();
-            try {
-                if (rules.threadRealtimeMerges()) {
-                    // volatile: under the queue lock, a pending instance absorbs the send (one entry, one bit).
-                    final long word = t.control.word1();
-                    if ((word & ThreadControlDescriptor.pendingBit(sig)) != 0) {
-                        return word;
-                    }
-                }
-                if (!q.offerLocked(sig, value, ThreadControlDescriptor.packSenderInfo(senderPid, senderUid),
-                    effectiveCode)) {
-                    throw full(sig);
-                }
-                // CAS (SC) under the queue lock: the bit goes up after the entry is in the ring.
-                prev = t.control.raisePendingUnchecked(sig);
-            } finally {
-                q.unlock();
-            }
-        } else {
-            t.queue.putStandardInfo(sig, effectiveCode, value);
-            t.control.putSenderInfoUnchecked(sig, senderPid, senderUid);
-            // CAS (SC): publishes the info; its previous word tells whether the owner allows the signal.
-            prev = t.control.raisePendingUnchecked(sig);
-        }
-        if ((prev & ThreadControlDescriptor.allowBit(sig)) != 0) {
-            t.wake();
-        }
-        return prev;
+        return pageSend.toThread(s, target, t, sig, code, value);
     }
 
     /** A valid signal, or the null signal where the profile has one (both do: POSIX kill and procmgr). */
@@ -417,10 +326,5 @@ public final class Kernel implements SignalKernel {
         if (sig != NULL_SIGNAL || !rules.nullSignalChecksOnly()) {
             Signals.checkSignal(sig);
         }
-    }
-
-    private SignalException full(final int sig) {
-        return new SignalException(Errno.EAGAIN, "realtime queue of depth " + config.realtimeQueueDepth()
-            + " is full", "signal", sig);
     }
 }

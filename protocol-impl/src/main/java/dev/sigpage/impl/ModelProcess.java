@@ -1,10 +1,8 @@
 package dev.sigpage.impl;
 
 import dev.sigpage.api.Errno;
-import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.ProcessControlDescriptor;
 import dev.sigpage.api.RealtimeQueueDescriptor;
-import dev.sigpage.api.SaFlags;
 import dev.sigpage.api.SigAction;
 import dev.sigpage.api.SignalException;
 import dev.sigpage.api.SignalProcess;
@@ -38,10 +36,13 @@ public final class ModelProcess implements SignalProcess {
     final SleeperIndex sleepers;
     final AtomicReferenceArray<ModelThread> slots;
     private final Object lock = new Object();
+    final ProcessActions actions;
     private volatile ModelThread mainThread;
     private volatile boolean alive = true;
     private volatile int exitStatus;
     private volatile boolean stopped;
+    /** Set when the parent ended first: no one will wait for this process. Written under the table's lock. */
+    volatile boolean orphaned;
 
     ModelProcess(final Kernel kernel, final int pid, final int ruid, final int suid, final ModelProcess parent) {
         this.kernel = kernel;
@@ -58,12 +59,8 @@ public final class ModelProcess implements SignalProcess {
         final int maxThreads = kernel.config().maxThreadsPerProcess();
         this.sleepers = new SleeperIndex(maxThreads);
         this.slots = new AtomicReferenceArray<>(maxThreads);
-        final ProfileRules rules = kernel.rules();
-        for (int sig = 1; sig <= Signals.NSIG; sig++) {
-            if (rules.hasFreshAction(sig)) {
-                control.putActionUnchecked(sig, rules.freshFirst(sig), 0L);
-            }
-        }
+        this.actions = new ProcessActions(this, lock);
+        actions.initFresh();
     }
 
     @Override
@@ -174,7 +171,7 @@ public final class ModelProcess implements SignalProcess {
         for (int slot = 0; slot < slots.length(); slot++) {
             // volatile: slots change only under the process lock, which the caller holds.
             if (slots.get(slot) == null) {
-                final ModelThread t = kernel.newThread(this, slot, initialAllow);
+                final ModelThread t = kernel.table().newThread(this, slot, initialAllow);
                 // volatile: publishes the initialized region to senders and waiters.
                 slots.set(slot, t);
                 return t;
@@ -221,7 +218,7 @@ public final class ModelProcess implements SignalProcess {
         t.markExited();
         // CAS (SC): frees the slot after the thread is marked dead; senders reading the slot see null or a dead thread.
         slots.compareAndSet(t.slot, t, null);
-        kernel.forgetThread(t);
+        kernel.table().forgetThread(t);
     }
 
     // ---------------------------------------------------------------- sigaction
@@ -246,62 +243,13 @@ public final class ModelProcess implements SignalProcess {
      *                                  store the action
      */
     public SigAction sigaction(final SignalThread caller, final int sig, final SigAction act) {
-        Signals.checkSignal(sig);
-        Objects.requireNonNull(act, "act");
-        if (sig == Signals.SIGKILL || sig == Signals.SIGSTOP) {
-            throw new SignalException(Errno.EINVAL, "the action of SIGKILL and SIGSTOP cannot be changed", "signal",
-                sig);
-        }
-        final ProfileRules rules = kernel.rules();
-        if ((act.flags() & ~rules.acceptedSaFlags()) != 0) {
-            throw new SignalException(Errno.EINVAL, "flags must be a subset of " + SaFlags.toString(SaFlags.SUPPORTED),
-                "flags", act.flags() & 0xFFFF_FFFFL);
-        }
-        final ModelThread c = caller == null ? null : own(caller, "caller");
-        final long first = rules.encodeFirst(sig, act);
-        final long userData = rules.encodeUserData(sig, act);
-        synchronized (lock) {
-            checkAlive();
-            final SigAction old = actionOf(sig);
-            control.putActionUnchecked(sig, first, userData);
-            if (first < 0) {
-                if (rules.ignoreDiscardsEverywhere()) {
-                    discard(Signals.bit(sig));
-                } else {
-                    discardHere(c, sig);
-                }
-            }
-            return old;
-        }
-    }
-
-    private SigAction actionOf(final int sig) {
-        return kernel.rules().decode(sig, control.actionFirstUnchecked(sig), control.actionMaskUnchecked(sig));
-    }
-
-    /** Redox's discard: the process word and the caller's word; other threads and queued entries stay. */
-    private void discardHere(final ModelThread caller, final int sig) {
-        control.claimPendingUnchecked(sig);
-        if (caller != null) {
-            caller.control.clearPendingUnchecked(sig);
-        }
-    }
-
-    /** SA_RESETHAND at delivery: back to SIG_DFL unless the action changed meanwhile. */
-    void resetHandler(final int sig, final long first) {
-        synchronized (lock) {
-            if (alive && control.actionFirstUnchecked(sig) == first) {
-                final ProfileRules rules = kernel.rules();
-                control.putActionUnchecked(sig, rules.encodeFirst(sig, SigAction.DEFAULT),
-                    rules.encodeUserData(sig, SigAction.DEFAULT));
-            }
-        }
+        return actions.set(caller, sig, act);
     }
 
     @Override
     public SigAction sigaction(final int sig) {
         Signals.checkSignal(sig);
-        return actionOf(sig);
+        return actions.of(sig);
     }
 
     /**
@@ -320,21 +268,11 @@ public final class ModelProcess implements SignalProcess {
             checkAlive();
             final ModelThread f = own(forking, "forking thread");
             final ModelProcess child = kernel.forkOf(this, f.allowBits());
+            child.mainThread().altStack.copyFrom(f.altStack);
             if (kernel.rules().forkKeepsPending()) {
                 ImageChange.copyPending(this, f, child);
             }
             return child;
-        }
-    }
-
-    /** Copies the actions into a child's page; the caller holds this process's lock. */
-    void copyActionsTo(final ModelProcess child) {
-        for (int sig = 1; sig <= Signals.NSIG; sig++) {
-            if (Signals.isValid(sig)) {
-                // the actions are written under this process's lock, which the caller holds.
-                child.control.putActionUnchecked(sig, control.actionFirstUnchecked(sig),
-                    control.actionMaskUnchecked(sig));
-            }
         }
     }
 
@@ -349,6 +287,7 @@ public final class ModelProcess implements SignalProcess {
                 }
             }
             mainThread = e;
+            e.altStack.reset();
             ImageChange.restartActions(this);
         }
     }
@@ -367,7 +306,7 @@ public final class ModelProcess implements SignalProcess {
         for (final ModelThread t : threads()) {
             detach(t);
         }
-        kernel.forgetProcess(this);
+        kernel.table().exited(this);
     }
 
     /**
@@ -406,7 +345,7 @@ public final class ModelProcess implements SignalProcess {
         return SignalSet.ofBits(control.pendingWord());
     }
 
-    // ---------------------------------------------------------------- wake-ups and realtime queue
+    // ---------------------------------------------------------------- wake-ups
 
     /** Wakes the first parked thread registered for a signal; O(slots / 64). Allocation-free. */
     void wakeFor(final int sig) {
@@ -427,21 +366,6 @@ public final class ModelProcess implements SignalProcess {
             final int sig = Long.numberOfTrailingZeros(rest) + 1;
             rest &= rest - 1;
             wakeFor(sig);
-        }
-    }
-
-    /** Dequeues a process-directed realtime instance; clears the pending bit when the ring drains or was empty. */
-    boolean pollQueue(final int sig, final MutableSigInfo out) {
-        queue.lock();
-        try {
-            final int left = queue.pollLocked(sig, out);
-            if (left <= 0) {
-                // atomic and-not under the queue lock: senders raise the bit under the same lock, after the entry.
-                control.claimPendingUnchecked(sig);
-            }
-            return left >= 0;
-        } finally {
-            queue.unlock();
         }
     }
 

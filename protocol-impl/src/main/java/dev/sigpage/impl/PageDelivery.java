@@ -40,7 +40,7 @@ final class PageDelivery {
             final long blockSelf = (flags & SaFlags.SA_NODEFER) != 0 ? 0L : Signals.bit(sig);
             t.sigprocmask(MaskHow.BLOCK, saMask | blockSelf);
             if ((flags & SaFlags.SA_RESETHAND) != 0) {
-                t.process.resetHandler(sig, first);
+                t.process.actions.resetHandler(sig, first);
             }
             final long altTop = (flags & SaFlags.SA_ONSTACK) != 0 ? t.altStack.enter() : 0;
             delivery.set(handler, flags, savedMask, altTop != 0, altTop);

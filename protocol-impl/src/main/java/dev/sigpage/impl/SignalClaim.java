@@ -65,7 +65,7 @@ final class SignalClaim {
             }
             final int sig = Long.numberOfTrailingZeros(rt) + Signals.SIGRTMIN;
             final boolean fromThread = (w1 & ThreadControlDescriptor.pendingBit(sig)) != 0;
-            if ((fromThread ? pollThreadQueue(t, sig, out) : t.process.pollQueue(sig, out))
+            if ((fromThread ? pollThreadQueue(t, sig, out) : pollProcessQueue(t.process, sig, out))
                 && (forWait || !pc.isIgnoredUnchecked(sig))) {
                 return sig;
             }
@@ -84,6 +84,21 @@ final class SignalClaim {
             return left >= 0;
         } finally {
             t.queue.unlock();
+        }
+    }
+
+    /** Dequeues a process-directed realtime instance; clears the pending bit when the ring drains or was empty. */
+    private static boolean pollProcessQueue(final ModelProcess p, final int sig, final MutableSigInfo out) {
+        p.queue.lock();
+        try {
+            final int left = p.queue.pollLocked(sig, out);
+            if (left <= 0) {
+                // atomic and-not under the queue lock: senders raise the bit under the same lock, after the entry.
+                p.control.claimPendingUnchecked(sig);
+            }
+            return left >= 0;
+        } finally {
+            p.queue.unlock();
         }
     }
 }

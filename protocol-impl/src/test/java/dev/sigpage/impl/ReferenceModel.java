@@ -49,6 +49,10 @@ final class ReferenceModel {
         int ruid;
         int suid;
         boolean alive = true;
+        /** The forking process, or null; null again once it has ended (the child is then an orphan). */
+        Proc parent;
+        /** Ended, and its parent may still wait for it: the pid still answers kill. */
+        boolean zombie;
         final TreeSet<Integer> pending = new TreeSet<>();
         final Map<Integer, Entry> standardInfo = new HashMap<>();
         final Map<Integer, Deque<Entry>> queues = new TreeMap<>();
@@ -281,9 +285,10 @@ final class ReferenceModel {
     void kill(final Integer senderTid, final int pid, final int sig, final int code, final long value) {
         checkSigOrNull(sig);
         final int[] s = sender(senderTid);
-        final Proc p = target(pid);
+        final Proc z = procs.get(pid);
+        final Proc p = z != null && z.zombie ? z : target(pid);
         permission(s, p);
-        if (sig == 0) {
+        if (sig == 0 || p.zombie) {
             return;
         }
         final int c = s[2] == 1 ? SI_KERNEL : code;
@@ -499,6 +504,7 @@ final class ReferenceModel {
         c.ruid = p.ruid;
         c.suid = p.suid;
         c.actions.putAll(p.actions);
+        c.parent = p;
         procs.put(c.pid, c);
         c.main = newThread(c, f.mask);
         return c.pid;
@@ -526,7 +532,7 @@ final class ReferenceModel {
         final Proc p = t.proc;
         final List<Thr> rest = live(p);
         if (rest.isEmpty()) {
-            p.alive = false;
+            ended(p);
         } else if (p.main == t) {
             p.main = rest.stream().min((a, b) -> Integer.compare(a.tid, b.tid)).get();
         }
@@ -534,9 +540,21 @@ final class ReferenceModel {
 
     void exitProcess(final int pid) {
         final Proc p = liveProc(pid);
-        p.alive = false;
         for (final Thr t : p.threads) {
             t.alive = false;
+        }
+        ended(p);
+    }
+
+    /** POSIX: an ended child stays a zombie until waited for (never, here) or until its parent ends. */
+    private void ended(final Proc p) {
+        p.alive = false;
+        p.zombie = p.parent != null;
+        for (final Proc c : procs.values()) {
+            if (c.parent == p) {
+                c.parent = null;
+                c.zombie = false;
+            }
         }
     }
 

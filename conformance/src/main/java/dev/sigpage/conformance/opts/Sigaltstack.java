@@ -118,7 +118,7 @@ final class Sigaltstack {
             // exec of the model process: the engine has no program images, the model keeps the signal state.
             sys.process().model().exec(sys.thread());
             that(sys.sigaltstack(null).isDisabled(), "alternate stack after exec: " + sys.sigaltstack(null));
-        })).failsWith("alternate stack after exec: AltStack[base=1342177280");
+        }));
 
         c.test("10", "sigaltstack returns 0 on success", lab -> lab.runOk(sys -> {
             sys.sigaltstack(ALT);

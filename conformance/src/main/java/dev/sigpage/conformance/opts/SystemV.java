@@ -29,8 +29,8 @@ import java.util.List;
  * against the engine.
  */
 final class SystemV {
-    private static final String NO_ZOMBIES = "zombie reaping and wait() for any child: the engine keeps no zombies"
-        + " and its waitpid names one child";
+    private static final String NO_ZOMBIES = "zombie reaping and wait() for any child: the engine does not reap the"
+        + " children of a parent that ignores SIGCHLD, and its waitpid names one child";
 
     private SystemV() {
     }

@@ -183,7 +183,8 @@ public final class EngineProcess {
     }
 
     /**
-     * Takes the next event the parent would observe, waiting at most the timeout.
+     * Takes the next event the parent would observe, waiting at most the timeout; taking the final one reaps the
+     * process, as the parent's {@code waitpid} does.
      *
      * @param timeout the longest wait
      * @param unit    its unit
@@ -191,7 +192,15 @@ public final class EngineProcess {
      * @throws InterruptedException if interrupted
      */
     public ProcessEvent awaitEvent(final long timeout, final TimeUnit unit) throws InterruptedException {
-        return events.poll(timeout, unit);
+        return taken(events.poll(timeout, unit));
+    }
+
+    /** The parent took an event: the final one reaps the model process, whose pid stood until then. */
+    private ProcessEvent taken(final ProcessEvent e) {
+        if (e != null && (e.kind() == ProcessEvent.Kind.EXITED || e.kind() == ProcessEvent.Kind.KILLED)) {
+            engine.kernel().reap(model);
+        }
+        return e;
     }
 
     WaitQueue eventWaiters() {
@@ -203,7 +212,7 @@ public final class EngineProcess {
     }
 
     ProcessEvent pollEvent() {
-        return events.poll();
+        return taken(events.poll());
     }
 
     /**
