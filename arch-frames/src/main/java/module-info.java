@@ -5,7 +5,8 @@
  *
  * <p>Where to start: {@link dev.sigpage.frames.SignalFrames}, which delivers a
  * {@link dev.sigpage.frames.DeliveryRequest} onto a stack and restores a frame from
- * {@link dev.sigpage.frames.UserMemory}; {@link dev.sigpage.frames.FrameDump} annotates a frame field by field. The same jar is a command-line tool ({@code java -jar ... --help}).
+ * {@link dev.sigpage.frames.UserMemory}; {@link dev.sigpage.frames.FrameDump} annotates a frame field by field.
+ * The same jar is a command-line tool ({@code java -jar ... --help}).
  * <pre>{@code
  * RegisterFile interrupted = Aarch64Registers.zero().with("sp", 0x7ffe0000L).with("pc", 0x401234L);
  * Delivery d = SignalFrames.deliver(DeliveryRequest.builder(interrupted)
