@@ -2,6 +2,7 @@ package dev.sigpage.frames;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,69 @@ final class LinuxProbe {
         this.arch = arch;
         this.binary = binary;
         this.runner = runner;
+    }
+
+    /** sa_flags bits the scenarios use, from the Linux uapi headers (FRAMES.md). */
+    static final long SA_SIGINFO = 0x4;
+    /** Deliver on the alternate stack. */
+    static final long SA_ONSTACK = 0x0800_0000;
+    /** Restart an interrupted system call. */
+    static final long SA_RESTART = 0x1000_0000;
+
+    /**
+     * One delivery as the probe's command line describes it: how the signal is raised ({@code tgkill},
+     * {@code queue}, or {@code block}: an interval timer interrupting a read) and the thread's state.
+     */
+    record Scenario(String name, String send, int sig, long flags, long samask, long mask, long sp,
+                    LinuxAltStack alt) {
+        @Override
+        public String toString() {
+            return name;
+        }
+
+        /**
+         * The probe's arguments.
+         *
+         * @param fill   the byte both regions are filled with first
+         * @param dumpLo the first address dumped
+         * @param dumpHi the end of the dump, or 0 for none
+         * @return the arguments, ending with {@code go}
+         */
+        List<String> args(final int fill, final long dumpLo, final long dumpHi) {
+            final List<String> a = new ArrayList<>(List.of("fill", hex(fill), "sig", Integer.toString(sig), "send",
+                send, "flags", hex(flags), "samask", hex(samask), "mask", hex(mask), "sp", hex(sp)));
+            if (alt != null) {
+                a.addAll(List.of("alt", hex(alt.sp()), hex(alt.size()), hex(alt.flags() & 0xFFFF_FFFFL)));
+            }
+            if (dumpHi != 0) {
+                a.addAll(List.of("dump", hex(dumpLo), hex(dumpHi)));
+            }
+            a.add("go");
+            return a;
+        }
+
+        /** The region the frame lands in: the alternate stack's when delivered there or already on it. */
+        long regionLo() {
+            return alt != null && (flags & SA_ONSTACK) != 0 || sp < MAIN_LO ? ALT_LO : MAIN_LO;
+        }
+
+        /** The siginfo the probe's send makes, with the sender's pid and uid as the run reported them. */
+        LinuxSigInfo sigInfo(final int pid, final int uid) {
+            if (send.equals("block")) {
+                return LinuxSigInfo.of(LinuxSigInfo.SI_KERNEL, 0, 0, 0);
+            }
+            if (send.equals("queue")) {
+                final byte[] raw = LinuxSigInfo.of(LinuxSigInfo.SI_QUEUE, pid, uid, 0x1122334455667788L)
+                    .kernelBytes();
+                Arrays.fill(raw, 32, 48, (byte) 0x77);
+                return LinuxSigInfo.raw(raw);
+            }
+            return LinuxSigInfo.tkill(pid, uid);
+        }
+
+        private static String hex(final long v) {
+            return "0x" + Long.toHexString(v);
+        }
     }
 
     /** What one probe run printed. */
