@@ -76,6 +76,8 @@ class LinuxQemuFrameTest {
         final LinuxProbe.Output b = probe.run(s.args(0x5a, lo, hi));
         assertEquals(0, a.result().exitCode(), a.result().stderr());
         assertEquals(0, b.result().exitCode(), b.result().stderr());
+        assertEquals(hi - lo, a.mem().length, "the probe dumped the whole region");
+        assertEquals(hi - lo, b.mem().length, "the probe dumped the whole region");
         final Delivery da = SignalFrames.deliver(request(arch, s, a));
         final Delivery db = SignalFrames.deliver(request(arch, s, b));
         final int shift = arch == Arch.RISCV64 ? RISCV_QEMU_SHORTFALL : 0;

@@ -73,6 +73,8 @@ class LinuxX86_64KernelTest {
         final LinuxProbe.Output b = probe.run(s.args(0x5a, lo, hi));
         assertEquals(0, a.result().exitCode(), a.result().stderr());
         assertEquals(0, b.result().exitCode(), b.result().stderr());
+        assertEquals(hi - lo, a.mem().length, "the probe dumped the whole region");
+        assertEquals(hi - lo, b.mem().length, "the probe dumped the whole region");
         final X86_64XsaveFeatures features = features(probe);
         final Delivery d = SignalFrames.deliver(request(s, a, features));
         final Delivery db = SignalFrames.deliver(request(s, b, features)); // its own pid and tid
