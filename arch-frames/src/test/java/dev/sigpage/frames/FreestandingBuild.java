@@ -16,11 +16,14 @@ import java.util.List;
  * programs make their own system calls, so what runs is only the project's code and the kernel (or qemu-user).
  */
 final class FreestandingBuild {
+    /** The header every program includes: types, the raw system call, memset and memcpy. */
+    private static final String HEADER = "freestanding.h";
+
     private FreestandingBuild() {
     }
 
     /**
-     * Compiles {@code /harness/<name>.c} into a scratch directory of its own.
+     * Compiles {@code /harness/<name>.c}, with the shared header beside it, in a scratch directory of its own.
      *
      * @param arch the target architecture
      * @param name the program's name, without {@code .c}
@@ -36,16 +39,21 @@ final class FreestandingBuild {
         final Path dir = Tools.scratch(name.replace('_', '-') + "-" + arch.cliName());
         final Path source = dir.resolve(name + ".c");
         final Path binary = dir.resolve(name);
-        try (InputStream in = FreestandingBuild.class.getResourceAsStream("/harness/" + name + ".c")) {
-            Files.write(source, in.readAllBytes());
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        copy("/harness/" + name + ".c", source);
+        copy("/harness/" + HEADER, dir.resolve(HEADER));
         compile.addAll(List.of("-static", "-nostdlib", "-ffreestanding", "-fno-pie", "-no-pie", "-O1",
             "-fno-stack-protector", "-fno-builtin", "-fno-asynchronous-unwind-tables", "-o", binary.toString(),
             source.toString()));
         final Tools.Result built = Tools.run(compile);
         assertEquals(0, built.exitCode(), name + " build failed: " + built.stderr());
         return binary;
+    }
+
+    private static void copy(final String resource, final Path target) {
+        try (InputStream in = FreestandingBuild.class.getResourceAsStream(resource)) {
+            Files.write(target, in.readAllBytes());
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
