@@ -43,19 +43,6 @@
 #define REGION 0x10000UL
 
 #if defined(__x86_64__)
-#define NR_READ 0
-#define NR_WRITE 1
-#define NR_MMAP 9
-#define NR_SIGACTION 13
-#define NR_SIGPROCMASK 14
-#define NR_PIPE2 293
-#define NR_SETITIMER 38
-#define NR_GETPID 39
-#define NR_GETTID 186
-#define NR_SIGALTSTACK 131
-#define NR_TGKILL 234
-#define NR_TGSIGQUEUEINFO 297
-#define NR_EXIT_GROUP 231
 static const char *const NAMES[] = {"rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10",
                                     "r11", "r12", "r13", "r14", "r15", "rflags"};
 #define NNAMES 17
@@ -96,19 +83,6 @@ __asm__(".text\n"
         ".globl do_fault\ndo_fault:\n  mov $0x1000, %rax\n  mov (%rax), %rax\n"
         ".globl fault_resume\nfault_resume:\n  ret\n");
 #elif defined(__aarch64__)
-#define NR_READ 63
-#define NR_WRITE 64
-#define NR_MMAP 222
-#define NR_SIGACTION 134
-#define NR_SIGPROCMASK 135
-#define NR_PIPE2 59
-#define NR_SETITIMER 103
-#define NR_GETPID 172
-#define NR_GETTID 178
-#define NR_SIGALTSTACK 132
-#define NR_TGKILL 131
-#define NR_TGSIGQUEUEINFO 240
-#define NR_EXIT_GROUP 94
 static const char *const NAMES[] = {"x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
                                     "x12", "x13", "x14", "x15", "x16", "x17", "x18", "x19", "x20", "x21", "x22",
                                     "x23", "x24", "x25", "x26", "x27", "x28", "x29", "x30", "sp", "nzcv"};
@@ -155,19 +129,6 @@ __asm__(".text\n"
         /* x16 (IP0) carries the target: its value at entry is not part of the state a frame restores */
         ".globl jump\njump:\n" A64_LOAD_ALL "  adrp x16, g_target\n  ldr x16, [x16, :lo12:g_target]\n  br x16\n");
 #elif defined(__riscv)
-#define NR_READ 63
-#define NR_WRITE 64
-#define NR_MMAP 222
-#define NR_SIGACTION 134
-#define NR_SIGPROCMASK 135
-#define NR_PIPE2 59
-#define NR_SETITIMER 103
-#define NR_GETPID 172
-#define NR_GETTID 178
-#define NR_SIGALTSTACK 132
-#define NR_TGKILL 131
-#define NR_TGSIGQUEUEINFO 240
-#define NR_EXIT_GROUP 94
 /* slot n holds x(n+1); slot 31 is unused (pc is reported separately) */
 static const char *const NAMES[] = {"ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2",
                                     "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8",
@@ -223,8 +184,35 @@ __asm__(".text\n"
 #endif
 
 #if defined(__x86_64__)
+#define NR_READ 0
+#define NR_WRITE 1
+#define NR_MMAP 9
+#define NR_SIGACTION 13
+#define NR_SIGPROCMASK 14
+#define NR_PIPE2 293
+#define NR_SETITIMER 38
+#define NR_GETPID 39
+#define NR_GETTID 186
+#define NR_SIGALTSTACK 131
+#define NR_TGKILL 234
+#define NR_TGSIGQUEUEINFO 297
+#define NR_EXIT_GROUP 231
 #define NR_GETUID 102
 #else
+/* AArch64 and RISC-V 64 share the generic system call table. */
+#define NR_READ 63
+#define NR_WRITE 64
+#define NR_MMAP 222
+#define NR_SIGACTION 134
+#define NR_SIGPROCMASK 135
+#define NR_PIPE2 59
+#define NR_SETITIMER 103
+#define NR_GETPID 172
+#define NR_GETTID 178
+#define NR_SIGALTSTACK 132
+#define NR_TGKILL 131
+#define NR_TGSIGQUEUEINFO 240
+#define NR_EXIT_GROUP 94
 #define NR_GETUID 174
 #endif
 #define SA_RESTORER 0x04000000UL
