@@ -36,29 +36,13 @@
  * Both stack regions are private mappings at fixed addresses: main 0x20000000-0x20010000, alt
  * 0x10000000-0x10010000.
  */
-typedef unsigned long u64;
-typedef long i64;
-typedef unsigned int u32;
-typedef unsigned char u8;
+#include "freestanding.h"
 
 #define MAIN_LO 0x20000000UL
 #define ALT_LO 0x10000000UL
 #define REGION 0x10000UL
 
 #if defined(__x86_64__)
-#define NR_READ 0
-#define NR_WRITE 1
-#define NR_MMAP 9
-#define NR_SIGACTION 13
-#define NR_SIGPROCMASK 14
-#define NR_PIPE2 293
-#define NR_SETITIMER 38
-#define NR_GETPID 39
-#define NR_GETTID 186
-#define NR_SIGALTSTACK 131
-#define NR_TGKILL 234
-#define NR_TGSIGQUEUEINFO 297
-#define NR_EXIT_GROUP 231
 static const char *const NAMES[] = {"rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10",
                                     "r11", "r12", "r13", "r14", "r15", "rflags"};
 #define NNAMES 17
@@ -69,15 +53,6 @@ static const char *const NAMES[] = {"rax", "rbx", "rcx", "rdx", "rsi", "rdi", "r
 #define ARG3 10
 #define NRREG 0
 #define SPREG 7
-static i64 sys6(i64 n, i64 a, i64 b, i64 c, i64 d, i64 e, i64 f) {
-    register i64 r10 __asm__("r10") = d;
-    register i64 r8 __asm__("r8") = e;
-    register i64 r9 __asm__("r9") = f;
-    i64 ret;
-    __asm__ volatile("syscall" : "=a"(ret) : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
-                     : "rcx", "r11", "memory");
-    return ret;
-}
 /* g_in: the register file to raise the signal with; g_entry / g_after: recorded registers (NNAMES slots). */
 #define X86_LOAD_ALL                                                                                             \
     "  lea g_in(%rip), %rax\n  pushq 128(%rax)\n  popfq\n"                                                        \
@@ -85,23 +60,22 @@ static i64 sys6(i64 n, i64 a, i64 b, i64 c, i64 d, i64 e, i64 f) {
     "  mov 40(%rax), %rdi\n  mov 48(%rax), %rbp\n  mov 64(%rax), %r8\n  mov 72(%rax), %r9\n"                     \
     "  mov 80(%rax), %r10\n  mov 88(%rax), %r11\n  mov 96(%rax), %r12\n  mov 104(%rax), %r13\n"                 \
     "  mov 112(%rax), %r14\n  mov 120(%rax), %r15\n  mov 56(%rax), %rsp\n  mov 0(%rax), %rax\n"
+/* Records every register but rflags into the NNAMES slots at sym (rax first, through itself as the base). */
+#define X86_SAVE_ALL(sym)                                                                                        \
+    "  mov %rax, " sym "(%rip)\n  lea " sym "(%rip), %rax\n"                                                      \
+    "  mov %rbx, 8(%rax)\n  mov %rcx, 16(%rax)\n  mov %rdx, 24(%rax)\n  mov %rsi, 32(%rax)\n"                    \
+    "  mov %rdi, 40(%rax)\n  mov %rbp, 48(%rax)\n  mov %rsp, 56(%rax)\n  mov %r8, 64(%rax)\n"                     \
+    "  mov %r9, 72(%rax)\n  mov %r10, 80(%rax)\n  mov %r11, 88(%rax)\n  mov %r12, 96(%rax)\n"                    \
+    "  mov %r13, 104(%rax)\n  mov %r14, 112(%rax)\n  mov %r15, 120(%rax)\n"
 __asm__(".text\n"
         ".globl _start\n_start:\n  mov %rsp, %rdi\n  and $-16, %rsp\n  call cmain\n  hlt\n"
         ".globl fire\nfire:\n"
         X86_LOAD_ALL "  syscall\n"
         ".globl fire_next\nfire_next:\n"
-        "  mov %rax, g_after(%rip)\n  lea g_after(%rip), %rax\n"
-        "  mov %rbx, 8(%rax)\n  mov %rcx, 16(%rax)\n  mov %rdx, 24(%rax)\n  mov %rsi, 32(%rax)\n"
-        "  mov %rdi, 40(%rax)\n  mov %rbp, 48(%rax)\n  mov %rsp, 56(%rax)\n  mov %r8, 64(%rax)\n"
-        "  mov %r9, 72(%rax)\n  mov %r10, 80(%rax)\n  mov %r11, 88(%rax)\n  mov %r12, 96(%rax)\n"
-        "  mov %r13, 104(%rax)\n  mov %r14, 112(%rax)\n  mov %r15, 120(%rax)\n"
+        X86_SAVE_ALL("g_after")
         "  lea g_stack2+8192(%rip), %rsp\n  pushfq\n  pop 128(%rax)\n  cld\n  call after_main\n  hlt\n"
         ".globl handler_entry\nhandler_entry:\n"
-        "  mov %rax, g_entry(%rip)\n  lea g_entry(%rip), %rax\n"
-        "  mov %rbx, 8(%rax)\n  mov %rcx, 16(%rax)\n  mov %rdx, 24(%rax)\n  mov %rsi, 32(%rax)\n"
-        "  mov %rdi, 40(%rax)\n  mov %rbp, 48(%rax)\n  mov %rsp, 56(%rax)\n  mov %r8, 64(%rax)\n"
-        "  mov %r9, 72(%rax)\n  mov %r10, 80(%rax)\n  mov %r11, 88(%rax)\n  mov %r12, 96(%rax)\n"
-        "  mov %r13, 104(%rax)\n  mov %r14, 112(%rax)\n  mov %r15, 120(%rax)\n"
+        X86_SAVE_ALL("g_entry")
         "  lea g_stack+8192(%rip), %rsp\n  pushfq\n  pop 128(%rax)\n  cld\n  call handler_main\n"
         "  mov g_entry+56(%rip), %rsp\n  ret\n"
         ".globl restorer\nrestorer:\n  mov $15, %rax\n  syscall\n  hlt\n"
@@ -109,19 +83,6 @@ __asm__(".text\n"
         ".globl do_fault\ndo_fault:\n  mov $0x1000, %rax\n  mov (%rax), %rax\n"
         ".globl fault_resume\nfault_resume:\n  ret\n");
 #elif defined(__aarch64__)
-#define NR_READ 63
-#define NR_WRITE 64
-#define NR_MMAP 222
-#define NR_SIGACTION 134
-#define NR_SIGPROCMASK 135
-#define NR_PIPE2 59
-#define NR_SETITIMER 103
-#define NR_GETPID 172
-#define NR_GETTID 178
-#define NR_SIGALTSTACK 132
-#define NR_TGKILL 131
-#define NR_TGSIGQUEUEINFO 240
-#define NR_EXIT_GROUP 94
 static const char *const NAMES[] = {"x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
                                     "x12", "x13", "x14", "x15", "x16", "x17", "x18", "x19", "x20", "x21", "x22",
                                     "x23", "x24", "x25", "x26", "x27", "x28", "x29", "x30", "sp", "nzcv"};
@@ -133,17 +94,6 @@ static const char *const NAMES[] = {"x0", "x1", "x2", "x3", "x4", "x5", "x6", "x
 #define ARG3 3
 #define NRREG 8
 #define SPREG 31
-static i64 sys6(i64 n, i64 a, i64 b, i64 c, i64 d, i64 e, i64 f) {
-    register i64 x8 __asm__("x8") = n;
-    register i64 x0 __asm__("x0") = a;
-    register i64 x1 __asm__("x1") = b;
-    register i64 x2 __asm__("x2") = c;
-    register i64 x3 __asm__("x3") = d;
-    register i64 x4 __asm__("x4") = e;
-    register i64 x5 __asm__("x5") = f;
-    __asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5) : "memory");
-    return x0;
-}
 #define A64_LOAD_ALL                                                                                             \
     "  adrp x30, g_in\n  add x30, x30, :lo12:g_in\n"                                                              \
     "  ldr x0, [x30, #256]\n  msr nzcv, x0\n  ldr x0, [x30, #248]\n  mov sp, x0\n"                                \
@@ -152,29 +102,25 @@ static i64 sys6(i64 n, i64 a, i64 b, i64 c, i64 d, i64 e, i64 f) {
     "  ldp x14, x15, [x30, #112]\n  ldp x16, x17, [x30, #128]\n  ldp x18, x19, [x30, #144]\n"                    \
     "  ldp x20, x21, [x30, #160]\n  ldp x22, x23, [x30, #176]\n  ldp x24, x25, [x30, #192]\n"                    \
     "  ldp x26, x27, [x30, #208]\n  ldp x28, x29, [x30, #224]\n  ldr x30, [x30, #240]\n"
+/* Records every register, sp and nzcv into the NNAMES slots at sym; x30 is parked in tpidr_el0 as the base. */
+#define A64_SAVE_ALL(sym)                                                                                        \
+    "  msr tpidr_el0, x30\n  adrp x30, " sym "\n  add x30, x30, :lo12:" sym "\n"                                  \
+    "  stp x0, x1, [x30, #0]\n  stp x2, x3, [x30, #16]\n  stp x4, x5, [x30, #32]\n  stp x6, x7, [x30, #48]\n"    \
+    "  stp x8, x9, [x30, #64]\n  stp x10, x11, [x30, #80]\n  stp x12, x13, [x30, #96]\n"                         \
+    "  stp x14, x15, [x30, #112]\n  stp x16, x17, [x30, #128]\n  stp x18, x19, [x30, #144]\n"                    \
+    "  stp x20, x21, [x30, #160]\n  stp x22, x23, [x30, #176]\n  stp x24, x25, [x30, #192]\n"                    \
+    "  stp x26, x27, [x30, #208]\n  str x28, [x30, #224]\n  str x29, [x30, #232]\n"                             \
+    "  mrs x0, tpidr_el0\n  str x0, [x30, #240]\n  mov x0, sp\n  str x0, [x30, #248]\n"                          \
+    "  mrs x0, nzcv\n  str x0, [x30, #256]\n"
 __asm__(".text\n"
         ".globl _start\n_start:\n  mov x0, sp\n  bl cmain\n  b .\n"
         ".globl fire\nfire:\n" A64_LOAD_ALL "  svc #0\n"
         ".globl fire_next\nfire_next:\n"
-        "  msr tpidr_el0, x30\n  adrp x30, g_after\n  add x30, x30, :lo12:g_after\n"
-        "  stp x0, x1, [x30, #0]\n  stp x2, x3, [x30, #16]\n  stp x4, x5, [x30, #32]\n  stp x6, x7, [x30, #48]\n"
-        "  stp x8, x9, [x30, #64]\n  stp x10, x11, [x30, #80]\n  stp x12, x13, [x30, #96]\n"
-        "  stp x14, x15, [x30, #112]\n  stp x16, x17, [x30, #128]\n  stp x18, x19, [x30, #144]\n"
-        "  stp x20, x21, [x30, #160]\n  stp x22, x23, [x30, #176]\n  stp x24, x25, [x30, #192]\n"
-        "  stp x26, x27, [x30, #208]\n  str x28, [x30, #224]\n  str x29, [x30, #232]\n"
-        "  mrs x0, tpidr_el0\n  str x0, [x30, #240]\n  mov x0, sp\n  str x0, [x30, #248]\n"
-        "  mrs x0, nzcv\n  str x0, [x30, #256]\n"
+        A64_SAVE_ALL("g_after")
         "  adrp x0, g_stack2\n  add x0, x0, :lo12:g_stack2\n  add x0, x0, #4096\n  add sp, x0, #4096\n"
         "  bl after_main\n  b .\n"
         ".globl handler_entry\nhandler_entry:\n"
-        "  msr tpidr_el0, x30\n  adrp x30, g_entry\n  add x30, x30, :lo12:g_entry\n"
-        "  stp x0, x1, [x30, #0]\n  stp x2, x3, [x30, #16]\n  stp x4, x5, [x30, #32]\n  stp x6, x7, [x30, #48]\n"
-        "  stp x8, x9, [x30, #64]\n  stp x10, x11, [x30, #80]\n  stp x12, x13, [x30, #96]\n"
-        "  stp x14, x15, [x30, #112]\n  stp x16, x17, [x30, #128]\n  stp x18, x19, [x30, #144]\n"
-        "  stp x20, x21, [x30, #160]\n  stp x22, x23, [x30, #176]\n  stp x24, x25, [x30, #192]\n"
-        "  stp x26, x27, [x30, #208]\n  str x28, [x30, #224]\n  str x29, [x30, #232]\n"
-        "  mrs x0, tpidr_el0\n  str x0, [x30, #240]\n  mov x0, sp\n  str x0, [x30, #248]\n"
-        "  mrs x0, nzcv\n  str x0, [x30, #256]\n"
+        A64_SAVE_ALL("g_entry")
         "  adrp x0, g_stack\n  add x0, x0, :lo12:g_stack\n  add x0, x0, #4096\n  add sp, x0, #4096\n"
         "  bl handler_main\n"
         "  adrp x0, g_entry\n  add x0, x0, :lo12:g_entry\n  ldr x1, [x0, #248]\n  mov sp, x1\n"
@@ -183,19 +129,6 @@ __asm__(".text\n"
         /* x16 (IP0) carries the target: its value at entry is not part of the state a frame restores */
         ".globl jump\njump:\n" A64_LOAD_ALL "  adrp x16, g_target\n  ldr x16, [x16, :lo12:g_target]\n  br x16\n");
 #elif defined(__riscv)
-#define NR_READ 63
-#define NR_WRITE 64
-#define NR_MMAP 222
-#define NR_SIGACTION 134
-#define NR_SIGPROCMASK 135
-#define NR_PIPE2 59
-#define NR_SETITIMER 103
-#define NR_GETPID 172
-#define NR_GETTID 178
-#define NR_SIGALTSTACK 132
-#define NR_TGKILL 131
-#define NR_TGSIGQUEUEINFO 240
-#define NR_EXIT_GROUP 94
 /* slot n holds x(n+1); slot 31 is unused (pc is reported separately) */
 static const char *const NAMES[] = {"ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2",
                                     "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8",
@@ -208,17 +141,6 @@ static const char *const NAMES[] = {"ra", "sp", "gp", "tp", "t0", "t1", "t2", "s
 #define ARG3 12
 #define NRREG 16
 #define SPREG 1
-static i64 sys6(i64 n, i64 a, i64 b, i64 c, i64 d, i64 e, i64 f) {
-    register i64 a7 __asm__("a7") = n;
-    register i64 a0 __asm__("a0") = a;
-    register i64 a1 __asm__("a1") = b;
-    register i64 a2 __asm__("a2") = c;
-    register i64 a3 __asm__("a3") = d;
-    register i64 a4 __asm__("a4") = e;
-    register i64 a5 __asm__("a5") = f;
-    __asm__ volatile("ecall" : "+r"(a0) : "r"(a7), "r"(a1), "r"(a2), "r"(a3), "r"(a4), "r"(a5) : "memory");
-    return a0;
-}
 #define RV_LOAD_ALL(base)                                                                                        \
     "  ld x1, 0(" base ")\n  ld x2, 8(" base ")\n  ld x3, 16(" base ")\n  ld x4, 24(" base ")\n"                \
     "  ld x5, 32(" base ")\n  ld x6, 40(" base ")\n  ld x7, 48(" base ")\n  ld x8, 56(" base ")\n"              \
@@ -262,8 +184,35 @@ __asm__(".text\n"
 #endif
 
 #if defined(__x86_64__)
+#define NR_READ 0
+#define NR_WRITE 1
+#define NR_MMAP 9
+#define NR_SIGACTION 13
+#define NR_SIGPROCMASK 14
+#define NR_PIPE2 293
+#define NR_SETITIMER 38
+#define NR_GETPID 39
+#define NR_GETTID 186
+#define NR_SIGALTSTACK 131
+#define NR_TGKILL 234
+#define NR_TGSIGQUEUEINFO 297
+#define NR_EXIT_GROUP 231
 #define NR_GETUID 102
 #else
+/* AArch64 and RISC-V 64 share the generic system call table. */
+#define NR_READ 63
+#define NR_WRITE 64
+#define NR_MMAP 222
+#define NR_SIGACTION 134
+#define NR_SIGPROCMASK 135
+#define NR_PIPE2 59
+#define NR_SETITIMER 103
+#define NR_GETPID 172
+#define NR_GETTID 178
+#define NR_SIGALTSTACK 132
+#define NR_TGKILL 131
+#define NR_TGSIGQUEUEINFO 240
+#define NR_EXIT_GROUP 94
 #define NR_GETUID 174
 #endif
 #define SA_RESTORER 0x04000000UL
@@ -287,37 +236,12 @@ extern void fire(void);
 extern void jump(void);
 extern char fire_next[], handler_entry[], restorer[];
 
-void *memset(void *d, int c, unsigned long n) {
-    u8 *p = d;
-    while (n--) {
-        *p++ = (u8) c;
-    }
-    return d;
-}
-
-void *memcpy(void *d, const void *s, unsigned long n) {
-    u8 *p = d;
-    const u8 *q = s;
-    while (n--) {
-        *p++ = *q++;
-    }
-    return d;
-}
-
 static i64 sys(i64 n, i64 a, i64 b, i64 c, i64 d) {
     return sys6(n, a, b, c, d, 0, 0);
 }
 
 static void out(const char *s, unsigned long n) {
     sys(NR_WRITE, 1, (i64) s, (i64) n, 0);
-}
-
-static unsigned long slen(const char *s) {
-    unsigned long n = 0;
-    while (s[n]) {
-        n++;
-    }
-    return n;
 }
 
 static void puts_(const char *s) {

@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -289,30 +284,12 @@ class ExecutionTest {
         add(cmd, "watch", hex(sp - RED_ZONE), Integer.toString(RED_ZONE));
         cmd.add("go");
         final Tools.Result r = Tools.run(cmd);
-        final Map<String, Long> values = new HashMap<>();
+        final HarnessOutput out = HarnessOutput.parse("harness", r);
         final UserMemory memory = new UserMemory();
-        long memAddress = 0;
-        for (final String line : r.stdout().split("\n")) {
-            final int eq = line.indexOf('=');
-            if (eq < 0) {
-                continue;
-            }
-            final String key = line.substring(0, eq);
-            final String value = line.substring(eq + 1);
-            if (key.equals("mem.hex")) {
-                memory.write(memAddress, ByteOrder.hex(value));
-            } else if (key.equals("error")) {
-                throw new AssertionError("harness error " + value + "\n" + r.stderr());
-            } else {
-                final long v = Long.parseUnsignedLong(value.substring(2), 16);
-                if (key.equals("mem.addr")) {
-                    memAddress = v;
-                } else {
-                    values.put(key, v);
-                }
-            }
+        for (final HarnessOutput.Dump dump : out.dumps()) {
+            memory.write(dump.address(), dump.bytes());
         }
-        return new Run(r, values, memory);
+        return new Run(r, out.values(), memory);
     }
 
     private static void add(final List<String> cmd, final String... words) {
@@ -328,46 +305,18 @@ class ExecutionTest {
         if (cached != null) {
             return cached;
         }
-        final List<String> runner;
-        final List<String> compile = new ArrayList<>();
-        switch (arch) {
-            case X86_64:
-                compile.add(Tools.require("gcc", "gcc").toString());
-                runner = List.of();
-                break;
-            case AARCH64:
-                compile.add(Tools.require("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu").toString());
-                runner = List.of(Tools.require("qemu-aarch64-static", "qemu-user-static").toString(), "-strace");
-                break;
-            default:
-                compile.add(Tools.require("riscv64-linux-gnu-gcc", "gcc-riscv64-linux-gnu").toString());
-                compile.add("-Wl,--no-relax");
-                runner = List.of(Tools.require("qemu-riscv64-static", "qemu-user-static").toString(), "-strace");
-                break;
-        }
-        final Path dir = Tools.scratch("harness-" + arch.cliName());
-        final Path source = dir.resolve("harness.c");
-        final Path binary = dir.resolve("harness");
-        try (InputStream in = ExecutionTest.class.getResourceAsStream("/harness/harness.c")) {
-            Files.write(source, in.readAllBytes());
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        compile.addAll(List.of("-static", "-nostdlib", "-ffreestanding", "-fno-pie", "-no-pie", "-O1",
-            "-fno-stack-protector", "-fno-builtin", "-fno-asynchronous-unwind-tables", "-o", binary.toString(),
-            source.toString()));
-        final Tools.Result built = Tools.run(compile);
-        assertEquals(0, built.exitCode(), "harness build failed: " + built.stderr());
+        final Path binary = FreestandingBuild.build(arch, "harness");
+        final List<String> runner = switch (arch) {
+            case X86_64 -> List.of();
+            case AARCH64 -> List.of(Tools.require("qemu-aarch64-static", "qemu-user-static").toString(), "-strace");
+            case RISCV64 -> List.of(Tools.require("qemu-riscv64-static", "qemu-user-static").toString(), "-strace");
+        };
         final List<String> query = new ArrayList<>(runner.isEmpty() ? List.of() : runner.subList(0, 1));
         query.add(binary.toString());
         query.add("addresses");
         final Tools.Result addresses = Tools.run(query);
         assertEquals(0, addresses.exitCode(), addresses.stderr());
-        final Map<String, Long> a = new HashMap<>();
-        for (final String line : addresses.stdout().split("\n")) {
-            final int eq = line.indexOf('=');
-            a.put(line.substring(0, eq), Long.parseUnsignedLong(line.substring(eq + 3), 16));
-        }
+        final Map<String, Long> a = HarnessOutput.parse("harness", addresses).values();
         final Harness h = new Harness(arch, binary, a.get("handler"), a.get("restorer"), runner);
         HARNESSES.put(arch, h);
         return h;

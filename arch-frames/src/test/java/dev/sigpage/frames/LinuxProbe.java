@@ -1,22 +1,16 @@
 package dev.sigpage.frames;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Runs the project's Linux frame probe (src/test/resources/harness/linux_frame.c): natively on x86-64, where the
  * real kernel builds the frame, and under qemu-user for AArch64 and RISC-V. Compiled here, statically, without a
- * libc. See the source's header for its commands.
+ * libc ({@link FreestandingBuild}). See the source's header for its commands.
  */
 final class LinuxProbe {
     /** The probe's main stack region [MAIN_LO, MAIN_LO + REGION). */
@@ -38,6 +32,69 @@ final class LinuxProbe {
         this.arch = arch;
         this.binary = binary;
         this.runner = runner;
+    }
+
+    /** sa_flags bits the scenarios use, from the Linux uapi headers (FRAMES.md). */
+    static final long SA_SIGINFO = 0x4;
+    /** Deliver on the alternate stack. */
+    static final long SA_ONSTACK = 0x0800_0000;
+    /** Restart an interrupted system call. */
+    static final long SA_RESTART = 0x1000_0000;
+
+    /**
+     * One delivery as the probe's command line describes it: how the signal is raised ({@code tgkill},
+     * {@code queue}, or {@code block}: an interval timer interrupting a read) and the thread's state.
+     */
+    record Scenario(String name, String send, int sig, long flags, long samask, long mask, long sp,
+                    LinuxAltStack alt) {
+        @Override
+        public String toString() {
+            return name;
+        }
+
+        /**
+         * The probe's arguments.
+         *
+         * @param fill   the byte both regions are filled with first
+         * @param dumpLo the first address dumped
+         * @param dumpHi the end of the dump, or 0 for none
+         * @return the arguments, ending with {@code go}
+         */
+        List<String> args(final int fill, final long dumpLo, final long dumpHi) {
+            final List<String> a = new ArrayList<>(List.of("fill", hex(fill), "sig", Integer.toString(sig), "send",
+                send, "flags", hex(flags), "samask", hex(samask), "mask", hex(mask), "sp", hex(sp)));
+            if (alt != null) {
+                a.addAll(List.of("alt", hex(alt.sp()), hex(alt.size()), hex(alt.flags() & 0xFFFF_FFFFL)));
+            }
+            if (dumpHi != 0) {
+                a.addAll(List.of("dump", hex(dumpLo), hex(dumpHi)));
+            }
+            a.add("go");
+            return a;
+        }
+
+        /** The region the frame lands in: the alternate stack's when delivered there or already on it. */
+        long regionLo() {
+            return alt != null && (flags & SA_ONSTACK) != 0 || sp < MAIN_LO ? ALT_LO : MAIN_LO;
+        }
+
+        /** The siginfo the probe's send makes, with the sender's pid and uid as the run reported them. */
+        LinuxSigInfo sigInfo(final int pid, final int uid) {
+            if (send.equals("block")) {
+                return LinuxSigInfo.of(LinuxSigInfo.SI_KERNEL, 0, 0, 0);
+            }
+            if (send.equals("queue")) {
+                final byte[] raw = LinuxSigInfo.of(LinuxSigInfo.SI_QUEUE, pid, uid, 0x1122334455667788L)
+                    .kernelBytes();
+                Arrays.fill(raw, 32, 48, (byte) 0x77);
+                return LinuxSigInfo.raw(raw);
+            }
+            return LinuxSigInfo.tkill(pid, uid);
+        }
+
+        private static String hex(final long v) {
+            return "0x" + Long.toHexString(v);
+        }
     }
 
     /** What one probe run printed. */
@@ -77,27 +134,11 @@ final class LinuxProbe {
         cmd.add(binary.toString());
         cmd.addAll(args);
         final Tools.Result r = Tools.run(cmd);
-        final Map<String, Long> values = new HashMap<>();
-        long memAddress = 0;
-        byte[] mem = new byte[0];
-        for (final String line : r.stdout().split("\n")) {
-            final int eq = line.indexOf('=');
-            if (eq < 0) {
-                continue;
-            }
-            final String key = line.substring(0, eq);
-            final String value = line.substring(eq + 1);
-            if (key.equals("mem.hex")) {
-                mem = ByteOrder.hex(value);
-            } else if (key.equals("error")) {
-                throw new AssertionError("probe error " + value + "\n" + r.stderr());
-            } else if (key.equals("mem.addr")) {
-                memAddress = Long.parseUnsignedLong(value.substring(2), 16);
-            } else {
-                values.put(key, Long.parseUnsignedLong(value.substring(2), 16));
-            }
-        }
-        return new Output(r, values, memAddress, mem);
+        final HarnessOutput out = HarnessOutput.parse("probe", r);
+        final List<HarnessOutput.Dump> dumps = out.dumps();
+        final HarnessOutput.Dump last = dumps.isEmpty() ? new HarnessOutput.Dump(0, new byte[0])
+            : dumps.get(dumps.size() - 1);
+        return new Output(r, out.values(), last.address(), last.bytes());
     }
 
     static synchronized LinuxProbe of(final Arch arch) {
@@ -105,41 +146,15 @@ final class LinuxProbe {
         if (cached != null) {
             return cached;
         }
-        final List<String> runner;
-        final List<String> compile = new ArrayList<>();
-        switch (arch) {
-            case X86_64:
-                compile.add(Tools.require("gcc", "gcc").toString());
-                runner = List.of();
-                break;
-            case AARCH64:
-                compile.add(Tools.require("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu").toString());
-                // ARMv8.0 without SVE/SME: the record set the kernel writes on such hardware (qemu's default
-                // "max" CPU would add SVE, TPIDR2 and ZA records).
-                runner = List.of(Tools.require("qemu-aarch64-static", "qemu-user-static").toString(), "-cpu",
-                    "cortex-a57");
-                break;
-            case RISCV64:
-                compile.add(Tools.require("riscv64-linux-gnu-gcc", "gcc-riscv64-linux-gnu").toString());
-                compile.add("-Wl,--no-relax");
-                runner = List.of(Tools.require("qemu-riscv64-static", "qemu-user-static").toString());
-                break;
-            default:
-                throw new AssertionError(arch);
-        }
-        final Path dir = Tools.scratch("linux-frame-" + arch.cliName());
-        final Path source = dir.resolve("linux_frame.c");
-        final Path binary = dir.resolve("linux_frame");
-        try (InputStream in = LinuxProbe.class.getResourceAsStream("/harness/linux_frame.c")) {
-            Files.write(source, in.readAllBytes());
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        compile.addAll(List.of("-static", "-nostdlib", "-ffreestanding", "-fno-pie", "-no-pie", "-O1",
-            "-fno-stack-protector", "-fno-builtin", "-fno-asynchronous-unwind-tables", "-o", binary.toString(),
-            source.toString()));
-        final Tools.Result built = Tools.run(compile);
-        assertEquals(0, built.exitCode(), "probe build failed: " + built.stderr());
+        final Path binary = FreestandingBuild.build(arch, "linux_frame");
+        final List<String> runner = switch (arch) {
+            case X86_64 -> List.of();
+            // ARMv8.0 without SVE/SME: the record set the kernel writes on such hardware (qemu's default
+            // "max" CPU would add SVE, TPIDR2 and ZA records).
+            case AARCH64 -> List.of(Tools.require("qemu-aarch64-static", "qemu-user-static").toString(), "-cpu",
+                "cortex-a57");
+            case RISCV64 -> List.of(Tools.require("qemu-riscv64-static", "qemu-user-static").toString());
+        };
         final LinuxProbe probe = new LinuxProbe(arch, binary, runner);
         PROBES.put(arch, probe);
         return probe;

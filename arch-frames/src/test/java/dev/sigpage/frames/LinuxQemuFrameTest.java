@@ -1,13 +1,16 @@
 package dev.sigpage.frames;
 
+import static dev.sigpage.frames.LinuxProbe.SA_ONSTACK;
+import static dev.sigpage.frames.LinuxProbe.SA_RESTART;
+import static dev.sigpage.frames.LinuxProbe.SA_SIGINFO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.sigpage.frames.LinuxProbe.Scenario;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,9 +34,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * </ol>
  */
 class LinuxQemuFrameTest {
-    private static final long SA_SIGINFO = 0x4;
-    private static final long SA_ONSTACK = 0x0800_0000;
-    private static final long SA_RESTART = 0x1000_0000;
     private static final int SIGALRM = 14;
     private static final long MAIN_SP = LinuxProbe.MAIN_LO + 0xff00;
     private static final LinuxAltStack ALT = new LinuxAltStack(LinuxProbe.ALT_LO, 0, LinuxProbe.REGION);
@@ -41,24 +41,6 @@ class LinuxQemuFrameTest {
     private static final int RISCV_QEMU_SHORTFALL = 256;
     /** RISC-V: the first offset after fcsr, where qemu 7.2's sigcontext ends. */
     private static final int RISCV_QEMU_END = 820;
-
-    record Scenario(String name, String send, int sig, long flags, long samask, long mask, long sp,
-                    LinuxAltStack alt) {
-        @Override
-        public String toString() {
-            return name;
-        }
-
-        List<String> args(final int fill, final long lo, final long hi) {
-            final List<String> a = new ArrayList<>(List.of("fill", hex(fill), "sig", Integer.toString(sig), "send",
-                send, "flags", hex(flags), "samask", hex(samask), "mask", hex(mask), "sp", hex(sp)));
-            if (alt != null) {
-                a.addAll(List.of("alt", hex(alt.sp()), hex(alt.size()), hex(alt.flags() & 0xFFFF_FFFFL)));
-            }
-            a.addAll(List.of("dump", hex(lo), hex(hi), "go"));
-            return a;
-        }
-    }
 
     static Stream<Arguments> cases() {
         final List<Arguments> all = new ArrayList<>();
@@ -88,13 +70,14 @@ class LinuxQemuFrameTest {
     @MethodSource("cases")
     void javaDeliveryWithQemusKnownDifferencesReproducesQemusFrame(final Arch arch, final Scenario s) {
         final LinuxProbe probe = LinuxProbe.of(arch);
-        final boolean onAlt = s.alt() != null && (s.flags() & SA_ONSTACK) != 0 || s.sp() < LinuxProbe.MAIN_LO;
-        final long lo = onAlt ? LinuxProbe.ALT_LO : LinuxProbe.MAIN_LO;
+        final long lo = s.regionLo();
         final long hi = lo + LinuxProbe.REGION;
         final LinuxProbe.Output a = probe.run(s.args(0xa5, lo, hi));
         final LinuxProbe.Output b = probe.run(s.args(0x5a, lo, hi));
         assertEquals(0, a.result().exitCode(), a.result().stderr());
         assertEquals(0, b.result().exitCode(), b.result().stderr());
+        assertEquals(hi - lo, a.mem().length, "the probe dumped the whole region");
+        assertEquals(hi - lo, b.mem().length, "the probe dumped the whole region");
         final Delivery da = SignalFrames.deliver(request(arch, s, a));
         final Delivery db = SignalFrames.deliver(request(arch, s, b));
         final int shift = arch == Arch.RISCV64 ? RISCV_QEMU_SHORTFALL : 0;
@@ -147,16 +130,7 @@ class LinuxQemuFrameTest {
         }
         final int pid = (int) firstArg;
         final int uid = (int) out.get("uid");
-        final LinuxSigInfo info;
-        if (block) {
-            info = LinuxSigInfo.of(LinuxSigInfo.SI_KERNEL, 0, 0, 0);
-        } else if (s.send().equals("queue")) {
-            final byte[] raw = LinuxSigInfo.of(LinuxSigInfo.SI_QUEUE, pid, uid, 0x1122334455667788L).kernelBytes();
-            Arrays.fill(raw, 32, 48, (byte) 0x77);
-            info = LinuxSigInfo.raw(raw);
-        } else {
-            info = LinuxSigInfo.tkill(pid, uid);
-        }
+        final LinuxSigInfo info = s.sigInfo(pid, uid);
         final LinuxSignalContext.Builder c = LinuxSignalContext.builder().saFlags(s.flags()).saMask(s.samask())
             .sigInfo(info);
         if (s.alt() != null) {
@@ -242,9 +216,5 @@ class LinuxQemuFrameTest {
     private static boolean qemuWritesSiginfoByte(final Scenario s, final int off) {
         final int end = s.send().equals("queue") ? 32 : 24;
         return off < 12 || off >= 16 && off < end;
-    }
-
-    private static String hex(final long v) {
-        return "0x" + Long.toHexString(v);
     }
 }

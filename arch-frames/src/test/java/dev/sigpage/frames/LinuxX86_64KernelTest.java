@@ -1,5 +1,8 @@
 package dev.sigpage.frames;
 
+import static dev.sigpage.frames.LinuxProbe.SA_ONSTACK;
+import static dev.sigpage.frames.LinuxProbe.SA_RESTART;
+import static dev.sigpage.frames.LinuxProbe.SA_SIGINFO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.sigpage.frames.LinuxProbe.Scenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,35 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (CPUID leaf 0xD and XCR0, read by the probe), never from constants.
  */
 class LinuxX86_64KernelTest {
-    private static final long SA_SIGINFO = 0x4;
-    private static final long SA_ONSTACK = 0x0800_0000;
-    private static final long SA_RESTART = 0x1000_0000;
     private static final int SIGHUP_BIT = 0x1;
     private static final int SIGALRM = 14;
     private static final long RF = 0x10000;
-
-    /** One delivery: how the signal is raised and the thread's state. */
-    record Scenario(String name, String send, int sig, long flags, long samask, long mask, long sp,
-                    LinuxAltStack alt) {
-        @Override
-        public String toString() {
-            return name;
-        }
-
-        List<String> args(final int fill, final long dumpLo, final long dumpHi) {
-            final List<String> a = new ArrayList<>(List.of("fill", hex(fill), "sig", Integer.toString(sig), "send",
-                send, "flags", hex(flags), "samask", hex(samask), "mask", hex(mask), "sp", hex(sp)));
-            if (alt != null) {
-                a.addAll(List.of("alt", hex(alt.sp()), hex(alt.size()), hex(alt.flags() & 0xFFFF_FFFFL)));
-            }
-            if (dumpHi != 0) {
-                a.addAll(List.of("dump", hex(dumpLo), hex(dumpHi)));
-            }
-            a.add("go");
-            return a;
-        }
-
-    }
 
     private static final LinuxAltStack ALT = new LinuxAltStack(LinuxProbe.ALT_LO, 0, LinuxProbe.REGION);
     private static final long MAIN_SP = LinuxProbe.MAIN_LO + 0xff00;
@@ -89,13 +67,14 @@ class LinuxX86_64KernelTest {
     @MethodSource("scenarios")
     void javaDeliveryReproducesTheKernelsFrameOverTwoFills(final Scenario s) {
         final LinuxProbe probe = LinuxProbe.of(Arch.X86_64);
-        final long lo = s.alt() != null && (s.flags() & SA_ONSTACK) != 0 || s.sp() < LinuxProbe.MAIN_LO
-            ? LinuxProbe.ALT_LO : LinuxProbe.MAIN_LO;
+        final long lo = s.regionLo();
         final long hi = lo + LinuxProbe.REGION;
         final LinuxProbe.Output a = probe.run(s.args(0xa5, lo, hi));
         final LinuxProbe.Output b = probe.run(s.args(0x5a, lo, hi));
         assertEquals(0, a.result().exitCode(), a.result().stderr());
         assertEquals(0, b.result().exitCode(), b.result().stderr());
+        assertEquals(hi - lo, a.mem().length, "the probe dumped the whole region");
+        assertEquals(hi - lo, b.mem().length, "the probe dumped the whole region");
         final X86_64XsaveFeatures features = features(probe);
         final Delivery d = SignalFrames.deliver(request(s, a, features));
         final Delivery db = SignalFrames.deliver(request(s, b, features)); // its own pid and tid
@@ -260,16 +239,7 @@ class LinuxX86_64KernelTest {
             .with("rip", next).with("rsp", s.sp());
         final int pid = (int) out.get("in.rdi");
         final int uid = (int) out.get("uid");
-        final LinuxSigInfo info;
-        if (block) {
-            info = LinuxSigInfo.of(LinuxSigInfo.SI_KERNEL, 0, 0, 0);
-        } else if (s.send().equals("queue")) {
-            final byte[] raw = LinuxSigInfo.of(LinuxSigInfo.SI_QUEUE, pid, uid, 0x1122334455667788L).kernelBytes();
-            Arrays.fill(raw, 32, 48, (byte) 0x77);
-            info = LinuxSigInfo.raw(raw);
-        } else {
-            info = LinuxSigInfo.tkill(pid, uid);
-        }
+        final LinuxSigInfo info = s.sigInfo(pid, uid);
         // The probe's deliberate page fault at 0x1000: cr2, err 4 (user read, not present), trapno 14 (#PF).
         final LinuxSignalContext.Builder c = LinuxSignalContext.builder().saFlags(s.flags()).saMask(s.samask())
             .sigInfo(info).xsave(fp).fault(0x1000, 4, 14);

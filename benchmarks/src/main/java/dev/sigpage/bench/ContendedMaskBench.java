@@ -3,8 +3,6 @@ package dev.sigpage.bench;
 import java.util.concurrent.TimeUnit;
 
 import dev.sigpage.api.MaskHow;
-import dev.sigpage.api.SigAction;
-import dev.sigpage.api.SignalSet;
 import dev.sigpage.api.Signals;
 import dev.sigpage.impl.Kernel;
 import dev.sigpage.impl.ModelProcess;
@@ -66,8 +64,7 @@ public class ContendedMaskBench {
         public void spawn() {
             kernel = new Kernel();
             sender = kernel.spawn(0, 0).mainThread();
-            final ModelProcess process = kernel.spawn(1000, 1000);
-            process.sigaction(Signals.SIGUSR1, SigAction.handler(ModelPingPong.HANDLER, SignalSet.empty(), 0));
+            final ModelProcess process = ModelPingPong.spawnCatchingTarget(kernel);
             target = process.mainThread();
             pid = process.pid();
             tid = target.tid();

@@ -5,8 +5,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.sigpage.api.MutableSigInfo;
-import dev.sigpage.api.SigAction;
-import dev.sigpage.api.SignalSet;
 import dev.sigpage.api.Signals;
 import dev.sigpage.impl.Kernel;
 import dev.sigpage.impl.ModelProcess;
@@ -65,8 +63,7 @@ public class ManyClaimersBench {
         public void spawn(final BenchmarkParams params) {
             kernel = new Kernel();
             sender = kernel.spawn(0, 0).mainThread();
-            final ModelProcess target = kernel.spawn(1000, 1000);
-            target.sigaction(Signals.SIGUSR1, SigAction.handler(ModelPingPong.HANDLER, SignalSet.empty(), 0));
+            final ModelProcess target = ModelPingPong.spawnCatchingTarget(kernel);
             for (int i = 1; i < params.getThreads(); i++) {
                 target.createThread(target.mainThread());
             }

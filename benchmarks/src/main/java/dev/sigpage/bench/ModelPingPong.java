@@ -44,8 +44,7 @@ final class ModelPingPong implements RoundTrip {
      *             strategy polling the thread word
      */
     ModelPingPong(final IdleStrategy idle) {
-        final ModelProcess process = kernel.spawn(1000, 1000);
-        process.sigaction(Signals.SIGUSR1, SigAction.handler(HANDLER, SignalSet.empty(), 0));
+        final ModelProcess process = spawnCatchingTarget(kernel);
         this.sender = process.mainThread();
         this.waiter = process.createThread(sender);
         this.pid = process.pid();
@@ -54,6 +53,18 @@ final class ModelPingPong implements RoundTrip {
         this.server = new Thread(this::serve, "sigpage-delivery-waiter");
         server.setDaemon(true);
         server.start();
+    }
+
+    /**
+     * Spawns the benchmarks' target process: unprivileged (uid 1000) and catching SIGUSR1 with {@link #HANDLER}.
+     *
+     * @param kernel the kernel to spawn it in
+     * @return the process
+     */
+    static ModelProcess spawnCatchingTarget(final Kernel kernel) {
+        final ModelProcess process = kernel.spawn(1000, 1000);
+        process.sigaction(Signals.SIGUSR1, SigAction.handler(HANDLER, SignalSet.empty(), 0));
+        return process;
     }
 
     private void serve() {

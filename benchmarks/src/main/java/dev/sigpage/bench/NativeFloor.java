@@ -1,19 +1,8 @@
 package dev.sigpage.bench;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,12 +13,11 @@ import java.util.regex.Pattern;
  * both the Java floor ({@code SigprocmaskBench.floorXadd}) and the machine's.
  *
  * <p>The compiler is {@code gcc} from {@code PATH} (or {@code $CC}); the executable is cached in the temporary
- * directory under the hash of the source, like {@link NativeLibrary}'s library.
+ * directory under the hash of the source ({@link NativeBuild}).
  */
 final class NativeFloor {
 
     private static final String SOURCE_RESOURCE = "/dev/sigpage/bench/native/sigfloor.c";
-    private static final long COMPILE_TIMEOUT_SECONDS = 120;
     private static final long RUN_TIMEOUT_SECONDS = 600;
     private static final Pattern LINE = Pattern.compile("^sigfloor xadd_ns=([0-9.]+) rt_sigprocmask_ns=([0-9.]+)"
         + " tgkill_handler_ns=([0-9.]+) iterations=([0-9]+) rounds=([0-9]+)$");
@@ -54,8 +42,8 @@ final class NativeFloor {
             throw new IllegalArgumentException("rounds must be in 1..101: rounds=" + rounds);
         }
         final Path program = build();
-        final String output = run(List.of(program.toString(), Long.toString(iterations), Integer.toString(rounds)),
-            RUN_TIMEOUT_SECONDS);
+        final String output = NativeBuild.run(List.of(program.toString(), Long.toString(iterations),
+            Integer.toString(rounds)), RUN_TIMEOUT_SECONDS);
         return parse(output);
     }
 
@@ -83,75 +71,9 @@ final class NativeFloor {
      * @return the path of the executable
      */
     static Path build() {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            throw new IllegalStateException("the native anchors need Linux: os.name=" + System.getProperty("os.name"));
-        }
-        final byte[] source = readSource();
-        final Path directory = Path.of(System.getProperty("java.io.tmpdir"), "sigpage-bench-floor-" + hash(source));
-        final Path program = directory.resolve("sigfloor");
-        if (Files.isExecutable(program)) {
-            return program;
-        }
-        try {
-            Files.createDirectories(directory);
-            final Path sourceFile = Files.createTempFile(directory, "sigfloor", ".c");
-            Files.write(sourceFile, source);
-            final Path partial = Files.createTempFile(directory, "sigfloor", ".partial");
-            final String compiler = System.getenv().getOrDefault("CC", "gcc");
-            run(List.of(compiler, "-O2", "-Wall", "-Wextra", "-Werror", "-o", partial.toString(),
-                sourceFile.toString()), COMPILE_TIMEOUT_SECONDS);
-            Files.move(partial, program, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            Files.deleteIfExists(sourceFile);
-            return program;
-        } catch (final IOException e) {
-            throw new UncheckedIOException("cannot build the native anchor program: directory=" + directory, e);
-        }
-    }
-
-    private static String run(final List<String> command, final long timeoutSeconds) {
-        final Process process;
-        try {
-            process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
-        } catch (final IOException e) {
-            throw new IllegalStateException("cannot start: command=" + command.get(0), e);
-        }
-        try {
-            final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("did not finish: command=" + command);
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException("failed: exit=" + process.exitValue() + " command=" + command
-                    + System.lineSeparator() + output);
-            }
-            return output;
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: command=" + command, e);
-        }
-    }
-
-    private static byte[] readSource() {
-        try (InputStream in = NativeFloor.class.getResourceAsStream(SOURCE_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("native source missing from the class path: resource="
-                    + SOURCE_RESOURCE);
-            }
-            return in.readAllBytes();
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String hash(final byte[] source) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(source), 0, 8);
-        } catch (final NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return NativeBuild.cached(SOURCE_RESOURCE, "the native anchor program", "sigpage-bench-floor-", "sigfloor",
+            (compiler, source, output) -> List.of(compiler, "-O2", "-Wall", "-Wextra", "-Werror", "-o",
+                output.toString(), source.toString()));
     }
 
     /**

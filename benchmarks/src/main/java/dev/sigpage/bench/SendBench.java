@@ -6,8 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
-import dev.sigpage.api.SigAction;
-import dev.sigpage.api.SignalSet;
 import dev.sigpage.api.Signals;
 import dev.sigpage.impl.Kernel;
 import dev.sigpage.impl.ModelProcess;
@@ -64,8 +62,7 @@ public class SendBench {
         public void spawn() {
             kernel = new Kernel();
             sender = kernel.spawn(0, 0).mainThread();
-            final ModelProcess target = kernel.spawn(1000, 1000);
-            target.sigaction(Signals.SIGUSR1, SigAction.handler(ModelPingPong.HANDLER, SignalSet.empty(), 0));
+            final ModelProcess target = ModelPingPong.spawnCatchingTarget(kernel);
             pid = target.pid();
             tid = target.mainThread().tid();
         }
@@ -87,8 +84,7 @@ public class SendBench {
         public void spawn() {
             kernel = new Kernel();
             sender = kernel.spawn(0, 0).mainThread();
-            final ModelProcess target = kernel.spawn(1000, 1000);
-            target.sigaction(Signals.SIGUSR1, SigAction.handler(ModelPingPong.HANDLER, SignalSet.empty(), 0));
+            final ModelProcess target = ModelPingPong.spawnCatchingTarget(kernel);
             for (int i = 1; i < threads; i++) {
                 target.createThread(target.mainThread());
             }
