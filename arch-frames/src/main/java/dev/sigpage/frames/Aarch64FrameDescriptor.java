@@ -150,6 +150,5 @@ public final class Aarch64FrameDescriptor {
         b.check("aarch64", REFERENCE_FRAME_LENGTH, RegisterNames.AARCH64);
     }
 
-    private Aarch64FrameDescriptor() {
-    }
+    private Aarch64FrameDescriptor() {}
 }

@@ -24,10 +24,10 @@ public final class Aarch64Trampoline {
     public static final int SVC_0 = 0xd4000001;
     /** {@code brk #0}. */
     public static final int BRK_0 = 0xd4200000;
+
     private static final int MOVZ_IMM16_SHIFT = 5;
 
-    private Aarch64Trampoline() {
-    }
+    private Aarch64Trampoline() {}
 
     /**
      * Encodes the trampoline of a variant.

@@ -20,9 +20,16 @@ public final class Delivery {
     private final long sigreturnArgument;
     private final List<MemoryWrite> misdirectedWrites;
 
-    Delivery(final Arch arch, final Variant variant, final int signal, final long frameAddress,
-             final List<MemoryWrite> writes, final Map<String, Long> entry, final long handlerMask,
-             final long sigreturnArgument, final List<MemoryWrite> misdirectedWrites) {
+    Delivery(
+            final Arch arch,
+            final Variant variant,
+            final int signal,
+            final long frameAddress,
+            final List<MemoryWrite> writes,
+            final Map<String, Long> entry,
+            final long handlerMask,
+            final long sigreturnArgument,
+            final List<MemoryWrite> misdirectedWrites) {
         this.arch = arch;
         this.variant = variant;
         this.signal = signal;
@@ -109,7 +116,7 @@ public final class Delivery {
     @Override
     public String toString() {
         return "Delivery{" + arch.cliName() + ", " + variant.cliName() + ", signal=" + signal + ", frameAddress="
-            + Hex.of(frameAddress) + ", writes=" + writes + ", entry=" + entry + ", mask=" + Hex.of(handlerMask)
-            + '}';
+                + Hex.of(frameAddress) + ", writes=" + writes + ", entry=" + entry + ", mask=" + Hex.of(handlerMask)
+                + '}';
     }
 }

@@ -173,24 +173,24 @@ public final class DeliveryRequest {
         public DeliveryRequest build() {
             if (signal < 1 || signal > variant.maxSignal()) {
                 throw new IllegalArgumentException("signal must be in 1.." + variant.maxSignal()
-                    + (variant == Variant.SEED ? " in the seed variant" : "") + ": signal=" + signal);
+                        + (variant == Variant.SEED ? " in the seed variant" : "") + ": signal=" + signal);
             }
             if (variant != Variant.LINUX && linux != null) {
-                throw new IllegalArgumentException("only the linux variant takes a Linux signal context: variant="
-                    + variant.cliName());
+                throw new IllegalArgumentException(
+                        "only the linux variant takes a Linux signal context: variant=" + variant.cliName());
             }
             if (variant == Variant.LINUX && sigreturnNr != null) {
                 throw new IllegalArgumentException("the linux variant writes no trampoline, so it has no"
-                    + " --sigreturn-nr: sigreturnNr=" + Long.toUnsignedString(sigreturnNr));
+                        + " --sigreturn-nr: sigreturnNr=" + Long.toUnsignedString(sigreturnNr));
             }
             if (variant == Variant.SEED) {
                 if (sigreturnNr != null) {
                     throw new IllegalArgumentException("the seed variant has no --sigreturn-nr: sigreturnNr="
-                        + Long.toUnsignedString(sigreturnNr));
+                            + Long.toUnsignedString(sigreturnNr));
                 }
                 if (restorer != null) {
-                    throw new IllegalArgumentException("the seed variant has no --restorer: restorer="
-                        + Hex.of(restorer));
+                    throw new IllegalArgumentException(
+                            "the seed variant has no --restorer: restorer=" + Hex.of(restorer));
                 }
             } else {
                 if (signal == Signals.SIGKILL || signal == Signals.SIGSTOP) {

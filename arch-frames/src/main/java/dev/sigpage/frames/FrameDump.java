@@ -16,8 +16,8 @@ public final class FrameDump {
     private final List<Row> rows;
     private final int length;
 
-    private FrameDump(final Arch arch, final Variant variant, final long framePointer, final List<Row> rows,
-                      final int length) {
+    private FrameDump(
+            final Arch arch, final Variant variant, final long framePointer, final List<Row> rows, final int length) {
         this.arch = arch;
         this.variant = variant;
         this.framePointer = framePointer;
@@ -34,8 +34,7 @@ public final class FrameDump {
      * @param value   its value, empty if any of its bytes is not mapped
      * @param note    why restore refuses or changes it, or the empty string
      */
-    public record Row(int offset, long address, String name, OptionalLong value, String note) {
-    }
+    public record Row(int offset, long address, String name, OptionalLong value, String note) {}
 
     /**
      * Reads the frame at {@code framePointer}.
@@ -46,8 +45,8 @@ public final class FrameDump {
      * @param framePointer the frame's address
      * @return the dump
      */
-    public static FrameDump read(final Arch arch, final Variant variant, final UserMemory memory,
-                                 final long framePointer) {
+    public static FrameDump read(
+            final Arch arch, final Variant variant, final UserMemory memory, final long framePointer) {
         return read(arch, variant, memory, framePointer, LinuxSignalContext.defaults());
     }
 
@@ -62,8 +61,12 @@ public final class FrameDump {
      * @param linux        the machine's features, for the linux variant's restore check
      * @return the dump
      */
-    public static FrameDump read(final Arch arch, final Variant variant, final UserMemory memory,
-                                 final long framePointer, final LinuxSignalContext linux) {
+    public static FrameDump read(
+            final Arch arch,
+            final Variant variant,
+            final UserMemory memory,
+            final long framePointer,
+            final LinuxSignalContext linux) {
         if (variant == Variant.LINUX) {
             return readLinux(arch, memory, framePointer, linux);
         }
@@ -71,7 +74,7 @@ public final class FrameDump {
         for (final FrameField f : arch.frameFields()) {
             final long address = framePointer + f.offset();
             final boolean wraps = Long.compareUnsigned(address, framePointer) < 0
-                || Long.compareUnsigned(address, -(long) FrameField.LENGTH) > 0;
+                    || Long.compareUnsigned(address, -(long) FrameField.LENGTH) > 0;
             if (wraps || memory.firstUnmapped(address, FrameField.LENGTH).isPresent()) {
                 rows.add(new Row(f.offset(), address, f.name(), OptionalLong.empty(), "not mapped"));
                 continue;
@@ -82,8 +85,8 @@ public final class FrameDump {
         return new FrameDump(arch, variant, framePointer, rows, arch.frameLength());
     }
 
-    private static FrameDump readLinux(final Arch arch, final UserMemory memory, final long framePointer,
-                                       final LinuxSignalContext linux) {
+    private static FrameDump readLinux(
+            final Arch arch, final UserMemory memory, final long framePointer, final LinuxSignalContext linux) {
         FrameRefusedException refusal = null;
         try {
             SignalFrames.restore(arch, Variant.LINUX, memory, framePointer, linux);
@@ -95,7 +98,7 @@ public final class FrameDump {
         for (final LinuxFrameFields.Field f : LinuxFrameFields.of(arch)) {
             final long address = framePointer + f.offset();
             final boolean wraps = Long.compareUnsigned(address, framePointer) < 0
-                || Long.compareUnsigned(address, -(long) f.size()) > 0;
+                    || Long.compareUnsigned(address, -(long) f.size()) > 0;
             if (wraps || memory.firstUnmapped(address, f.size()).isPresent()) {
                 rows.add(new Row(f.offset(), address, f.name(), OptionalLong.empty(), "not mapped"));
                 continue;
@@ -153,12 +156,27 @@ public final class FrameDump {
     @Override
     public String toString() {
         final StringBuilder sb = new StringBuilder();
-        sb.append(arch.cliName()).append(' ').append(variant.cliName()).append(" frame at ")
-            .append(Hex.of(framePointer)).append(", ").append(length).append(" bytes\n");
+        sb.append(arch.cliName())
+                .append(' ')
+                .append(variant.cliName())
+                .append(" frame at ")
+                .append(Hex.of(framePointer))
+                .append(", ")
+                .append(length)
+                .append(" bytes\n");
         for (final Row row : rows) {
-            sb.append(String.format("+0x%03x  %016x  %-14s  %-18s  %s", row.offset(), row.address(), row.name(),
-                row.value().isPresent() ? String.format("0x%016x", row.value().getAsLong()) : "--",
-                row.note()).stripTrailing()).append('\n');
+            sb.append(String.format(
+                                    "+0x%03x  %016x  %-14s  %-18s  %s",
+                                    row.offset(),
+                                    row.address(),
+                                    row.name(),
+                                    row.value().isPresent()
+                                            ? String.format(
+                                                    "0x%016x", row.value().getAsLong())
+                                            : "--",
+                                    row.note())
+                            .stripTrailing())
+                    .append('\n');
         }
         return sb.toString();
     }

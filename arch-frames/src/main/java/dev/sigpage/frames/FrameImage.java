@@ -59,8 +59,7 @@ final class FrameImage {
     private int index(final long address, final int size) {
         final long at = address - base;
         if (at < 0 || at + size > bytes.length) {
-            throw new IllegalStateException("frame image store must stay inside the image: address="
-                + Hex.of(address));
+            throw new IllegalStateException("frame image store must stay inside the image: address=" + Hex.of(address));
         }
         return (int) at;
     }

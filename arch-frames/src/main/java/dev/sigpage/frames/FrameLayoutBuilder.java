@@ -40,12 +40,12 @@ final class FrameLayoutBuilder {
         for (int i = 0; i < fields.size(); i++) {
             final FrameField f = fields.get(i);
             if (f.offset() % FrameField.LENGTH != 0) {
-                throw new IllegalStateException(arch + " frame field must be 8-byte aligned: " + f.name() + "="
-                    + f.offset());
+                throw new IllegalStateException(
+                        arch + " frame field must be 8-byte aligned: " + f.name() + "=" + f.offset());
             }
             if (i >= HEADER_FIELDS && !f.name().equals(registerNames.get(i - HEADER_FIELDS))) {
-                throw new IllegalStateException(arch + " frame field must follow register order: " + f.name()
-                    + "=" + f.offset());
+                throw new IllegalStateException(
+                        arch + " frame field must follow register order: " + f.name() + "=" + f.offset());
             }
         }
     }

@@ -4,8 +4,7 @@ package dev.sigpage.frames;
 final class Hex {
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
-    private Hex() {
-    }
+    private Hex() {}
 
     static String of(final long value) {
         return "0x" + Long.toHexString(value);

@@ -111,6 +111,5 @@ public final class LinuxAarch64FrameDescriptor {
         }
     }
 
-    private LinuxAarch64FrameDescriptor() {
-    }
+    private LinuxAarch64FrameDescriptor() {}
 }

@@ -23,12 +23,12 @@ final class LinuxAarch64Frames {
     private static final long PSTATE_RES0 = 0xFFFF_FFFF_0CDF_E020L;
     /** NZCV: what pstate keeps when valid_user_regs rejects it. */
     private static final long PSTATE_NZCV = 0xF000_0000L;
+
     private static final long PSTATE_M = 0xFL;
     private static final long PSTATE_NRW = 0x10L;
     private static final long PSTATE_DAIF = 0x3C0L;
 
-    private LinuxAarch64Frames() {
-    }
+    private LinuxAarch64Frames() {}
 
     static Delivery deliver(final DeliveryRequest r) {
         LinuxFrames.requireRestorer(r, "sa_restorer with SA_RESTORER, else the vDSO's __kernel_rt_sigreturn");
@@ -61,7 +61,9 @@ final class LinuxAarch64Frames {
         long rec = frame + RESERVED_OFFSET;
         image.putInt(rec, FPSIMD_MAGIC);
         image.putInt(rec + RECORD_SIZE_OFFSET, FPSIMD_SIZE);
-        image.zero(rec + RECORD_BODY_OFFSET, FPSIMD_SIZE - RECORD_BODY_OFFSET); // fpsr, fpcr, v0..v31: the thread's FP state (init here)
+        image.zero(
+                rec + RECORD_BODY_OFFSET,
+                FPSIMD_SIZE - RECORD_BODY_OFFSET); // fpsr, fpcr, v0..v31: the thread's FP state (init here)
         rec += FPSIMD_SIZE;
         if (c.errorCode() != 0) {
             image.putInt(rec, ESR_MAGIC);
@@ -73,7 +75,8 @@ final class LinuxAarch64Frames {
             image.zero(rec, SVE_HEADER_SIZE);
             image.putInt(rec, SVE_MAGIC);
             image.putInt(rec + RECORD_SIZE_OFFSET, SVE_HEADER_SIZE);
-            image.putShort(rec + RECORD_BODY_OFFSET, c.sveVectorLength()); // flags 0: not streaming; no payload: FPSIMD state
+            image.putShort(
+                    rec + RECORD_BODY_OFFSET, c.sveVectorLength()); // flags 0: not streaming; no payload: FPSIMD state
             rec += SVE_HEADER_SIZE;
         }
         image.zero(rec, TERMINATOR_WRITTEN);
@@ -96,8 +99,8 @@ final class LinuxAarch64Frames {
     /** {@code rt_sigreturn} with the frame at {@code frame} (sp at the call). */
     static RestoredContext restore(final UserMemory memory, final long frame, final LinuxSignalContext context) {
         if ((frame & 15) != 0) {
-            throw new FrameRefusedException("sp must be 16-byte aligned at rt_sigreturn (the kernel sends SIGSEGV)",
-                "sp", frame);
+            throw new FrameRefusedException(
+                    "sp must be 16-byte aligned at rt_sigreturn (the kernel sends SIGSEGV)", "sp", frame);
         }
         final byte[] f = LinuxFrames.read(memory, frame + UC_FLAGS_OFFSET, RESERVED_OFFSET - UC_FLAGS_OFFSET);
         final int base = UC_FLAGS_OFFSET;
@@ -111,8 +114,11 @@ final class LinuxAarch64Frames {
         final long saved = LinuxFrames.getLong(f, PSTATE_OFFSET - base);
         final long pstate = saved & ~PSTATE_SS & ~PSTATE_RES0;
         if ((pstate & (PSTATE_M | PSTATE_NRW | PSTATE_DAIF)) != 0) {
-            throw new FrameRefusedException("pstate must be AArch64 EL0t with D, A, I and F clear (valid_user_regs;"
-                + " the kernel sends SIGSEGV)", "pstate", saved);
+            throw new FrameRefusedException(
+                    "pstate must be AArch64 EL0t with D, A, I and F clear (valid_user_regs;"
+                            + " the kernel sends SIGSEGV)",
+                    "pstate",
+                    saved);
         }
         walkRecords(memory, frame + RESERVED_OFFSET, context.sveVectorLength());
         LinuxFrames.checkUserPc(Arch.AARCH64, regs.get("pc"));
@@ -132,8 +138,8 @@ final class LinuxAarch64Frames {
         boolean sve = false;
         while (true) {
             if (RESERVED_LENGTH - offset < 8) {
-                throw new FrameRefusedException("records must end with a terminator inside __reserved", "address",
-                    area + offset);
+                throw new FrameRefusedException(
+                        "records must end with a terminator inside __reserved", "address", area + offset);
             }
             final byte[] head = LinuxFrames.read(memory, area + offset, 8);
             final long magic = LinuxFrames.getInt(head, 0);
@@ -154,27 +160,27 @@ final class LinuxAarch64Frames {
                 fpsimd = true;
             } else if (magic == SVE_MAGIC) {
                 if (sveVectorLength == 0 || sve) {
-                    throw new FrameRefusedException("an sve record needs SVE hardware and may appear once", "magic",
-                        magic);
+                    throw new FrameRefusedException(
+                            "an sve record needs SVE hardware and may appear once", "magic", magic);
                 }
                 final byte[] rec = LinuxFrames.read(memory, area + offset, SVE_HEADER_SIZE);
                 final long vl = LinuxFrames.getShort(rec, RECORD_BODY_OFFSET);
                 if (vl != sveVectorLength) {
-                    throw new FrameRefusedException("the sve record's vl must be the thread's vector length "
-                        + sveVectorLength, "vl", vl);
+                    throw new FrameRefusedException(
+                            "the sve record's vl must be the thread's vector length " + sveVectorLength, "vl", vl);
                 }
                 if (size != SVE_HEADER_SIZE || (LinuxFrames.getShort(rec, SVE_FLAGS_OFFSET) & 1) != 0) {
-                    throw new FrameRefusedException("only a header-only, non-streaming sve record is modelled",
-                        "size", size);
+                    throw new FrameRefusedException(
+                            "only a header-only, non-streaming sve record is modelled", "size", size);
                 }
                 sve = true;
             } else if (magic != ESR_MAGIC) {
-                throw new FrameRefusedException("record magic must be fpsimd, esr, sve or the terminator on this"
-                    + " machine", "magic", magic);
+                throw new FrameRefusedException(
+                        "record magic must be fpsimd, esr, sve or the terminator on this" + " machine", "magic", magic);
             }
             if (size < 8 || (size & 15) != 0) {
-                throw new FrameRefusedException("a record must be a 16-byte multiple of at least 16 bytes", "size",
-                    size);
+                throw new FrameRefusedException(
+                        "a record must be a 16-byte multiple of at least 16 bytes", "size", size);
             }
             offset += size;
         }

@@ -30,15 +30,15 @@ public record LinuxAltStack(long sp, int flags, long size) {
         final int mode = flags & ~SS_AUTODISARM;
         if (mode != 0 && mode != SS_ONSTACK && mode != SS_DISABLE) {
             throw new IllegalArgumentException("altstack flags must be 0, SS_ONSTACK or SS_DISABLE, optionally with"
-                + " SS_AUTODISARM: flags=" + Hex.of(flags & 0xFFFF_FFFFL));
+                    + " SS_AUTODISARM: flags=" + Hex.of(flags & 0xFFFF_FFFFL));
         }
         if (mode == SS_DISABLE && (sp != 0 || size != 0)) {
-            throw new IllegalArgumentException("a disabled altstack has base and size 0 (sigaltstack stores them so):"
-                + " sp=" + Hex.of(sp));
+            throw new IllegalArgumentException(
+                    "a disabled altstack has base and size 0 (sigaltstack stores them so):" + " sp=" + Hex.of(sp));
         }
         if (Long.compareUnsigned(sp + size, sp) < 0 && sp + size != 0) {
-            throw new IllegalArgumentException("altstack must not wrap past the top of the address space: sp="
-                + Hex.of(sp));
+            throw new IllegalArgumentException(
+                    "altstack must not wrap past the top of the address space: sp=" + Hex.of(sp));
         }
     }
 

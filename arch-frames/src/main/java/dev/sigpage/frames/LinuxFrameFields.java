@@ -6,11 +6,9 @@ import java.util.List;
 /** The named fields of each Linux frame, for dumps: name, offset from F and size, from the descriptors. */
 final class LinuxFrameFields {
     /** One field. */
-    record Field(String name, int offset, int size) {
-    }
+    record Field(String name, int offset, int size) {}
 
-    private LinuxFrameFields() {
-    }
+    private LinuxFrameFields() {}
 
     static int frameLength(final Arch arch) {
         switch (arch) {
@@ -36,8 +34,10 @@ final class LinuxFrameFields {
                 f.add(new Field("ss_flags", LinuxX86_64FrameDescriptor.SS_FLAGS_OFFSET, 4));
                 f.add(new Field("ss_size", LinuxX86_64FrameDescriptor.SS_SIZE_OFFSET, 8));
                 for (int i = 0; i < LinuxX86_64FrameDescriptor.SIGCONTEXT_GPRS.length; i++) {
-                    f.add(new Field(LinuxX86_64FrameDescriptor.SIGCONTEXT_GPRS[i],
-                        LinuxX86_64FrameDescriptor.SIGCONTEXT_OFFSET + 8 * i, 8));
+                    f.add(new Field(
+                            LinuxX86_64FrameDescriptor.SIGCONTEXT_GPRS[i],
+                            LinuxX86_64FrameDescriptor.SIGCONTEXT_OFFSET + 8 * i,
+                            8));
                 }
                 f.add(new Field("cs", LinuxX86_64FrameDescriptor.CS_OFFSET, 2));
                 f.add(new Field("gs", LinuxX86_64FrameDescriptor.GS_OFFSET, 2));
@@ -69,8 +69,8 @@ final class LinuxFrameFields {
                 addUcontext(f, LinuxRiscv64FrameDescriptor.UC_FLAGS_OFFSET);
                 f.add(new Field("pc", LinuxRiscv64FrameDescriptor.PC_OFFSET, 8));
                 for (int n = 1; n <= 31; n++) {
-                    f.add(new Field(RegisterNames.RISCV64.get(n - 1), LinuxRiscv64FrameDescriptor.PC_OFFSET + 8 * n,
-                        8));
+                    f.add(new Field(
+                            RegisterNames.RISCV64.get(n - 1), LinuxRiscv64FrameDescriptor.PC_OFFSET + 8 * n, 8));
                 }
                 f.add(new Field("fcsr", LinuxRiscv64FrameDescriptor.FCSR_OFFSET, 4));
                 f.add(new Field("reserved", LinuxRiscv64FrameDescriptor.EXT_RESERVED_OFFSET, 4));

@@ -18,8 +18,7 @@ final class LinuxFrames {
     /** {@code -EINTR}. */
     static final long EINTR = -4;
 
-    private LinuxFrames() {
-    }
+    private LinuxFrames() {}
 
     static Delivery deliver(final DeliveryRequest r) {
         switch (r.arch()) {
@@ -34,8 +33,8 @@ final class LinuxFrames {
         }
     }
 
-    static RestoredContext restore(final Arch arch, final UserMemory memory, final long frame,
-                                   final LinuxSignalContext context) {
+    static RestoredContext restore(
+            final Arch arch, final UserMemory memory, final long frame, final LinuxSignalContext context) {
         switch (arch) {
             case X86_64:
                 return LinuxX86_64Frames.restore(memory, frame, context);
@@ -89,8 +88,11 @@ final class LinuxFrames {
      */
     static void requireRoom(final String field, final long sp, final long needed) {
         if (Long.compareUnsigned(sp, needed) < 0) {
-            throw new FrameRefusedException("stack pointer must leave " + needed
-                + " bytes for the frame above address 0 (the kernel sends SIGSEGV)", field, sp);
+            throw new FrameRefusedException(
+                    "stack pointer must leave " + needed
+                            + " bytes for the frame above address 0 (the kernel sends SIGSEGV)",
+                    field,
+                    sp);
         }
     }
 
@@ -100,22 +102,30 @@ final class LinuxFrames {
         }
     }
 
-    static Delivery assemble(final DeliveryRequest r, final long frame, final FrameImage image,
-                             final Map<String, Long> entry) {
-        return new Delivery(r.arch(), Variant.LINUX, r.signal(), frame, image.runs(), entry, handlerMask(r), frame,
-            java.util.List.of());
+    static Delivery assemble(
+            final DeliveryRequest r, final long frame, final FrameImage image, final Map<String, Long> entry) {
+        return new Delivery(
+                r.arch(),
+                Variant.LINUX,
+                r.signal(),
+                frame,
+                image.runs(),
+                entry,
+                handlerMask(r),
+                frame,
+                java.util.List.of());
     }
 
     /** Reads {@code length} bytes or refuses naming the first unmapped address. */
     static byte[] read(final UserMemory memory, final long address, final int length) {
         if (Long.compareUnsigned(address, -(long) length) > 0) {
-            throw new FrameRefusedException("frame must end below the top of the address space", "framePointer",
-                address);
+            throw new FrameRefusedException(
+                    "frame must end below the top of the address space", "framePointer", address);
         }
         final java.util.OptionalLong missing = memory.firstUnmapped(address, length);
         if (missing.isPresent()) {
-            throw new FrameRefusedException("frame memory must be mapped (the kernel sends SIGSEGV)", "address",
-                missing.getAsLong());
+            throw new FrameRefusedException(
+                    "frame memory must be mapped (the kernel sends SIGSEGV)", "address", missing.getAsLong());
         }
         return memory.read(address, length);
     }
@@ -134,8 +144,11 @@ final class LinuxFrames {
 
     static void checkUserPc(final Arch arch, final long pc) {
         if (Long.compareUnsigned(pc, arch.userAddressLimit()) >= 0) {
-            throw new FrameRefusedException(arch.programCounterName() + " must be a user address below "
-                + Hex.of(arch.userAddressLimit()) + " (the kernel sends SIGSEGV)", arch.programCounterName(), pc);
+            throw new FrameRefusedException(
+                    arch.programCounterName() + " must be a user address below " + Hex.of(arch.userAddressLimit())
+                            + " (the kernel sends SIGSEGV)",
+                    arch.programCounterName(),
+                    pc);
         }
     }
 }

@@ -13,8 +13,7 @@ public final class LinuxRestorer {
     /** {@code rt_sigreturn} on AArch64 and RISC-V (the generic table). */
     public static final int GENERIC_RT_SIGRETURN = 139;
 
-    private LinuxRestorer() {
-    }
+    private LinuxRestorer() {}
 
     /**
      * The restorer's instructions, little-endian.

@@ -82,6 +82,5 @@ public final class LinuxRiscv64FrameDescriptor {
         }
     }
 
-    private LinuxRiscv64FrameDescriptor() {
-    }
+    private LinuxRiscv64FrameDescriptor() {}
 }

@@ -17,8 +17,7 @@ final class LinuxRiscv64Frames {
     /** RISCV_V_MAGIC: a vector-state record, which needs live V state this model does not have. */
     private static final long V_MAGIC = 0x53465457L;
 
-    private LinuxRiscv64Frames() {
-    }
+    private LinuxRiscv64Frames() {}
 
     static Delivery deliver(final DeliveryRequest r) {
         LinuxFrames.requireRestorer(r, "the vDSO's __vdso_rt_sigreturn");
@@ -27,8 +26,10 @@ final class LinuxRiscv64Frames {
         final long sp = regs.get("sp");
         final LinuxAltStack alt = c.altStack();
         if (alt.onStack(sp) && !alt.onStack(sp - FRAME_LENGTH)) {
-            throw new FrameRefusedException("frame must stay on the alternate stack the thread is running on (the"
-                + " kernel sends SIGSEGV)", "sp", sp);
+            throw new FrameRefusedException(
+                    "frame must stay on the alternate stack the thread is running on (the" + " kernel sends SIGSEGV)",
+                    "sp",
+                    sp);
         }
         final boolean entering = (c.saFlags() & LinuxSignalContext.SA_ONSTACK) != 0 && alt.available(sp);
         final long top = entering ? alt.top() : sp;
@@ -73,22 +74,21 @@ final class LinuxRiscv64Frames {
         }
         final long reserved = LinuxFrames.getInt(f, EXT_RESERVED_OFFSET - base);
         if (reserved != 0) {
-            throw new FrameRefusedException("sc_extdesc.reserved must be 0 (the kernel sends SIGSEGV)", "reserved",
-                reserved);
+            throw new FrameRefusedException(
+                    "sc_extdesc.reserved must be 0 (the kernel sends SIGSEGV)", "reserved", reserved);
         }
         final long magic = LinuxFrames.getInt(f, EXT_HEADER_OFFSET - base);
         final long size = LinuxFrames.getInt(f, EXT_HEADER_OFFSET - base + Integer.BYTES); // {magic, size}
         if (magic == V_MAGIC) {
-            throw new FrameRefusedException("a vector record needs live vector state (the kernel sends SIGSEGV)",
-                "magic", magic);
+            throw new FrameRefusedException(
+                    "a vector record needs live vector state (the kernel sends SIGSEGV)", "magic", magic);
         }
         if (magic != 0) {
-            throw new FrameRefusedException("the extension header must be END (the kernel sends SIGSEGV)", "magic",
-                magic);
+            throw new FrameRefusedException(
+                    "the extension header must be END (the kernel sends SIGSEGV)", "magic", magic);
         }
         if (size != 0) {
-            throw new FrameRefusedException("the END header must have size 0 (the kernel sends SIGSEGV)", "size",
-                size);
+            throw new FrameRefusedException("the END header must have size 0 (the kernel sends SIGSEGV)", "size", size);
         }
         LinuxFrames.checkUserPc(Arch.RISCV64, regs.get("pc"));
         return new RestoredContext(regs, mask);

@@ -154,8 +154,7 @@ public final class LinuxSignalContext {
         private X86_64XsaveFeatures xsave = X86_64XsaveFeatures.avx();
         private int sveVectorLength;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param vectorLength the AArch64 thread's SVE vector length in bytes: 0 (no SVE) or a multiple of 16 in
@@ -166,7 +165,7 @@ public final class LinuxSignalContext {
         public Builder sveVectorLength(final int vectorLength) {
             if (vectorLength != 0 && (vectorLength < 16 || vectorLength > 256 || vectorLength % 16 != 0)) {
                 throw new IllegalArgumentException("SVE vector length must be 0 or a multiple of 16 in 16..256:"
-                    + " sveVectorLength=" + vectorLength);
+                        + " sveVectorLength=" + vectorLength);
             }
             this.sveVectorLength = vectorLength;
             return this;

@@ -179,17 +179,19 @@ public final class LinuxX86_64FrameDescriptor {
         INFO_OFFSET = at;
         at += LinuxSigInfo.LENGTH;
         FRAME_LENGTH = at;
-        if (FRAME_LENGTH != REFERENCE_FRAME_LENGTH || RESERVED1_OFFSET - SIGCONTEXT_OFFSET != 192
-            || INFO_OFFSET != 312) {
-            throw new IllegalStateException("linux x86_64 rt_sigframe must be 440 bytes with siginfo at 312: length="
-                + FRAME_LENGTH);
+        if (FRAME_LENGTH != REFERENCE_FRAME_LENGTH
+                || RESERVED1_OFFSET - SIGCONTEXT_OFFSET != 192
+                || INFO_OFFSET != 312) {
+            throw new IllegalStateException(
+                    "linux x86_64 rt_sigframe must be 440 bytes with siginfo at 312: length=" + FRAME_LENGTH);
         }
     }
 
     /** The sigcontext's general registers in frame order, from r8 at {@link #SIGCONTEXT_OFFSET}. */
-    static final String[] SIGCONTEXT_GPRS = {"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rdi", "rsi",
-        "rbp", "rbx", "rdx", "rax", "rcx", "rsp", "rip", "rflags"};
+    static final String[] SIGCONTEXT_GPRS = {
+        "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rdi", "rsi", "rbp", "rbx", "rdx", "rax", "rcx", "rsp",
+        "rip", "rflags"
+    };
 
-    private LinuxX86_64FrameDescriptor() {
-    }
+    private LinuxX86_64FrameDescriptor() {}
 }

@@ -30,8 +30,7 @@ final class LinuxX86_64Frames {
     /** The PKRU feature bit. */
     private static final int PKRU_BIT = 9;
 
-    private LinuxX86_64Frames() {
-    }
+    private LinuxX86_64Frames() {}
 
     static Delivery deliver(final DeliveryRequest r) {
         LinuxFrames.requireRestorer(r, "SA_RESTORER is mandatory on x86-64");
@@ -59,17 +58,22 @@ final class LinuxX86_64Frames {
         final long frame = fpstate - FPSTATE_DISTANCE;
         if ((nested || entering) && !alt.contains(frame)) {
             if (entering) {
-                throw new FrameRefusedException("alternate stack must hold the " + (sp - frame)
-                    + "-byte frame (the kernel sends SIGSEGV)", "ss_size", alt.size());
+                throw new FrameRefusedException(
+                        "alternate stack must hold the " + (sp - frame) + "-byte frame (the kernel sends SIGSEGV)",
+                        "ss_size",
+                        alt.size());
             }
-            throw new FrameRefusedException("frame must stay on the alternate stack the thread is running on (the"
-                + " kernel sends SIGSEGV)", "rsp", rsp);
+            throw new FrameRefusedException(
+                    "frame must stay on the alternate stack the thread is running on (the" + " kernel sends SIGSEGV)",
+                    "rsp",
+                    rsp);
         }
         final FrameImage image = new FrameImage(frame, (int) (sp - frame));
         writeFpArea(image, fpstate, fp);
         image.putLong(frame + PRETCODE_OFFSET, r.restorer().getAsLong());
-        final long ucFlags = (fp.xsave() ? UC_FP_XSTATE : 0) | UC_SIGCONTEXT_SS
-            | (c.cs() == LinuxSignalContext.USER_CS ? UC_STRICT_RESTORE_SS : 0);
+        final long ucFlags = (fp.xsave() ? UC_FP_XSTATE : 0)
+                | UC_SIGCONTEXT_SS
+                | (c.cs() == LinuxSignalContext.USER_CS ? UC_STRICT_RESTORE_SS : 0);
         image.putLong(frame + UC_FLAGS_OFFSET, ucFlags);
         image.putLong(frame + UC_LINK_OFFSET, 0);
         image.putLong(frame + SS_SP_OFFSET, alt.sp());
@@ -142,13 +146,18 @@ final class LinuxX86_64Frames {
         }
         final int cs = LinuxFrames.getShort(f, CS_OFFSET) | 3;
         if (cs != LinuxSignalContext.USER_CS) {
-            throw new FrameRefusedException("cs must be the 64-bit user code selector 0x33 once RPL 3 is forced"
-                + " (IRET faults otherwise)", "cs", LinuxFrames.getShort(f, CS_OFFSET));
+            throw new FrameRefusedException(
+                    "cs must be the 64-bit user code selector 0x33 once RPL 3 is forced" + " (IRET faults otherwise)",
+                    "cs",
+                    LinuxFrames.getShort(f, CS_OFFSET));
         }
         final int ss = LinuxFrames.getShort(f, SS_OFFSET) | 3;
         if ((ucFlags & UC_STRICT_RESTORE_SS) != 0 && ss != LinuxSignalContext.USER_DS) {
-            throw new FrameRefusedException("ss must be the user data selector 0x2b when uc_flags has"
-                + " UC_STRICT_RESTORE_SS (IRET faults otherwise)", "ss", LinuxFrames.getShort(f, SS_OFFSET));
+            throw new FrameRefusedException(
+                    "ss must be the user data selector 0x2b when uc_flags has"
+                            + " UC_STRICT_RESTORE_SS (IRET faults otherwise)",
+                    "ss",
+                    LinuxFrames.getShort(f, SS_OFFSET));
         }
         LinuxFrames.checkUserPc(Arch.X86_64, regs.get("rip"));
         checkFpArea(memory, LinuxFrames.getLong(f, FPSTATE_OFFSET), c.xsave());
@@ -170,42 +179,55 @@ final class LinuxX86_64Frames {
         final long sw = LinuxFrames.getInt(legacy, FP_SW_RESERVED_OFFSET);
         final long xstateSize = LinuxFrames.getInt(legacy, FP_SW_RESERVED_OFFSET + SW_XSTATE_SIZE_OFFSET);
         final long extendedSize = LinuxFrames.getInt(legacy, FP_SW_RESERVED_OFFSET + SW_EXTENDED_SIZE_OFFSET);
-        boolean xsavePath = fp.xsave() && sw == FP_XSTATE_MAGIC1
-            && xstateSize >= X86_64XsaveFeatures.LEGACY_LENGTH + X86_64XsaveFeatures.HEADER_LENGTH
-            && xstateSize <= fp.userSize() && xstateSize <= extendedSize;
+        boolean xsavePath = fp.xsave()
+                && sw == FP_XSTATE_MAGIC1
+                && xstateSize >= X86_64XsaveFeatures.LEGACY_LENGTH + X86_64XsaveFeatures.HEADER_LENGTH
+                && xstateSize <= fp.userSize()
+                && xstateSize <= extendedSize;
         if (xsavePath) {
             final byte[] magic2 = LinuxFrames.read(memory, fpstate + xstateSize, Integer.BYTES);
             xsavePath = LinuxFrames.getInt(magic2, 0) == FP_XSTATE_MAGIC2;
         }
         final long alignment = xsavePath ? FP_ALIGNMENT : 16;
         if ((fpstate & (alignment - 1)) != 0) {
-            throw new FrameRefusedException("fpstate must be " + alignment + "-byte aligned (the restoring"
-                + " instruction faults)", "fpstate", fpstate);
+            throw new FrameRefusedException(
+                    "fpstate must be " + alignment + "-byte aligned (the restoring" + " instruction faults)",
+                    "fpstate",
+                    fpstate);
         }
         final long mxcsr = LinuxFrames.getInt(legacy, FP_MXCSR_OFFSET);
         if ((mxcsr & ~(long) fp.mxcsrMask()) != 0) {
-            throw new FrameRefusedException("mxcsr must have no bit outside MXCSR_MASK " + Hex.of(fp.mxcsrMask())
-                + " (the restoring instruction faults)", "mxcsr", mxcsr);
+            throw new FrameRefusedException(
+                    "mxcsr must have no bit outside MXCSR_MASK " + Hex.of(fp.mxcsrMask())
+                            + " (the restoring instruction faults)",
+                    "mxcsr",
+                    mxcsr);
         }
         if (!xsavePath) {
             return;
         }
-        final byte[] header = LinuxFrames.read(memory, fpstate + FP_XSAVE_HEADER_OFFSET,
-            X86_64XsaveFeatures.HEADER_LENGTH);
+        final byte[] header =
+                LinuxFrames.read(memory, fpstate + FP_XSAVE_HEADER_OFFSET, X86_64XsaveFeatures.HEADER_LENGTH);
         final long xstateBv = LinuxFrames.getLong(header, 0);
         if ((xstateBv & ~fp.xfeatures()) != 0) {
-            throw new FrameRefusedException("XSTATE_BV must lie inside the machine's features "
-                + Hex.of(fp.xfeatures()) + " (XRSTOR faults)", "xstate_bv", xstateBv);
+            throw new FrameRefusedException(
+                    "XSTATE_BV must lie inside the machine's features " + Hex.of(fp.xfeatures()) + " (XRSTOR faults)",
+                    "xstate_bv",
+                    xstateBv);
         }
         final long xcompBv = LinuxFrames.getLong(header, FP_XCOMP_BV_OFFSET - FP_XSAVE_HEADER_OFFSET);
         if (xcompBv != 0) {
-            throw new FrameRefusedException("XCOMP_BV must be 0 in a signal frame's standard-format XSAVE area"
-                + " (XRSTOR faults)", "xcomp_bv", xcompBv);
+            throw new FrameRefusedException(
+                    "XCOMP_BV must be 0 in a signal frame's standard-format XSAVE area" + " (XRSTOR faults)",
+                    "xcomp_bv",
+                    xcompBv);
         }
         final long reserved = LinuxFrames.getLong(header, XSAVE_HEADER_RESERVED_OFFSET - FP_XSAVE_HEADER_OFFSET);
         if (reserved != 0) {
-            throw new FrameRefusedException("the XSAVE header's bytes 16..23 must be 0 (XRSTOR faults; bytes 24..63"
-                + " are ignored)", "xsave_header_16", reserved);
+            throw new FrameRefusedException(
+                    "the XSAVE header's bytes 16..23 must be 0 (XRSTOR faults; bytes 24..63" + " are ignored)",
+                    "xsave_header_16",
+                    reserved);
         }
     }
 }

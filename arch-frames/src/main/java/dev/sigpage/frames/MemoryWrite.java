@@ -40,8 +40,9 @@ public final class MemoryWrite {
 
     @Override
     public boolean equals(final Object o) {
-        return o instanceof MemoryWrite && ((MemoryWrite) o).address == address
-            && Arrays.equals(((MemoryWrite) o).bytes, bytes);
+        return o instanceof MemoryWrite
+                && ((MemoryWrite) o).address == address
+                && Arrays.equals(((MemoryWrite) o).bytes, bytes);
     }
 
     @Override

@@ -17,8 +17,8 @@ public abstract sealed class RegisterFile permits X86_64Registers, Aarch64Regist
 
     RegisterFile(final long[] values) {
         if (values.length != arch().registerNames().size()) {
-            throw new IllegalArgumentException("register count must be " + arch().registerNames().size()
-                + ": count=" + values.length);
+            throw new IllegalArgumentException(
+                    "register count must be " + arch().registerNames().size() + ": count=" + values.length);
         }
         this.values = values.clone();
     }
@@ -122,16 +122,16 @@ public abstract sealed class RegisterFile permits X86_64Registers, Aarch64Regist
     private int indexOf(final String name) {
         final int index = RegisterNames.indexOf(arch(), name);
         if (index < 0) {
-            throw new IllegalArgumentException("register must be one of " + arch().cliName() + "'s: register="
-                + name);
+            throw new IllegalArgumentException("register must be one of " + arch().cliName() + "'s: register=" + name);
         }
         return index;
     }
 
     @Override
     public final boolean equals(final Object o) {
-        return o instanceof RegisterFile && ((RegisterFile) o).arch() == arch()
-            && Arrays.equals(((RegisterFile) o).values, values);
+        return o instanceof RegisterFile
+                && ((RegisterFile) o).arch() == arch()
+                && Arrays.equals(((RegisterFile) o).values, values);
     }
 
     @Override

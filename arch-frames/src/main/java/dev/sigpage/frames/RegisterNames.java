@@ -11,23 +11,20 @@ import java.util.Map;
  */
 final class RegisterNames {
     static final List<String> X86_64 = List.of(
-        "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp",
-        "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rip", "rflags");
+            "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11", "r12", "r13", "r14",
+            "r15", "rip", "rflags");
 
     static final List<String> AARCH64 = aarch64();
 
     static final List<String> RISCV64 = List.of(
-        "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1",
-        "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7",
-        "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11",
-        "t3", "t4", "t5", "t6", "pc", "sstatus");
+            "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "s2",
+            "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6", "pc", "sstatus");
 
     private static final Map<String, Integer> X86_64_INDEX = index(X86_64, false);
     private static final Map<String, Integer> AARCH64_INDEX = index(AARCH64, false);
     private static final Map<String, Integer> RISCV64_INDEX = index(RISCV64, true);
 
-    private RegisterNames() {
-    }
+    private RegisterNames() {}
 
     private static List<String> aarch64() {
         final List<String> names = new ArrayList<>();

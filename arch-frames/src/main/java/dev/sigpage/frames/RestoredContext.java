@@ -6,5 +6,4 @@ package dev.sigpage.frames;
  * @param registers the restored registers (x86-64 rflags with only user-modifiable bits, IF and bit 1 set)
  * @param mask      the restored mask, SIGKILL and SIGSTOP bits cleared in the variant's convention
  */
-public record RestoredContext(RegisterFile registers, long mask) {
-}
+public record RestoredContext(RegisterFile registers, long mask) {}

@@ -145,6 +145,5 @@ public final class Riscv64FrameDescriptor {
         b.check("riscv64", REFERENCE_FRAME_LENGTH, RegisterNames.RISCV64);
     }
 
-    private Riscv64FrameDescriptor() {
-    }
+    private Riscv64FrameDescriptor() {}
 }

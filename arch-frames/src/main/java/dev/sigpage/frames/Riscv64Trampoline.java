@@ -22,10 +22,10 @@ public final class Riscv64Trampoline {
     public static final int ECALL = 0x00000073;
     /** {@code ebreak}. */
     public static final int EBREAK = 0x00100073;
+
     private static final int I_IMM_SHIFT = 20;
 
-    private Riscv64Trampoline() {
-    }
+    private Riscv64Trampoline() {}
 
     /**
      * Encodes the trampoline of a variant.

@@ -28,8 +28,7 @@ public final class SignalFrames {
     private static final long STACK_ALIGNMENT = 16;
     private static final long SEED_X86_64_TRAMPOLINE_ALIGNMENT = 2;
 
-    private SignalFrames() {
-    }
+    private SignalFrames() {}
 
     /**
      * Delivers a signal: computes the frame, the trampoline, the entry registers and the handler's mask.
@@ -66,8 +65,8 @@ public final class SignalFrames {
         for (final MemoryWrite w : d.writes()) {
             final OptionalLong missing = memory.firstUnmapped(w.address(), w.length());
             if (missing.isPresent()) {
-                throw new FrameRefusedException("frame memory must be mapped (a kernel sends SIGSEGV)", "address",
-                    missing.getAsLong());
+                throw new FrameRefusedException(
+                        "frame memory must be mapped (a kernel sends SIGSEGV)", "address", missing.getAsLong());
             }
         }
         memory.apply(d);
@@ -97,7 +96,7 @@ public final class SignalFrames {
             trampoline = ((rsp - X86_64_RED_ZONE) & -STACK_ALIGNMENT) - X86_64Trampoline.FIXED_LENGTH;
             frame = trampoline - frameLength;
             entryFlags = (regs.get("rflags") & ~(UserState.X86_64_DF | UserState.X86_64_TF | UserState.X86_64_RF))
-                | UserState.X86_64_IF;
+                    | UserState.X86_64_IF;
             handlerMask = handlerMask(r);
             sigreturnArgument = frame;
             code = r.restorer().isPresent() ? null : X86_64Trampoline.encode(Variant.FIXED, r.sigreturnNr());
@@ -108,8 +107,8 @@ public final class SignalFrames {
         entry.put("rsp", frame);
         entry.put("rdi", (long) r.signal());
         entry.put("rflags", entryFlags);
-        return assemble(r, frame, encodeFrame(r, returnAddress), trampoline, code, entry, handlerMask,
-            sigreturnArgument);
+        return assemble(
+                r, frame, encodeFrame(r, returnAddress), trampoline, code, entry, handlerMask, sigreturnArgument);
     }
 
     private static Delivery deliverTrailing(final DeliveryRequest r) {
@@ -125,8 +124,8 @@ public final class SignalFrames {
         final byte[] code = r.restorer().isPresent() ? null : Trampolines.encode(arch, r.variant(), r.sigreturnNr());
         // Defect 5: the seed leaves the mask unchanged on AArch64 and RISC-V.
         final long handlerMask = r.variant() == Variant.SEED ? r.mask() : handlerMask(r);
-        final long sigreturnArgument = arch == Arch.AARCH64 && r.variant() == Variant.SEED
-            ? Variant.DEFAULT_SIGRETURN_NR : frame;
+        final long sigreturnArgument =
+                arch == Arch.AARCH64 && r.variant() == Variant.SEED ? Variant.DEFAULT_SIGRETURN_NR : frame;
         final Map<String, Long> entry = new LinkedHashMap<>();
         final boolean a64 = arch == Arch.AARCH64;
         entry.put("pc", r.handler());
@@ -134,8 +133,8 @@ public final class SignalFrames {
         entry.put(a64 ? "x0" : "a0", (long) r.signal());
         entry.put(a64 ? "x1" : "a1", frame);
         entry.put(a64 ? "x30" : "ra", returnAddress);
-        return assemble(r, frame, encodeFrame(r, returnAddress), trampoline, code, entry, handlerMask,
-            sigreturnArgument);
+        return assemble(
+                r, frame, encodeFrame(r, returnAddress), trampoline, code, entry, handlerMask, sigreturnArgument);
     }
 
     /** The mask while the handler runs: the delivered signal blocked, KILL and STOP never, in the variant's bits. */
@@ -146,8 +145,8 @@ public final class SignalFrames {
 
     private static void requireRoom(final long sp, final long needed) {
         if (Long.compareUnsigned(sp, needed) < 0) {
-            throw new IllegalArgumentException("stack pointer must leave " + needed
-                + " bytes for the frame above address 0: sp=" + Hex.of(sp));
+            throw new IllegalArgumentException(
+                    "stack pointer must leave " + needed + " bytes for the frame above address 0: sp=" + Hex.of(sp));
         }
     }
 
@@ -159,14 +158,23 @@ public final class SignalFrames {
         ByteSink.putLong(frame, fields.get(1).offset(), r.signal());
         ByteSink.putLong(frame, fields.get(2).offset(), r.mask());
         for (int i = FrameLayoutBuilder.HEADER_FIELDS; i < fields.size(); i++) {
-            ByteSink.putLong(frame, fields.get(i).offset(), r.registers().get(fields.get(i).name()));
+            ByteSink.putLong(
+                    frame,
+                    fields.get(i).offset(),
+                    r.registers().get(fields.get(i).name()));
         }
         return frame;
     }
 
-    private static Delivery assemble(final DeliveryRequest r, final long frame, final byte[] frameBytes,
-                                     final long trampoline, final byte[] code, final Map<String, Long> entry,
-                                     final long handlerMask, final long sigreturnArgument) {
+    private static Delivery assemble(
+            final DeliveryRequest r,
+            final long frame,
+            final byte[] frameBytes,
+            final long trampoline,
+            final byte[] code,
+            final Map<String, Long> entry,
+            final long handlerMask,
+            final long sigreturnArgument) {
         final List<MemoryWrite> stores = new ArrayList<>();
         stores.add(new MemoryWrite(frame, frameBytes));
         if (code != null) {
@@ -178,8 +186,16 @@ public final class SignalFrames {
                 misdirected.addAll(pastFirstPage(s));
             }
         }
-        return new Delivery(r.arch(), r.variant(), r.signal(), frame, mergeRuns(stores), entry, handlerMask,
-            sigreturnArgument, mergeRuns(misdirected));
+        return new Delivery(
+                r.arch(),
+                r.variant(),
+                r.signal(),
+                frame,
+                mergeRuns(stores),
+                entry,
+                handlerMask,
+                sigreturnArgument,
+                mergeRuns(misdirected));
     }
 
     private static List<MemoryWrite> pastFirstPage(final MemoryWrite store) {
@@ -233,8 +249,8 @@ public final class SignalFrames {
      *                               the top of the address space, {@code address} for the first byte that is not
      *                               mapped, or the register whose saved value is refused
      */
-    public static RestoredContext restore(final Arch arch, final Variant variant, final UserMemory memory,
-                                          final long framePointer) {
+    public static RestoredContext restore(
+            final Arch arch, final Variant variant, final UserMemory memory, final long framePointer) {
         return restore(arch, variant, memory, framePointer, LinuxSignalContext.defaults());
     }
 
@@ -252,15 +268,19 @@ public final class SignalFrames {
      * @return the registers and the mask
      * @throws FrameRefusedException naming the field and value the kernel would answer with SIGSEGV
      */
-    public static RestoredContext restore(final Arch arch, final Variant variant, final UserMemory memory,
-                                          final long framePointer, final LinuxSignalContext linux) {
+    public static RestoredContext restore(
+            final Arch arch,
+            final Variant variant,
+            final UserMemory memory,
+            final long framePointer,
+            final LinuxSignalContext linux) {
         if (variant == Variant.LINUX) {
             return LinuxFrames.restore(arch, memory, framePointer, linux);
         }
         final int length = arch.frameLength();
         if (Long.compareUnsigned(framePointer, -(long) length) > 0) {
-            throw new FrameRefusedException("frame must end below the top of the address space", "framePointer",
-                framePointer);
+            throw new FrameRefusedException(
+                    "frame must end below the top of the address space", "framePointer", framePointer);
         }
         final OptionalLong missing = memory.firstUnmapped(framePointer, length);
         if (missing.isPresent()) {

@@ -7,6 +7,5 @@ final class Signals {
     /** SIGSTOP: never caught, never blocked. */
     static final int SIGSTOP = 19;
 
-    private Signals() {
-    }
+    private Signals() {}
 }

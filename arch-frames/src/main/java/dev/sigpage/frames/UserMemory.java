@@ -18,13 +18,13 @@ import java.util.TreeMap;
 public final class UserMemory {
     /** Page size in bytes. */
     public static final int PAGE_SIZE = 4096;
+
     private static final int PAGE_SHIFT = 12;
 
     private final TreeMap<Long, Page> pages = new TreeMap<>(Long::compareUnsigned);
 
     /** Empty memory: nothing mapped. */
-    public UserMemory() {
-    }
+    public UserMemory() {}
 
     /**
      * Memory holding exactly the bytes a delivery wrote.
@@ -137,8 +137,8 @@ public final class UserMemory {
             throw new IllegalArgumentException("length must not be negative: length=" + length);
         }
         if (length > 0 && Long.compareUnsigned(address, -(long) length) > 0) {
-            throw new IllegalArgumentException("range must not wrap past the top of the address space: address="
-                + Hex.of(address));
+            throw new IllegalArgumentException(
+                    "range must not wrap past the top of the address space: address=" + Hex.of(address));
         }
     }
 
@@ -158,8 +158,10 @@ public final class UserMemory {
     public String toString() {
         final StringBuilder sb = new StringBuilder("UserMemory{");
         for (final Map.Entry<Long, Page> e : pages.entrySet()) {
-            sb.append(Hex.of(e.getKey() << PAGE_SHIFT)).append(':').append(e.getValue().present.cardinality())
-                .append(' ');
+            sb.append(Hex.of(e.getKey() << PAGE_SHIFT))
+                    .append(':')
+                    .append(e.getValue().present.cardinality())
+                    .append(' ');
         }
         return sb.append('}').toString();
     }

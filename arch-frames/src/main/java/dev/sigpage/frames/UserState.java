@@ -34,8 +34,7 @@ public final class UserState {
     /** RISC-V sstatus MXR (bit 19). */
     public static final long RISCV64_MXR = 1L << 19;
 
-    private UserState() {
-    }
+    private UserState() {}
 
     /**
      * Why restore refuses a saved register value, or null if it accepts it.
@@ -70,8 +69,7 @@ public final class UserState {
                 }
                 return null;
             default:
-                if (name.equals("sstatus")
-                    && (value & (RISCV64_SIE | RISCV64_SPP | RISCV64_SUM | RISCV64_MXR)) != 0) {
+                if (name.equals("sstatus") && (value & (RISCV64_SIE | RISCV64_SPP | RISCV64_SUM | RISCV64_MXR)) != 0) {
                     return "sstatus must not set SIE, SPP, SUM or MXR";
                 }
                 return null;

@@ -102,6 +102,5 @@ public final class X86_64FrameDescriptor {
         b.check("x86_64", REFERENCE_FRAME_LENGTH, RegisterNames.X86_64);
     }
 
-    private X86_64FrameDescriptor() {
-    }
+    private X86_64FrameDescriptor() {}
 }

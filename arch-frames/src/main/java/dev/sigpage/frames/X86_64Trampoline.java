@@ -26,8 +26,7 @@ public final class X86_64Trampoline {
     private static final byte[] SYSCALL = {0x0f, 0x05};
     private static final byte[] UD2 = {0x0f, 0x0b};
 
-    private X86_64Trampoline() {
-    }
+    private X86_64Trampoline() {}
 
     /**
      * Encodes the trampoline of a variant.

@@ -16,8 +16,8 @@ import java.util.List;
  * @param mxcsrMask  the MXCSR bits the CPU supports (FXSAVE's MXCSR_MASK: 0xffff, 0x2ffff on AMD with MM; 0xffbf
  *                   when the CPU reports 0)
  */
-public record X86_64XsaveFeatures(boolean xsave, long xfeatures, int userSize, List<Component> components,
-                                  int mxcsrMask) {
+public record X86_64XsaveFeatures(
+        boolean xsave, long xfeatures, int userSize, List<Component> components, int mxcsrMask) {
     /** Size of the FXSAVE legacy region. */
     public static final int LEGACY_LENGTH = 512;
     /** Size of the XSAVE header that follows it. */
@@ -34,8 +34,7 @@ public record X86_64XsaveFeatures(boolean xsave, long xfeatures, int userSize, L
      * @param offset {@code CPUID(0xD,bit).EBX}
      * @param size   {@code CPUID(0xD,bit).EAX}
      */
-    public record Component(int bit, int offset, int size) {
-    }
+    public record Component(int bit, int offset, int size) {}
 
     /**
      * Validates the feature set.
@@ -47,47 +46,47 @@ public record X86_64XsaveFeatures(boolean xsave, long xfeatures, int userSize, L
         components = List.copyOf(components);
         if (!xsave) {
             if (xfeatures != FP_SSE || userSize != LEGACY_LENGTH || !components.isEmpty()) {
-                throw new IllegalArgumentException("without XSAVE the features are x87|SSE in 512 bytes: xfeatures="
-                    + Hex.of(xfeatures));
+                throw new IllegalArgumentException(
+                        "without XSAVE the features are x87|SSE in 512 bytes: xfeatures=" + Hex.of(xfeatures));
             }
         } else {
             if ((xfeatures & ~KNOWN) != 0) {
-                throw new IllegalArgumentException("xfeatures must be known user features " + Hex.of(KNOWN)
-                    + ": xfeatures=" + Hex.of(xfeatures));
+                throw new IllegalArgumentException(
+                        "xfeatures must be known user features " + Hex.of(KNOWN) + ": xfeatures=" + Hex.of(xfeatures));
             }
             if ((xfeatures & FP_SSE) != FP_SSE) {
-                throw new IllegalArgumentException("xfeatures must include x87 and SSE (0x3): xfeatures="
-                    + Hex.of(xfeatures));
+                throw new IllegalArgumentException(
+                        "xfeatures must include x87 and SSE (0x3): xfeatures=" + Hex.of(xfeatures));
             }
             long expected = xfeatures & ~FP_SSE;
             int end = LEGACY_LENGTH + HEADER_LENGTH;
             int previousBit = 1;
             for (final Component c : components) {
                 if (c.bit() <= previousBit || (expected & (1L << c.bit())) == 0) {
-                    throw new IllegalArgumentException("components must be the xfeatures bits from 2 up, in order:"
-                        + " bit=" + c.bit());
+                    throw new IllegalArgumentException(
+                            "components must be the xfeatures bits from 2 up, in order:" + " bit=" + c.bit());
                 }
                 if (c.offset() < LEGACY_LENGTH + HEADER_LENGTH || c.size() <= 0 || c.offset() + c.size() > userSize) {
                     throw new IllegalArgumentException("component must lie inside the XSAVE area of " + userSize
-                        + " bytes after the header: offset=" + c.offset());
+                            + " bytes after the header: offset=" + c.offset());
                 }
                 expected &= ~(1L << c.bit());
                 end = Math.max(end, c.offset() + c.size());
                 previousBit = c.bit();
             }
             if (expected != 0) {
-                throw new IllegalArgumentException("every xfeatures bit from 2 up needs a component: bit="
-                    + Long.numberOfTrailingZeros(expected));
+                throw new IllegalArgumentException(
+                        "every xfeatures bit from 2 up needs a component: bit=" + Long.numberOfTrailingZeros(expected));
             }
             if (userSize != end) {
-                throw new IllegalArgumentException("userSize must end at the last component (" + end
-                    + "): userSize=" + userSize);
+                throw new IllegalArgumentException(
+                        "userSize must end at the last component (" + end + "): userSize=" + userSize);
             }
         }
         if ((mxcsrMask & ~0x3FFFF) != 0 || (mxcsrMask & 0xFFBF) != 0xFFBF) {
             throw new IllegalArgumentException("mxcsrMask must hold 0xffbf and nothing above bit 17 (AMD's MM):"
-                + " mxcsrMask="
-                + Hex.of(mxcsrMask & 0xFFFF_FFFFL));
+                    + " mxcsrMask="
+                    + Hex.of(mxcsrMask & 0xFFFF_FFFFL));
         }
     }
 

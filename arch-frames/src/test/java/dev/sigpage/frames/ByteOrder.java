@@ -2,8 +2,7 @@ package dev.sigpage.frames;
 
 /** Little-endian decoding for tests, independent of the code under test. */
 final class ByteOrder {
-    private ByteOrder() {
-    }
+    private ByteOrder() {}
 
     static long le(final byte[] b) {
         long v = 0;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,15 +19,19 @@ class DeliveryTest {
     private static final long SP = 0x7ffffffde000L;
     private static final long HANDLER = 0x401000L;
 
-    private static Delivery deliver(final Arch arch, final Variant variant, final int signal, final long mask,
-                                    final long flags) {
-        RegisterFile regs = RegisterFile.zero(arch).with(arch.stackPointerName(), SP)
-            .with(arch.programCounterName(), 0x401234L);
+    private static Delivery deliver(
+            final Arch arch, final Variant variant, final int signal, final long mask, final long flags) {
+        RegisterFile regs =
+                RegisterFile.zero(arch).with(arch.stackPointerName(), SP).with(arch.programCounterName(), 0x401234L);
         if (arch == Arch.X86_64) {
             regs = regs.with("rflags", flags);
         }
-        return SignalFrames.deliver(DeliveryRequest.builder(regs).variant(variant).signal(signal).handler(HANDLER)
-            .mask(mask).build());
+        return SignalFrames.deliver(DeliveryRequest.builder(regs)
+                .variant(variant)
+                .signal(signal)
+                .handler(HANDLER)
+                .mask(mask)
+                .build());
     }
 
     private static Map<String, Long> entry(final Object... kv) {
@@ -69,8 +72,9 @@ class DeliveryTest {
         assertEquals(312 * 2, hex.length());
         // add x0,sp,#0; mov w0,#123 (0x52800f60, defect 4); svc #0; brk #0.
         assertEquals("e0030091" + "600f8052" + "010000d4" + "000020d4", hex.substring(296 * 2));
-        assertEquals(entry("pc", HANDLER, "sp", 0x7ffffffddec0L, "x0", 10, "x1", 0x7ffffffddec0L,
-            "x30", 0x7ffffffddfe8L), d.entry());
+        assertEquals(
+                entry("pc", HANDLER, "sp", 0x7ffffffddec0L, "x0", 10, "x1", 0x7ffffffddec0L, "x30", 0x7ffffffddfe8L),
+                d.entry());
         assertEquals(0x202L, d.handlerMask(), "defect 5: mask unchanged");
         assertEquals(123, d.sigreturnArgument(), "defect 4");
     }
@@ -82,8 +86,9 @@ class DeliveryTest {
         assertEquals(0x7ffffffdded0L, d.frameAddress());
         final String hex = d.writes().get(0).hex();
         assertEquals("13050100" + "9308b007" + "73000000" + "73001000", hex.substring(288 * 2));
-        assertEquals(entry("pc", HANDLER, "sp", 0x7ffffffdded0L, "a0", 31, "a1", 0x7ffffffdded0L,
-            "ra", 0x7ffffffddff0L), d.entry());
+        assertEquals(
+                entry("pc", HANDLER, "sp", 0x7ffffffdded0L, "a0", 31, "a1", 0x7ffffffdded0L, "ra", 0x7ffffffddff0L),
+                d.entry());
         assertEquals(0x202L, d.handlerMask(), "defect 5: mask unchanged");
     }
 
@@ -120,8 +125,12 @@ class DeliveryTest {
     @Test
     void restorerReplacesTheTrampoline() {
         final RegisterFile regs = RegisterFile.zero(Arch.AARCH64).with("sp", SP);
-        final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(regs).signal(1).handler(HANDLER)
-            .restorer(0x400500L).sigreturnNr(1_000_000).build());
+        final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(regs)
+                .signal(1)
+                .handler(HANDLER)
+                .restorer(0x400500L)
+                .sigreturnNr(1_000_000)
+                .build());
         assertEquals(List.of(296), d.writes().stream().map(MemoryWrite::length).toList());
         assertEquals(0x400500L, d.entry().get("x30"));
         assertEquals(0x400500L, ByteOrder.le(UserMemory.of(d).read(d.frameAddress(), 8)));
@@ -129,11 +138,19 @@ class DeliveryTest {
 
     @ParameterizedTest
     @CsvSource({
-        "FIXED, 0, signal=0", "FIXED, 65, signal=65", "FIXED, 9, signal=9", "FIXED, 19, signal=19",
-        "SEED, 0, signal=0", "SEED, 32, signal=32"})
+        "FIXED, 0, signal=0",
+        "FIXED, 65, signal=65",
+        "FIXED, 9, signal=9",
+        "FIXED, 19, signal=19",
+        "SEED, 0, signal=0",
+        "SEED, 32, signal=32"
+    })
     void badSignalsAreRefusedNamingTheValue(final Variant variant, final int signal, final String named) {
-        final DeliveryRequest.Builder b = DeliveryRequest.builder(RegisterFile.zero(Arch.X86_64).with("rsp", SP))
-            .variant(variant).signal(signal).handler(HANDLER);
+        final DeliveryRequest.Builder b = DeliveryRequest.builder(
+                        RegisterFile.zero(Arch.X86_64).with("rsp", SP))
+                .variant(variant)
+                .signal(signal)
+                .handler(HANDLER);
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
         assertTrue(e.getMessage().endsWith(named), e.getMessage());
     }
@@ -149,8 +166,11 @@ class DeliveryTest {
     @ParameterizedTest
     @CsvSource({"X86_64, 2147483648", "AARCH64, 65536", "RISCV64, 2048", "RISCV64, -1"})
     void sigreturnNumbersThatDoNotFitAreRefused(final Arch arch, final long nr) {
-        final DeliveryRequest.Builder b = DeliveryRequest.builder(RegisterFile.zero(arch)
-            .with(arch.stackPointerName(), SP)).signal(1).handler(HANDLER).sigreturnNr(nr);
+        final DeliveryRequest.Builder b = DeliveryRequest.builder(
+                        RegisterFile.zero(arch).with(arch.stackPointerName(), SP))
+                .signal(1)
+                .handler(HANDLER)
+                .sigreturnNr(nr);
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
         assertTrue(e.getMessage().endsWith("sigreturnNr=" + Long.toUnsignedString(nr)), e.getMessage());
     }
@@ -158,26 +178,44 @@ class DeliveryTest {
     @ParameterizedTest
     @CsvSource({"X86_64, 2147483647", "AARCH64, 65535", "RISCV64, 2047"})
     void largestEncodableSigreturnNumbersAreAccepted(final Arch arch, final long nr) {
-        final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(RegisterFile.zero(arch)
-            .with(arch.stackPointerName(), SP)).signal(1).handler(HANDLER).sigreturnNr(nr).build());
+        final Delivery d = SignalFrames.deliver(
+                DeliveryRequest.builder(RegisterFile.zero(arch).with(arch.stackPointerName(), SP))
+                        .signal(1)
+                        .handler(HANDLER)
+                        .sigreturnNr(nr)
+                        .build());
         assertEquals(1, d.writes().size());
     }
 
     @Test
     void seedHasNoSigreturnNumberOrRestorerOption() {
         final RegisterFile regs = RegisterFile.zero(Arch.RISCV64).with("sp", SP);
-        assertThrows(IllegalArgumentException.class, () -> DeliveryRequest.builder(regs).variant(Variant.SEED)
-            .signal(1).handler(HANDLER).sigreturnNr(123).build());
-        assertThrows(IllegalArgumentException.class, () -> DeliveryRequest.builder(regs).variant(Variant.SEED)
-            .signal(1).handler(HANDLER).restorer(0x1000).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DeliveryRequest.builder(regs)
+                        .variant(Variant.SEED)
+                        .signal(1)
+                        .handler(HANDLER)
+                        .sigreturnNr(123)
+                        .build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DeliveryRequest.builder(regs)
+                        .variant(Variant.SEED)
+                        .signal(1)
+                        .handler(HANDLER)
+                        .restorer(0x1000)
+                        .build());
     }
 
     @Test
     void stackTooLowForTheFrameIsRefused() {
-        final DeliveryRequest r = DeliveryRequest.builder(RegisterFile.zero(Arch.AARCH64).with("sp", 0x100))
-            .signal(1).handler(HANDLER).build();
-        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> SignalFrames.deliver(r));
+        final DeliveryRequest r = DeliveryRequest.builder(
+                        RegisterFile.zero(Arch.AARCH64).with("sp", 0x100))
+                .signal(1)
+                .handler(HANDLER)
+                .build();
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SignalFrames.deliver(r));
         assertTrue(e.getMessage().endsWith("sp=0x100"), e.getMessage());
     }
 
@@ -186,14 +224,17 @@ class DeliveryTest {
         // sp = 0x7ffffffde0c0: f = (sp - 312) & ~15 = 0x7ffffffddf80, so the frame runs 0x80 bytes into the next
         // page, and the trampoline lies wholly in it (stored by its own call, so not misdirected).
         final RegisterFile regs = RegisterFile.zero(Arch.AARCH64).with("sp", 0x7ffffffde0c0L);
-        final Delivery seed = SignalFrames.deliver(DeliveryRequest.builder(regs).variant(Variant.SEED).signal(1)
-            .handler(HANDLER).build());
+        final Delivery seed = SignalFrames.deliver(DeliveryRequest.builder(regs)
+                .variant(Variant.SEED)
+                .signal(1)
+                .handler(HANDLER)
+                .build());
         assertEquals(0x7ffffffddf80L, seed.frameAddress());
         assertEquals(1, seed.misdirectedWrites().size());
         assertEquals(0x7ffffffde000L, seed.misdirectedWrites().get(0).address());
         assertEquals(296 - 0x80, seed.misdirectedWrites().get(0).length());
-        final Delivery fixed = SignalFrames.deliver(DeliveryRequest.builder(regs).signal(1).handler(HANDLER)
-            .build());
+        final Delivery fixed = SignalFrames.deliver(
+                DeliveryRequest.builder(regs).signal(1).handler(HANDLER).build());
         assertEquals(List.of(), fixed.misdirectedWrites());
     }
 }

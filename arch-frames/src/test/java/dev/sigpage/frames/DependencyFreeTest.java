@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 
 /** The library's module descriptor: it requires java.base only and exports the API package only. */
@@ -18,14 +17,17 @@ class DependencyFreeTest {
     @Test
     void moduleRequiresOnlyJavaBaseAndExportsOnlyTheApi() throws IOException, URISyntaxException {
         // The compiled descriptor next to the API classes (a class-path lookup could find another module's).
-        final Path classes = Path.of(Arch.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        final Path classes = Path.of(
+                Arch.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
             final ModuleDescriptor d = ModuleDescriptor.read(in);
             assertEquals("dev.sigpage.frames", d.name());
-            assertEquals(Set.of("java.base"),
-                d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
-            assertEquals(Set.of("dev.sigpage.frames"),
-                d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+            assertEquals(
+                    Set.of("java.base"),
+                    d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
+            assertEquals(
+                    Set.of("dev.sigpage.frames"),
+                    d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.sigpage.frames;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +11,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,15 +36,14 @@ class ExecutionTest {
     private static final int RED_ZONE = 128;
     private static final Map<Arch, Harness> HARNESSES = new EnumMap<>(Arch.class);
 
-    private record Harness(Arch arch, Path binary, long handler, long restorer, List<String> runner) {
-    }
+    private record Harness(Arch arch, Path binary, long handler, long restorer, List<String> runner) {}
 
     private record Run(Tools.Result result, Map<String, Long> values, UserMemory memory) {
         long get(final String key) {
             final Long v = values.get(key);
             if (v == null) {
-                throw new AssertionError("harness did not report " + key + ":\n" + result.stdout() + "\n"
-                    + result.stderr());
+                throw new AssertionError(
+                        "harness did not report " + key + ":\n" + result.stdout() + "\n" + result.stderr());
             }
             return v;
         }
@@ -92,7 +89,9 @@ class ExecutionTest {
         final long sp = run.get("entry.sp");
         assertEquals(h.restorer(), run.get("entry.ret"), "returns into the restorer");
         assertEquals(sp, observedSigreturnArgument(arch, run, 123));
-        assertEquals(interrupted, SignalFrames.restore(arch, Variant.FIXED, run.memory(), sp).registers());
+        assertEquals(
+                interrupted,
+                SignalFrames.restore(arch, Variant.FIXED, run.memory(), sp).registers());
     }
 
     @ParameterizedTest
@@ -101,12 +100,15 @@ class ExecutionTest {
         final Harness h = harness(arch);
         final RegisterFile interrupted = interrupted(arch, PAGE_BOUNDARY + 0xC0);
         final Delivery d = deliver(h, interrupted, Variant.FIXED, null);
-        assertTrue(d.frameAddress() < PAGE_BOUNDARY && PAGE_BOUNDARY < d.frameAddress() + arch.frameLength(),
-            "precondition: the frame straddles the boundary");
+        assertTrue(
+                d.frameAddress() < PAGE_BOUNDARY && PAGE_BOUNDARY < d.frameAddress() + arch.frameLength(),
+                "precondition: the frame straddles the boundary");
         final Run run = execute(h, d, true, 123, PAGE_BOUNDARY + 0xC0);
         final long sp = run.get("entry.sp");
         assertEquals(sp, observedSigreturnArgument(arch, run, 123));
-        assertEquals(interrupted, SignalFrames.restore(arch, Variant.FIXED, run.memory(), sp).registers());
+        assertEquals(
+                interrupted,
+                SignalFrames.restore(arch, Variant.FIXED, run.memory(), sp).registers());
     }
 
     @ParameterizedTest
@@ -123,8 +125,11 @@ class ExecutionTest {
             }
             final int signal = RandomState.signal(Variant.FIXED, random);
             final long mask = RandomState.mask(Variant.FIXED, random);
-            final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(interrupted).signal(signal)
-                .handler(h.handler()).mask(mask).build());
+            final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(interrupted)
+                    .signal(signal)
+                    .handler(h.handler())
+                    .mask(mask)
+                    .build());
             final Run run = execute(h, d, true, 123, interruptedSp);
             final long sp = run.get("entry.sp");
             assertEquals(arch == Arch.X86_64 ? 8 : 0, sp % 16, "ABI stack alignment at entry");
@@ -141,8 +146,11 @@ class ExecutionTest {
     void fixedX86_64OtherSigreturnNumberIsTheOneIssued() {
         final Harness h = harness(Arch.X86_64);
         final RegisterFile interrupted = interrupted(Arch.X86_64, SP);
-        final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(interrupted).signal(SIGNAL)
-            .handler(h.handler()).sigreturnNr(500).build());
+        final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(interrupted)
+                .signal(SIGNAL)
+                .handler(h.handler())
+                .sigreturnNr(500)
+                .build());
         final Run run = execute(h, d, true, 500, SP);
         assertEquals(500, run.get("syscall.nr"));
         assertEquals(run.get("entry.sp"), run.get("syscall.arg0"));
@@ -167,15 +175,20 @@ class ExecutionTest {
         final FrameDump shifted = FrameDump.read(Arch.X86_64, Variant.SEED, run.memory(), argument);
         assertEquals(interrupted.get("rbx"), value(shifted, "rax"), "defect 1: off by one field");
         assertEquals(interrupted.get("rflags"), value(shifted, "rip"));
-        final FrameRefusedException refused = assertThrows(FrameRefusedException.class,
-            () -> SignalFrames.restore(Arch.X86_64, Variant.SEED, run.memory(), argument));
+        final FrameRefusedException refused = assertThrows(
+                FrameRefusedException.class,
+                () -> SignalFrames.restore(Arch.X86_64, Variant.SEED, run.memory(), argument));
         assertEquals("rflags", refused.field());
         assertEquals(0xaaaa_aaaa_aaaa_aaaaL, refused.value());
     }
 
     private static long value(final FrameDump dump, final String field) {
-        return dump.rows().stream().filter(r -> r.name().equals(field)).findFirst().orElseThrow().value()
-            .orElseThrow();
+        return dump.rows().stream()
+                .filter(r -> r.name().equals(field))
+                .findFirst()
+                .orElseThrow()
+                .value()
+                .orElseThrow();
     }
 
     @Test
@@ -200,7 +213,10 @@ class ExecutionTest {
         final long sp = run.get("entry.sp");
         assertEquals(0, sp % 16);
         assertEquals(sp, observedSigreturnArgument(Arch.RISCV64, run, 123));
-        assertEquals(interrupted, SignalFrames.restore(Arch.RISCV64, Variant.SEED, run.memory(), sp).registers());
+        assertEquals(
+                interrupted,
+                SignalFrames.restore(Arch.RISCV64, Variant.SEED, run.memory(), sp)
+                        .registers());
         assertEquals(0x1234_0000_0000_0002L, d.handlerMask(), "defect 5: signal 10 not blocked (bit 10 clear)");
     }
 
@@ -215,10 +231,13 @@ class ExecutionTest {
         return regs;
     }
 
-    private static Delivery deliver(final Harness h, final RegisterFile interrupted, final Variant variant,
-                                    final Long restorer) {
-        final DeliveryRequest.Builder b = DeliveryRequest.builder(interrupted).variant(variant).signal(SIGNAL)
-            .handler(h.handler()).mask(0x1234_0000_0000_0002L);
+    private static Delivery deliver(
+            final Harness h, final RegisterFile interrupted, final Variant variant, final Long restorer) {
+        final DeliveryRequest.Builder b = DeliveryRequest.builder(interrupted)
+                .variant(variant)
+                .signal(SIGNAL)
+                .handler(h.handler())
+                .mask(0x1234_0000_0000_0002L);
         if (restorer != null) {
             b.restorer(restorer);
         }
@@ -239,11 +258,12 @@ class ExecutionTest {
                 return Long.parseLong(args.substring(0, args.indexOf(',')));
             }
         }
-        throw new AssertionError("no sigreturn (123) in qemu's strace:\n" + run.result().stderr());
+        throw new AssertionError(
+                "no sigreturn (123) in qemu's strace:\n" + run.result().stderr());
     }
 
-    private static void assertRedZone(final Arch arch, final RegisterFile interrupted, final Run run,
-                                      final boolean intact) {
+    private static void assertRedZone(
+            final Arch arch, final RegisterFile interrupted, final Run run, final boolean intact) {
         if (arch != Arch.X86_64) {
             return;
         }
@@ -260,8 +280,8 @@ class ExecutionTest {
         return execute(h, d, executableStack, 123, SP);
     }
 
-    private static Run execute(final Harness h, final Delivery d, final boolean executableStack, final int trapNr,
-                               final long sp) {
+    private static Run execute(
+            final Harness h, final Delivery d, final boolean executableStack, final int trapNr, final long sp) {
         final List<String> cmd = new ArrayList<>(h.runner());
         cmd.add(h.binary().toString());
         final String prot = executableStack ? "rwx" : "rw";
@@ -308,8 +328,10 @@ class ExecutionTest {
         final Path binary = FreestandingBuild.build(arch, "harness");
         final List<String> runner = switch (arch) {
             case X86_64 -> List.of();
-            case AARCH64 -> List.of(Tools.require("qemu-aarch64-static", "qemu-user-static").toString(), "-strace");
-            case RISCV64 -> List.of(Tools.require("qemu-riscv64-static", "qemu-user-static").toString(), "-strace");
+            case AARCH64 ->
+                List.of(Tools.require("qemu-aarch64-static", "qemu-user-static").toString(), "-strace");
+            case RISCV64 ->
+                List.of(Tools.require("qemu-riscv64-static", "qemu-user-static").toString(), "-strace");
         };
         final List<String> query = new ArrayList<>(runner.isEmpty() ? List.of() : runner.subList(0, 1));
         query.add(binary.toString());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,13 +19,17 @@ class ForgedFrameTest {
 
     private static Delivery valid(final Arch arch) {
         final RegisterFile regs = RandomState.registers(arch, new Random(11), SP);
-        return SignalFrames.deliver(DeliveryRequest.builder(regs).signal(3).handler(0x1000).mask(6).build());
+        return SignalFrames.deliver(
+                DeliveryRequest.builder(regs).signal(3).handler(0x1000).mask(6).build());
     }
 
     private static UserMemory forge(final Delivery d, final String field, final long value) {
         final UserMemory memory = UserMemory.of(d);
-        final int offset = d.arch().frameFields().stream().filter(f -> f.name().equals(field)).findFirst()
-            .orElseThrow().offset();
+        final int offset = d.arch().frameFields().stream()
+                .filter(f -> f.name().equals(field))
+                .findFirst()
+                .orElseThrow()
+                .offset();
         final byte[] le = new byte[8];
         for (int i = 0; i < 8; i++) {
             le[i] = (byte) (value >>> (8 * i));
@@ -34,12 +37,12 @@ class ForgedFrameTest {
         return memory.write(d.frameAddress() + offset, le);
     }
 
-    private static void assertRefused(final Arch arch, final UserMemory memory, final long framePointer,
-                                      final String field, final long value) {
+    private static void assertRefused(
+            final Arch arch, final UserMemory memory, final long framePointer, final String field, final long value) {
         for (final Variant variant : List.of(Variant.FIXED, Variant.SEED)) { // the seed layout; linux has its own tests
             final UserMemory before = memory.copy();
-            final FrameRefusedException e = assertThrows(FrameRefusedException.class,
-                () -> SignalFrames.restore(arch, variant, memory, framePointer));
+            final FrameRefusedException e = assertThrows(
+                    FrameRefusedException.class, () -> SignalFrames.restore(arch, variant, memory, framePointer));
             assertEquals(field, e.field(), e.getMessage());
             assertEquals(value, e.value(), e.getMessage());
             assertEquals(true, e.getMessage().endsWith(field + "=0x" + Long.toHexString(value)), e.getMessage());
@@ -49,13 +52,28 @@ class ForgedFrameTest {
 
     @ParameterizedTest
     @CsvSource({
-        "X86_64, rflags, 0x1202", "X86_64, rflags, 0x2202", "X86_64, rflags, 0x3202", "X86_64, rflags, 0x20202",
-        "X86_64, rip, 0x800000000000", "X86_64, rip, 0xffffffff81000000",
-        "AARCH64, pstate, 0x4", "AARCH64, pstate, 0x5", "AARCH64, pstate, 0x10", "AARCH64, pstate, 0x40",
-        "AARCH64, pstate, 0x80", "AARCH64, pstate, 0x100", "AARCH64, pstate, 0x200",
-        "AARCH64, pc, 0x1000000000000", "AARCH64, pc, 0xffff000008080000",
-        "RISCV64, sstatus, 0x2", "RISCV64, sstatus, 0x100", "RISCV64, sstatus, 0x40000", "RISCV64, sstatus, 0x80000",
-        "RISCV64, pc, 0x800000000000", "RISCV64, pc, 0xffffffff80000000"})
+        "X86_64, rflags, 0x1202",
+        "X86_64, rflags, 0x2202",
+        "X86_64, rflags, 0x3202",
+        "X86_64, rflags, 0x20202",
+        "X86_64, rip, 0x800000000000",
+        "X86_64, rip, 0xffffffff81000000",
+        "AARCH64, pstate, 0x4",
+        "AARCH64, pstate, 0x5",
+        "AARCH64, pstate, 0x10",
+        "AARCH64, pstate, 0x40",
+        "AARCH64, pstate, 0x80",
+        "AARCH64, pstate, 0x100",
+        "AARCH64, pstate, 0x200",
+        "AARCH64, pc, 0x1000000000000",
+        "AARCH64, pc, 0xffff000008080000",
+        "RISCV64, sstatus, 0x2",
+        "RISCV64, sstatus, 0x100",
+        "RISCV64, sstatus, 0x40000",
+        "RISCV64, sstatus, 0x80000",
+        "RISCV64, pc, 0x800000000000",
+        "RISCV64, pc, 0xffffffff80000000"
+    })
     void privilegedOrKernelStateIsRefused(final Arch arch, final String field, final String hex) {
         final long value = Long.parseUnsignedLong(hex.substring(2), 16);
         final Delivery d = valid(arch);
@@ -66,12 +84,12 @@ class ForgedFrameTest {
     @CsvSource({
         "X86_64, rip, 0x7fffffffffff", "AARCH64, pc, 0xffffffffffff", "RISCV64, pc, 0x7fffffffffff",
         "AARCH64, pstate, 0xf0000000", "AARCH64, pstate, 0x200000", "RISCV64, sstatus, 0x20",
-        "RISCV64, sstatus, 0x8000000000006000"})
+        "RISCV64, sstatus, 0x8000000000006000"
+    })
     void highestUserStateIsAcceptedAsStored(final Arch arch, final String field, final String hex) {
         final long value = Long.parseUnsignedLong(hex.substring(2), 16);
         final Delivery d = valid(arch);
-        final RestoredContext r = SignalFrames.restore(arch, Variant.FIXED, forge(d, field, value),
-            d.frameAddress());
+        final RestoredContext r = SignalFrames.restore(arch, Variant.FIXED, forge(d, field, value), d.frameAddress());
         assertEquals(value, r.registers().get(field));
     }
 
@@ -80,9 +98,10 @@ class ForgedFrameTest {
     void x86_64FlagsKeepOnlyUserBitsWithIfAndBit1(final String stored, final String restored) {
         final Delivery d = valid(Arch.X86_64);
         final long value = Long.parseUnsignedLong(stored.substring(2), 16);
-        final RestoredContext r = SignalFrames.restore(Arch.X86_64, Variant.FIXED, forge(d, "rflags", value),
-            d.frameAddress());
-        assertEquals(Long.parseUnsignedLong(restored.substring(2), 16), r.registers().get("rflags"));
+        final RestoredContext r =
+                SignalFrames.restore(Arch.X86_64, Variant.FIXED, forge(d, "rflags", value), d.frameAddress());
+        assertEquals(
+                Long.parseUnsignedLong(restored.substring(2), 16), r.registers().get("rflags"));
     }
 
     @ParameterizedTest
@@ -93,8 +112,8 @@ class ForgedFrameTest {
         final byte[] frame = UserMemory.of(d).read(f, arch.frameLength());
         final UserMemory missingLast = new UserMemory().write(f, java.util.Arrays.copyOf(frame, frame.length - 1));
         assertRefused(arch, missingLast, f, "address", f + arch.frameLength() - 1);
-        final UserMemory missingFirst = new UserMemory()
-            .write(f + 1, java.util.Arrays.copyOfRange(frame, 1, frame.length));
+        final UserMemory missingFirst =
+                new UserMemory().write(f + 1, java.util.Arrays.copyOfRange(frame, 1, frame.length));
         assertRefused(arch, missingFirst, f, "address", f);
         assertRefused(arch, new UserMemory(), f, "address", f);
     }

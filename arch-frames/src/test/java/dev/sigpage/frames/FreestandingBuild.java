@@ -19,8 +19,7 @@ final class FreestandingBuild {
     /** The header every program includes: types, the raw system call, memset and memcpy. */
     private static final String HEADER = "freestanding.h";
 
-    private FreestandingBuild() {
-    }
+    private FreestandingBuild() {}
 
     /**
      * Compiles {@code /harness/<name>.c}, with the shared header beside it, in a scratch directory of its own.
@@ -30,20 +29,36 @@ final class FreestandingBuild {
      * @return the executable
      */
     static Path build(final Arch arch, final String name) {
-        final List<String> compile = new ArrayList<>(switch (arch) {
-            case X86_64 -> List.of(Tools.require("gcc", "gcc").toString());
-            case AARCH64 -> List.of(Tools.require("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu").toString());
-            case RISCV64 -> List.of(Tools.require("riscv64-linux-gnu-gcc", "gcc-riscv64-linux-gnu").toString(),
-                "-Wl,--no-relax");
-        });
+        final List<String> compile = new ArrayList<>(
+                switch (arch) {
+                    case X86_64 -> List.of(Tools.require("gcc", "gcc").toString());
+                    case AARCH64 ->
+                        List.of(Tools.require("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu")
+                                .toString());
+                    case RISCV64 ->
+                        List.of(
+                                Tools.require("riscv64-linux-gnu-gcc", "gcc-riscv64-linux-gnu")
+                                        .toString(),
+                                "-Wl,--no-relax");
+                });
         final Path dir = Tools.scratch(name.replace('_', '-') + "-" + arch.cliName());
         final Path source = dir.resolve(name + ".c");
         final Path binary = dir.resolve(name);
         copy("/harness/" + name + ".c", source);
         copy("/harness/" + HEADER, dir.resolve(HEADER));
-        compile.addAll(List.of("-static", "-nostdlib", "-ffreestanding", "-fno-pie", "-no-pie", "-O1",
-            "-fno-stack-protector", "-fno-builtin", "-fno-asynchronous-unwind-tables", "-o", binary.toString(),
-            source.toString()));
+        compile.addAll(List.of(
+                "-static",
+                "-nostdlib",
+                "-ffreestanding",
+                "-fno-pie",
+                "-no-pie",
+                "-O1",
+                "-fno-stack-protector",
+                "-fno-builtin",
+                "-fno-asynchronous-unwind-tables",
+                "-o",
+                binary.toString(),
+                source.toString()));
         final Tools.Result built = Tools.run(compile);
         assertEquals(0, built.exitCode(), name + " build failed: " + built.stderr());
         return binary;

@@ -17,8 +17,7 @@ import java.util.Map;
 record HarnessOutput(Map<String, Long> values, List<Dump> dumps) {
 
     /** One memory dump. */
-    record Dump(long address, byte[] bytes) {
-    }
+    record Dump(long address, byte[] bytes) {}
 
     /**
      * Reads a program's output.

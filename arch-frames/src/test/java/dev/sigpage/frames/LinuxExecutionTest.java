@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,8 +24,8 @@ class LinuxExecutionTest {
     @EnumSource(Arch.class)
     void theKernelOrQemuResumesTheInterruptedStateFromAJavaFrame(final Arch arch) {
         final LinuxProbe probe = LinuxProbe.of(arch);
-        final LinuxProbe.Output addresses = probe.run(List.of("fill", "0xa5", "sp", hex(MAIN_SP), "dump",
-            hex(MAIN_SP), hex(MAIN_SP), "go"));
+        final LinuxProbe.Output addresses =
+                probe.run(List.of("fill", "0xa5", "sp", hex(MAIN_SP), "dump", hex(MAIN_SP), hex(MAIN_SP), "go"));
         final Map<String, Long> interrupted = new LinkedHashMap<>();
         final List<String> names = probeNames(arch);
         for (int i = 0; i < names.size(); i++) {
@@ -49,9 +48,14 @@ class LinuxExecutionTest {
         if (arch == Arch.X86_64) {
             c.xsave(LinuxX86_64KernelTest.features(probe));
         }
-        final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(regs).variant(Variant.LINUX).signal(10)
-            .handler(addresses.get("handler")).restorer(addresses.get("restorer")).mask(MASK).linux(c.build())
-            .build());
+        final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(regs)
+                .variant(Variant.LINUX)
+                .signal(10)
+                .handler(addresses.get("handler"))
+                .restorer(addresses.get("restorer"))
+                .mask(MASK)
+                .linux(c.build())
+                .build());
 
         final List<String> args = new ArrayList<>(List.of("fill", "0xa5"));
         for (final MemoryWrite w : d.writes()) {
@@ -70,7 +74,8 @@ class LinuxExecutionTest {
         }
         args.addAll(List.of("jump", hex(d.entry().get(arch.programCounterName())), "go"));
         final LinuxProbe.Output out = probe.run(args);
-        assertEquals(0, out.result().exitCode(), out.result().stdout() + out.result().stderr());
+        assertEquals(
+                0, out.result().exitCode(), out.result().stdout() + out.result().stderr());
 
         for (final String name : names) {
             final long expected = name.equals("nzcv") ? regs.get("pstate") : regs.get(name);
@@ -79,16 +84,21 @@ class LinuxExecutionTest {
         assertEquals(Hex.of(MASK), Hex.of(out.get("after.mask")), "mask restored from the frame");
         final byte[] fill = new byte[(int) LinuxProbe.REGION];
         Arrays.fill(fill, (byte) 0xa5);
-        final RestoredContext javaRestore = SignalFrames.restore(arch, Variant.LINUX,
-            new UserMemory().write(LinuxProbe.MAIN_LO, fill).apply(d), d.frameAddress(), c.build());
+        final RestoredContext javaRestore = SignalFrames.restore(
+                arch,
+                Variant.LINUX,
+                new UserMemory().write(LinuxProbe.MAIN_LO, fill).apply(d),
+                d.frameAddress(),
+                c.build());
         assertEquals(regs, javaRestore.registers(), "Java restore of the same frame");
     }
 
     private static List<String> probeNames(final Arch arch) {
         switch (arch) {
             case X86_64:
-                return List.of("rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11",
-                    "r12", "r13", "r14", "r15", "rflags");
+                return List.of(
+                        "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11", "r12", "r13",
+                        "r14", "r15", "rflags");
             case AARCH64: {
                 final List<String> n = new ArrayList<>();
                 for (int i = 0; i <= 30; i++) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,9 +15,14 @@ import org.junit.jupiter.api.Test;
  */
 class LinuxFrameTest {
     /** FRAMES.md's observed machine: AVX-512 without PKU, XCR0 0xe7, 2432-byte standard XSAVE area (AMD offsets). */
-    private static final X86_64XsaveFeatures AVX512 = new X86_64XsaveFeatures(true, 0xe7, 2432, List.of(
-        new X86_64XsaveFeatures.Component(2, 576, 256), new X86_64XsaveFeatures.Component(5, 832, 64),
-        new X86_64XsaveFeatures.Component(6, 896, 512), new X86_64XsaveFeatures.Component(7, 1408, 1024)), 0xffff);
+    private static final X86_64XsaveFeatures AVX512 = new X86_64XsaveFeatures(
+            true,
+            0xe7,
+            2432,
+            List.of(
+                    new X86_64XsaveFeatures.Component(2, 576, 256), new X86_64XsaveFeatures.Component(5, 832, 64),
+                    new X86_64XsaveFeatures.Component(6, 896, 512), new X86_64XsaveFeatures.Component(7, 1408, 1024)),
+            0xffff);
 
     @Test
     void layoutsMatchTheReferenceOffsets() {
@@ -58,9 +62,14 @@ class LinuxFrameTest {
     }
 
     private static Delivery x86(final long rsp, final LinuxSignalContext.Builder c) {
-        return SignalFrames.deliver(DeliveryRequest.builder(X86_64Registers.zero().with("rsp", rsp)
-                .with("rflags", 0x200ed7L)).variant(Variant.LINUX).signal(10).handler(0x401000).restorer(0x401100)
-            .linux(c.xsave(AVX512).build()).build());
+        return SignalFrames.deliver(
+                DeliveryRequest.builder(X86_64Registers.zero().with("rsp", rsp).with("rflags", 0x200ed7L))
+                        .variant(Variant.LINUX)
+                        .signal(10)
+                        .handler(0x401000)
+                        .restorer(0x401100)
+                        .linux(c.xsave(AVX512).build())
+                        .build());
     }
 
     @Test
@@ -71,10 +80,14 @@ class LinuxFrameTest {
         }
         // Altstack top T (64-aligned): F = T - 2952; nested at 0x1000f448: F = 0x1000e878 (red zone applied).
         final LinuxAltStack alt = new LinuxAltStack(0x1000_0000L, 0, 0x1_0000L);
-        assertEquals(0x1001_0000L - 2952, x86(0x2000_8000L, LinuxSignalContext.builder().altStack(alt)
-            .saFlags(LinuxSignalContext.SA_ONSTACK)).frameAddress());
-        assertEquals(0x1000_e878L, x86(0x1000_f448L, LinuxSignalContext.builder().altStack(alt)
-            .saFlags(LinuxSignalContext.SA_ONSTACK)).frameAddress());
+        assertEquals(
+                0x1001_0000L - 2952,
+                x86(0x2000_8000L, LinuxSignalContext.builder().altStack(alt).saFlags(LinuxSignalContext.SA_ONSTACK))
+                        .frameAddress());
+        assertEquals(
+                0x1000_e878L,
+                x86(0x1000_f448L, LinuxSignalContext.builder().altStack(alt).saFlags(LinuxSignalContext.SA_ONSTACK))
+                        .frameAddress());
     }
 
     @Test
@@ -91,8 +104,10 @@ class LinuxFrameTest {
         final long fpstate = ByteOrder.le(m.read(f + 232, 8));
         assertEquals(f + 456, fpstate);
         assertEquals(0, fpstate % 64);
-        assertEquals("53585046" + "84090000" + "e700000000000000" + "80090000",
-            ByteOrder.hex(m.read(fpstate + 464, 20)), "sw_reserved {magic1, 2436, 0xe7, 2432}");
+        assertEquals(
+                "53585046" + "84090000" + "e700000000000000" + "80090000",
+                ByteOrder.hex(m.read(fpstate + 464, 20)),
+                "sw_reserved {magic1, 2436, 0xe7, 2432}");
         assertEquals("45585046", ByteOrder.hex(m.read(fpstate + 2432, 4)), "magic2");
         assertFalse(m.isMapped(fpstate + 2436), "padding after magic2 is never written");
         assertFalse(m.isMapped(f + 36), "uc_stack padding");
@@ -102,35 +117,67 @@ class LinuxFrameTest {
 
     @Test
     void aarch64AndRiscvPlacement() {
-        final LinuxSignalContext c = LinuxSignalContext.builder().saFlags(LinuxSignalContext.SA_SIGINFO).build();
-        final Delivery a = SignalFrames.deliver(DeliveryRequest.builder(Aarch64Registers.zero().with("sp",
-            0x2000_7ff0L)).variant(Variant.LINUX).signal(10).handler(0x1000).restorer(0x2000).linux(c).build());
+        final LinuxSignalContext c = LinuxSignalContext.builder()
+                .saFlags(LinuxSignalContext.SA_SIGINFO)
+                .build();
+        final Delivery a = SignalFrames.deliver(
+                DeliveryRequest.builder(Aarch64Registers.zero().with("sp", 0x2000_7ff0L))
+                        .variant(Variant.LINUX)
+                        .signal(10)
+                        .handler(0x1000)
+                        .restorer(0x2000)
+                        .linux(c)
+                        .build());
         assertEquals(0x2000_6d90L, a.frameAddress());
         assertEquals(0x2000_6d90L + 4688, a.entry().get("x29"));
-        final Delivery r = SignalFrames.deliver(DeliveryRequest.builder(Riscv64Registers.zero().with("sp",
-            0x2000_7ff8L)).variant(Variant.LINUX).signal(10).handler(0x1000).restorer(0x2000).linux(c).build());
+        final Delivery r = SignalFrames.deliver(
+                DeliveryRequest.builder(Riscv64Registers.zero().with("sp", 0x2000_7ff8L))
+                        .variant(Variant.LINUX)
+                        .signal(10)
+                        .handler(0x1000)
+                        .restorer(0x2000)
+                        .linux(c)
+                        .build());
         assertEquals((0x2000_7ff8L - 1088) & -16L, r.frameAddress());
         assertEquals(r.frameAddress() + 128, r.entry().get("a2"));
     }
 
     @Test
     void restartBookkeepingFollowsSaRestart() {
-        final RegisterFile interrupted = X86_64Registers.zero().with("rsp", 0x2000_8000L).with("rip", 0x401002L)
-            .with("rax", -512L);
+        final RegisterFile interrupted = X86_64Registers.zero()
+                .with("rsp", 0x2000_8000L)
+                .with("rip", 0x401002L)
+                .with("rax", -512L);
         for (final boolean restart : new boolean[] {true, false}) {
-            final LinuxSignalContext c = LinuxSignalContext.builder().syscallOrigin(0)
-                .saFlags(restart ? LinuxSignalContext.SA_RESTART : 0).build();
-            final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(interrupted).variant(Variant.LINUX)
-                .signal(14).handler(0x1000).restorer(0x2000).linux(c).build());
+            final LinuxSignalContext c = LinuxSignalContext.builder()
+                    .syscallOrigin(0)
+                    .saFlags(restart ? LinuxSignalContext.SA_RESTART : 0)
+                    .build();
+            final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(interrupted)
+                    .variant(Variant.LINUX)
+                    .signal(14)
+                    .handler(0x1000)
+                    .restorer(0x2000)
+                    .linux(c)
+                    .build());
             final UserMemory m = UserMemory.of(d);
             assertEquals(restart ? 0 : -4, ByteOrder.le(m.read(d.frameAddress() + 152, 8)), "rax");
             assertEquals(restart ? 0x401000 : 0x401002, ByteOrder.le(m.read(d.frameAddress() + 176, 8)), "rip");
         }
-        final LinuxSignalContext nohand = LinuxSignalContext.builder().syscallOrigin(3)
-            .saFlags(LinuxSignalContext.SA_RESTART).build();
-        final Delivery a = SignalFrames.deliver(DeliveryRequest.builder(Aarch64Registers.zero().with("sp",
-                0x2000_8000L).with("pc", 0x401004L).with("x0", -514L)).variant(Variant.LINUX).signal(14)
-            .handler(0x1000).restorer(0x2000).linux(nohand).build());
+        final LinuxSignalContext nohand = LinuxSignalContext.builder()
+                .syscallOrigin(3)
+                .saFlags(LinuxSignalContext.SA_RESTART)
+                .build();
+        final Delivery a = SignalFrames.deliver(DeliveryRequest.builder(Aarch64Registers.zero()
+                        .with("sp", 0x2000_8000L)
+                        .with("pc", 0x401004L)
+                        .with("x0", -514L))
+                .variant(Variant.LINUX)
+                .signal(14)
+                .handler(0x1000)
+                .restorer(0x2000)
+                .linux(nohand)
+                .build());
         assertEquals(-4, ByteOrder.le(UserMemory.of(a).read(a.frameAddress() + 312, 8)), "ERESTARTNOHAND: EINTR");
     }
 
@@ -141,10 +188,14 @@ class LinuxFrameTest {
         final UserMemory memory = new UserMemory().write(0x2000_7000L, page); // only rsp's page
         final UserMemory before = memory.copy();
         final DeliveryRequest r = DeliveryRequest.builder(X86_64Registers.zero().with("rsp", 0x2000_7800L))
-            .variant(Variant.LINUX).signal(10).handler(0x1000).restorer(0x2000)
-            .linux(LinuxSignalContext.builder().xsave(AVX512).build()).build();
-        final FrameRefusedException e = assertThrows(FrameRefusedException.class,
-            () -> SignalFrames.deliverInto(r, memory));
+                .variant(Variant.LINUX)
+                .signal(10)
+                .handler(0x1000)
+                .restorer(0x2000)
+                .linux(LinuxSignalContext.builder().xsave(AVX512).build())
+                .build();
+        final FrameRefusedException e =
+                assertThrows(FrameRefusedException.class, () -> SignalFrames.deliverInto(r, memory));
         assertEquals("address", e.field());
         // fpstate = round_down(0x20007780 - 2436, 64) = 0x20006dc0, F = fpstate - 456: on the page below.
         assertEquals(0x2000_6bf8L, e.value());
@@ -154,86 +205,165 @@ class LinuxFrameTest {
     @Test
     void aStackPointerThatWouldWrapIsRefusedNamingIt() {
         final DeliveryRequest r = DeliveryRequest.builder(X86_64Registers.zero().with("rsp", 0x100L))
-            .variant(Variant.LINUX).signal(10).handler(0x1000).restorer(0x2000).build();
+                .variant(Variant.LINUX)
+                .signal(10)
+                .handler(0x1000)
+                .restorer(0x2000)
+                .build();
         final FrameRefusedException e = assertThrows(FrameRefusedException.class, () -> SignalFrames.deliver(r));
         assertEquals("rsp", e.field());
         assertEquals(0x100L, e.value());
-        final DeliveryRequest a = DeliveryRequest.builder(Aarch64Registers.zero().with("sp", 0x20L))
-            .variant(Variant.LINUX).signal(10).handler(0x1000).restorer(0x2000).build();
-        assertEquals("sp", assertThrows(FrameRefusedException.class, () -> SignalFrames.deliver(a)).field());
+        final DeliveryRequest a = DeliveryRequest.builder(
+                        Aarch64Registers.zero().with("sp", 0x20L))
+                .variant(Variant.LINUX)
+                .signal(10)
+                .handler(0x1000)
+                .restorer(0x2000)
+                .build();
+        assertEquals(
+                "sp",
+                assertThrows(FrameRefusedException.class, () -> SignalFrames.deliver(a))
+                        .field());
     }
 
     @Test
     void unknownFeatureSetsAndBadAltstacksAreRefusedNamingTheValue() {
-        final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-            () -> new X86_64XsaveFeatures(true, 0x400007, 832, List.of(new X86_64XsaveFeatures.Component(2, 576,
-                256)), 0xffff));
+        final IllegalArgumentException unknown = assertThrows(
+                IllegalArgumentException.class,
+                () -> new X86_64XsaveFeatures(
+                        true, 0x400007, 832, List.of(new X86_64XsaveFeatures.Component(2, 576, 256)), 0xffff));
         assertTrue(unknown.getMessage().endsWith("xfeatures=0x400007"), unknown.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new X86_64XsaveFeatures(true, 0x7, 832, List.of(),
-            0xffff));
+        assertThrows(IllegalArgumentException.class, () -> new X86_64XsaveFeatures(true, 0x7, 832, List.of(), 0xffff));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new LinuxAltStack(0x1000, 4, 0x1000))
-            .getMessage().endsWith("flags=0x4"));
-        assertThrows(IllegalArgumentException.class, () -> DeliveryRequest.builder(X86_64Registers.zero())
-            .signal(10).linux(LinuxSignalContext.defaults()).build(), "a Linux context needs the linux variant");
+                .getMessage()
+                .endsWith("flags=0x4"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DeliveryRequest.builder(X86_64Registers.zero())
+                        .signal(10)
+                        .linux(LinuxSignalContext.defaults())
+                        .build(),
+                "a Linux context needs the linux variant");
     }
 
     @Test
     void aarch64RestoreSanitisesPstateAndRefusesWhatValidUserRegsRejects() {
         final LinuxSignalContext c = LinuxSignalContext.defaults();
-        final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(Aarch64Registers.zero().with("sp",
-                0x2000_8000L).with("pc", 0x401000L).with("pstate", 0x6000_0000L | 1L << 22 | 1L << 32))
-            .variant(Variant.LINUX).signal(10).handler(0x1000).restorer(0x2000).linux(c).build());
+        final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(Aarch64Registers.zero()
+                        .with("sp", 0x2000_8000L)
+                        .with("pc", 0x401000L)
+                        .with("pstate", 0x6000_0000L | 1L << 22 | 1L << 32))
+                .variant(Variant.LINUX)
+                .signal(10)
+                .handler(0x1000)
+                .restorer(0x2000)
+                .linux(c)
+                .build());
         final UserMemory m = filled(d.frameAddress(), 4704).apply(d);
         final RestoredContext r = SignalFrames.restore(Arch.AARCH64, Variant.LINUX, m, d.frameAddress());
         assertEquals(0x6000_0000L, r.registers().get("pstate"), "PAN (bit 22) and bits 63:32 cleared silently");
         m.write(d.frameAddress() + 576, ByteOrder.hex("c003000000000000")); // DAIF set
         final UserMemory before = m.copy();
-        final FrameRefusedException e = assertThrows(FrameRefusedException.class,
-            () -> SignalFrames.restore(Arch.AARCH64, Variant.LINUX, m, d.frameAddress()));
+        final FrameRefusedException e = assertThrows(
+                FrameRefusedException.class,
+                () -> SignalFrames.restore(Arch.AARCH64, Variant.LINUX, m, d.frameAddress()));
         assertEquals("pstate", e.field());
         assertEquals(before, m);
-        assertEquals("sp", assertThrows(FrameRefusedException.class,
-            () -> SignalFrames.restore(Arch.AARCH64, Variant.LINUX, m, d.frameAddress() + 8)).field());
+        assertEquals(
+                "sp",
+                assertThrows(
+                                FrameRefusedException.class,
+                                () -> SignalFrames.restore(Arch.AARCH64, Variant.LINUX, m, d.frameAddress() + 8))
+                        .field());
         m.write(d.frameAddress() + 576, new byte[8]);
         m.write(d.frameAddress() + 592 + 4, ByteOrder.hex("00020000")); // fpsimd size 512, not 528
-        assertEquals("size", assertThrows(FrameRefusedException.class,
-            () -> SignalFrames.restore(Arch.AARCH64, Variant.LINUX, m, d.frameAddress())).field());
+        assertEquals(
+                "size",
+                assertThrows(
+                                FrameRefusedException.class,
+                                () -> SignalFrames.restore(Arch.AARCH64, Variant.LINUX, m, d.frameAddress()))
+                        .field());
     }
 
     @Test
     void riscvRestoreRefusesANonZeroReservedWordAndABadEndHeader() {
-        final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(Riscv64Registers.zero().with("sp",
-                0x2000_8000L).with("pc", 0x10400L).with("a2", 0x77L)).variant(Variant.LINUX).signal(10)
-            .handler(0x1000).restorer(0x2000).build());
+        final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(Riscv64Registers.zero()
+                        .with("sp", 0x2000_8000L)
+                        .with("pc", 0x10400L)
+                        .with("a2", 0x77L))
+                .variant(Variant.LINUX)
+                .signal(10)
+                .handler(0x1000)
+                .restorer(0x2000)
+                .build());
         final UserMemory m = filled(d.frameAddress(), 1088).apply(d);
         final RestoredContext r = SignalFrames.restore(Arch.RISCV64, Variant.LINUX, m, d.frameAddress());
         assertEquals(0x77L, r.registers().get("a2"));
         assertEquals(0x10400L, r.registers().get("pc"));
         m.write(d.frameAddress() + 1076, ByteOrder.hex("01000000"));
-        assertEquals("reserved", assertThrows(FrameRefusedException.class,
-            () -> SignalFrames.restore(Arch.RISCV64, Variant.LINUX, m, d.frameAddress())).field());
+        assertEquals(
+                "reserved",
+                assertThrows(
+                                FrameRefusedException.class,
+                                () -> SignalFrames.restore(Arch.RISCV64, Variant.LINUX, m, d.frameAddress()))
+                        .field());
         m.write(d.frameAddress() + 1076, new byte[4]);
         m.write(d.frameAddress() + 1084, ByteOrder.hex("08000000"));
-        assertEquals("size", assertThrows(FrameRefusedException.class,
-            () -> SignalFrames.restore(Arch.RISCV64, Variant.LINUX, m, d.frameAddress())).field());
+        assertEquals(
+                "size",
+                assertThrows(
+                                FrameRefusedException.class,
+                                () -> SignalFrames.restore(Arch.RISCV64, Variant.LINUX, m, d.frameAddress()))
+                        .field());
     }
 
     @Test
     void aarch64SveHardwareAddsAHeaderOnlySveRecordThatRestoreChecks() {
-        final LinuxSignalContext sve = LinuxSignalContext.builder().sveVectorLength(32).build();
-        final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(Aarch64Registers.zero().with("sp",
-            0x2000_8000L)).variant(Variant.LINUX).signal(10).handler(0x1000).restorer(0x2000).linux(sve).build());
+        final LinuxSignalContext sve =
+                LinuxSignalContext.builder().sveVectorLength(32).build();
+        final Delivery d = SignalFrames.deliver(
+                DeliveryRequest.builder(Aarch64Registers.zero().with("sp", 0x2000_8000L))
+                        .variant(Variant.LINUX)
+                        .signal(10)
+                        .handler(0x1000)
+                        .restorer(0x2000)
+                        .linux(sve)
+                        .build());
         final UserMemory m = filled(d.frameAddress(), 4704).apply(d);
         // fpsimd at 592 (528 bytes), then sve {0x53564501, 16, vl 32, flags 0}, then the terminator.
-        assertEquals("01455653" + "10000000" + "2000" + "0000" + "00000000", ByteOrder.hex(m.read(d.frameAddress()
-            + 1120, 16)));
+        assertEquals(
+                "01455653" + "10000000" + "2000" + "0000" + "00000000",
+                ByteOrder.hex(m.read(d.frameAddress() + 1120, 16)));
         assertEquals("0000000000000000", ByteOrder.hex(m.read(d.frameAddress() + 1136, 8)));
         SignalFrames.restore(Arch.AARCH64, Variant.LINUX, m, d.frameAddress(), sve);
-        assertEquals("magic", assertThrows(FrameRefusedException.class, () -> SignalFrames.restore(Arch.AARCH64,
-            Variant.LINUX, m, d.frameAddress(), LinuxSignalContext.defaults())).field(), "no SVE hardware");
-        assertEquals("vl", assertThrows(FrameRefusedException.class, () -> SignalFrames.restore(Arch.AARCH64,
-            Variant.LINUX, m, d.frameAddress(), LinuxSignalContext.builder().sveVectorLength(64).build())).field());
-        assertThrows(IllegalArgumentException.class, () -> LinuxSignalContext.builder().sveVectorLength(24));
+        assertEquals(
+                "magic",
+                assertThrows(
+                                FrameRefusedException.class,
+                                () -> SignalFrames.restore(
+                                        Arch.AARCH64,
+                                        Variant.LINUX,
+                                        m,
+                                        d.frameAddress(),
+                                        LinuxSignalContext.defaults()))
+                        .field(),
+                "no SVE hardware");
+        assertEquals(
+                "vl",
+                assertThrows(
+                                FrameRefusedException.class,
+                                () -> SignalFrames.restore(
+                                        Arch.AARCH64,
+                                        Variant.LINUX,
+                                        m,
+                                        d.frameAddress(),
+                                        LinuxSignalContext.builder()
+                                                .sveVectorLength(64)
+                                                .build()))
+                        .field());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LinuxSignalContext.builder().sveVectorLength(24));
     }
 
     private static UserMemory filled(final long from, final int length) {

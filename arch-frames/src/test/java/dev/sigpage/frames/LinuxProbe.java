@@ -45,8 +45,7 @@ final class LinuxProbe {
      * One delivery as the probe's command line describes it: how the signal is raised ({@code tgkill},
      * {@code queue}, or {@code block}: an interval timer interrupting a read) and the thread's state.
      */
-    record Scenario(String name, String send, int sig, long flags, long samask, long mask, long sp,
-                    LinuxAltStack alt) {
+    record Scenario(String name, String send, int sig, long flags, long samask, long mask, long sp, LinuxAltStack alt) {
         @Override
         public String toString() {
             return name;
@@ -61,8 +60,21 @@ final class LinuxProbe {
          * @return the arguments, ending with {@code go}
          */
         List<String> args(final int fill, final long dumpLo, final long dumpHi) {
-            final List<String> a = new ArrayList<>(List.of("fill", hex(fill), "sig", Integer.toString(sig), "send",
-                send, "flags", hex(flags), "samask", hex(samask), "mask", hex(mask), "sp", hex(sp)));
+            final List<String> a = new ArrayList<>(List.of(
+                    "fill",
+                    hex(fill),
+                    "sig",
+                    Integer.toString(sig),
+                    "send",
+                    send,
+                    "flags",
+                    hex(flags),
+                    "samask",
+                    hex(samask),
+                    "mask",
+                    hex(mask),
+                    "sp",
+                    hex(sp)));
             if (alt != null) {
                 a.addAll(List.of("alt", hex(alt.sp()), hex(alt.size()), hex(alt.flags() & 0xFFFF_FFFFL)));
             }
@@ -85,7 +97,7 @@ final class LinuxProbe {
             }
             if (send.equals("queue")) {
                 final byte[] raw = LinuxSigInfo.of(LinuxSigInfo.SI_QUEUE, pid, uid, 0x1122334455667788L)
-                    .kernelBytes();
+                        .kernelBytes();
                 Arrays.fill(raw, 32, 48, (byte) 0x77);
                 return LinuxSigInfo.raw(raw);
             }
@@ -102,8 +114,8 @@ final class LinuxProbe {
         long get(final String key) {
             final Long v = values.get(key);
             if (v == null) {
-                throw new AssertionError("probe did not report " + key + ":\n" + result.stdout() + "\n"
-                    + result.stderr());
+                throw new AssertionError(
+                        "probe did not report " + key + ":\n" + result.stdout() + "\n" + result.stderr());
             }
             return v;
         }
@@ -119,6 +131,7 @@ final class LinuxProbe {
 
     /** The probe's exit status when its interval timer fired before the read it should interrupt. */
     private static final int RACED = 3;
+
     private static final int ATTEMPTS = 5;
 
     Output run(final List<String> args) {
@@ -136,8 +149,8 @@ final class LinuxProbe {
         final Tools.Result r = Tools.run(cmd);
         final HarnessOutput out = HarnessOutput.parse("probe", r);
         final List<HarnessOutput.Dump> dumps = out.dumps();
-        final HarnessOutput.Dump last = dumps.isEmpty() ? new HarnessOutput.Dump(0, new byte[0])
-            : dumps.get(dumps.size() - 1);
+        final HarnessOutput.Dump last =
+                dumps.isEmpty() ? new HarnessOutput.Dump(0, new byte[0]) : dumps.get(dumps.size() - 1);
         return new Output(r, out.values(), last.address(), last.bytes());
     }
 
@@ -151,9 +164,10 @@ final class LinuxProbe {
             case X86_64 -> List.of();
             // ARMv8.0 without SVE/SME: the record set the kernel writes on such hardware (qemu's default
             // "max" CPU would add SVE, TPIDR2 and ZA records).
-            case AARCH64 -> List.of(Tools.require("qemu-aarch64-static", "qemu-user-static").toString(), "-cpu",
-                "cortex-a57");
-            case RISCV64 -> List.of(Tools.require("qemu-riscv64-static", "qemu-user-static").toString());
+            case AARCH64 ->
+                List.of(Tools.require("qemu-aarch64-static", "qemu-user-static").toString(), "-cpu", "cortex-a57");
+            case RISCV64 ->
+                List.of(Tools.require("qemu-riscv64-static", "qemu-user-static").toString());
         };
         final LinuxProbe probe = new LinuxProbe(arch, binary, runner);
         PROBES.put(arch, probe);

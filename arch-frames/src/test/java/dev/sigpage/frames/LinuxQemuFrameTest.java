@@ -6,11 +6,10 @@ import static dev.sigpage.frames.LinuxProbe.SA_SIGINFO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sigpage.frames.LinuxProbe.Scenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
-import dev.sigpage.frames.LinuxProbe.Scenario;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,19 +46,42 @@ class LinuxQemuFrameTest {
         for (final Arch arch : List.of(Arch.AARCH64, Arch.RISCV64)) {
             final long samask = arch == Arch.AARCH64 ? 0x1 : 0;
             for (final Scenario s : List.of(
-                new Scenario("tgkill, SA_SIGINFO", "tgkill", 10, SA_SIGINFO, samask, 0x80_0800_0000L, MAIN_SP, null),
-                new Scenario("tgkill without SA_SIGINFO", "tgkill", 10, 0, 0, 0, MAIN_SP, null),
-                new Scenario("sigqueue", "queue", 12, SA_SIGINFO, 0, 0, MAIN_SP, null),
-                new Scenario("sp 0x2000fff8", "tgkill", 10, SA_SIGINFO, 0, 0, LinuxProbe.MAIN_LO + 0xfff8, null),
-                new Scenario("altstack", "tgkill", 10, SA_SIGINFO | SA_ONSTACK, 0, 0, MAIN_SP, ALT),
-                new Scenario("altstack registered, no SA_ONSTACK", "tgkill", 10, SA_SIGINFO, 0, 0, MAIN_SP, ALT),
-                new Scenario("SA_ONSTACK without an altstack", "tgkill", 10, SA_SIGINFO | SA_ONSTACK, 0, 0, MAIN_SP,
-                    null),
-                new Scenario("nested on the altstack", "tgkill", 10, SA_SIGINFO | SA_ONSTACK, 0, 0,
-                    LinuxProbe.ALT_LO + 0xf448, ALT),
-                new Scenario("read interrupted, SA_RESTART", "block", SIGALRM, SA_SIGINFO | SA_RESTART, 0, 0,
-                    MAIN_SP, null),
-                new Scenario("read interrupted, no SA_RESTART", "block", SIGALRM, SA_SIGINFO, 0, 0, MAIN_SP, null))) {
+                    new Scenario(
+                            "tgkill, SA_SIGINFO", "tgkill", 10, SA_SIGINFO, samask, 0x80_0800_0000L, MAIN_SP, null),
+                    new Scenario("tgkill without SA_SIGINFO", "tgkill", 10, 0, 0, 0, MAIN_SP, null),
+                    new Scenario("sigqueue", "queue", 12, SA_SIGINFO, 0, 0, MAIN_SP, null),
+                    new Scenario("sp 0x2000fff8", "tgkill", 10, SA_SIGINFO, 0, 0, LinuxProbe.MAIN_LO + 0xfff8, null),
+                    new Scenario("altstack", "tgkill", 10, SA_SIGINFO | SA_ONSTACK, 0, 0, MAIN_SP, ALT),
+                    new Scenario("altstack registered, no SA_ONSTACK", "tgkill", 10, SA_SIGINFO, 0, 0, MAIN_SP, ALT),
+                    new Scenario(
+                            "SA_ONSTACK without an altstack",
+                            "tgkill",
+                            10,
+                            SA_SIGINFO | SA_ONSTACK,
+                            0,
+                            0,
+                            MAIN_SP,
+                            null),
+                    new Scenario(
+                            "nested on the altstack",
+                            "tgkill",
+                            10,
+                            SA_SIGINFO | SA_ONSTACK,
+                            0,
+                            0,
+                            LinuxProbe.ALT_LO + 0xf448,
+                            ALT),
+                    new Scenario(
+                            "read interrupted, SA_RESTART",
+                            "block",
+                            SIGALRM,
+                            SA_SIGINFO | SA_RESTART,
+                            0,
+                            0,
+                            MAIN_SP,
+                            null),
+                    new Scenario(
+                            "read interrupted, no SA_RESTART", "block", SIGALRM, SA_SIGINFO, 0, 0, MAIN_SP, null))) {
                 all.add(Arguments.of(arch, s));
             }
         }
@@ -85,8 +107,8 @@ class LinuxQemuFrameTest {
 
         assertEquals(Hex.of(qemuFrame), Hex.of(a.get("entry.sp")), "frame address (handler's sp)");
         compare(arch, s, da, db, lo, a.mem(), b.mem());
-        final String[] argRegs = arch == Arch.AARCH64 ? new String[] {"x0", "x1", "x2"} : new String[] {"a0", "a1",
-            "a2"};
+        final String[] argRegs =
+                arch == Arch.AARCH64 ? new String[] {"x0", "x1", "x2"} : new String[] {"a0", "a1", "a2"};
         for (final var e : da.entry().entrySet()) {
             final String reg = e.getKey();
             long expected = e.getValue();
@@ -97,8 +119,8 @@ class LinuxQemuFrameTest {
                 assertEquals(Hex.of(expected & 0xF000_0000L), Hex.of(a.get("entry.nzcv")), "entry NZCV");
                 continue;
             }
-            if (!reg.equals(argRegs[0]) && (reg.equals(argRegs[1]) || reg.equals(argRegs[2]) || reg.equals("sp")
-                || reg.equals("x29"))) {
+            if (!reg.equals(argRegs[0])
+                    && (reg.equals(argRegs[1]) || reg.equals(argRegs[2]) || reg.equals("sp") || reg.equals("x29"))) {
                 expected += shift;
             }
             assertEquals(Hex.of(expected), Hex.of(a.get("entry." + reg)), "entry " + reg);
@@ -131,8 +153,10 @@ class LinuxQemuFrameTest {
         final int pid = (int) firstArg;
         final int uid = (int) out.get("uid");
         final LinuxSigInfo info = s.sigInfo(pid, uid);
-        final LinuxSignalContext.Builder c = LinuxSignalContext.builder().saFlags(s.flags()).saMask(s.samask())
-            .sigInfo(info);
+        final LinuxSignalContext.Builder c = LinuxSignalContext.builder()
+                .saFlags(s.flags())
+                .saMask(s.samask())
+                .sigInfo(info);
         if (s.alt() != null) {
             c.altStack(s.alt());
         }
@@ -140,13 +164,25 @@ class LinuxQemuFrameTest {
             c.syscallOrigin(firstArg); // orig_x0 / orig_a0: the read's first argument
         }
         final long trampoline = out.get(a64 ? "entry.x30" : "entry.ra"); // qemu's sigtramp page stands in for the vDSO
-        return DeliveryRequest.builder(regs).variant(Variant.LINUX).signal(s.sig()).handler(out.get("handler"))
-            .mask(s.mask()).restorer(trampoline).linux(c.build()).build();
+        return DeliveryRequest.builder(regs)
+                .variant(Variant.LINUX)
+                .signal(s.sig())
+                .handler(out.get("handler"))
+                .mask(s.mask())
+                .restorer(trampoline)
+                .linux(c.build())
+                .build();
     }
 
     /** What qemu 7.2 writes, built from the Java (kernel) delivery with the documented differences. */
-    private static void compare(final Arch arch, final Scenario s, final Delivery da, final Delivery db,
-                                final long lo, final byte[] dumpA, final byte[] dumpB) {
+    private static void compare(
+            final Arch arch,
+            final Scenario s,
+            final Delivery da,
+            final Delivery db,
+            final long lo,
+            final byte[] dumpA,
+            final byte[] dumpB) {
         final Model ma = qemuView(arch, s, da, lo, dumpA.length);
         final Model mb = qemuView(arch, s, db, lo, dumpA.length);
         final List<String> diffs = new ArrayList<>();
@@ -163,18 +199,17 @@ class LinuxQemuFrameTest {
             final int ea = ma.written[i] ? ma.bytes[i] & 0xFF : 0xa5;
             final int eb = mb.written[i] ? mb.bytes[i] & 0xFF : 0x5a;
             if ((dumpA[i] & 0xFF) != ea || (dumpB[i] & 0xFF) != eb) {
-                diffs.add(where + String.format(": qemu %02x/%02x, model %02x/%02x", dumpA[i] & 0xFF,
-                    dumpB[i] & 0xFF, ea, eb));
+                diffs.add(where
+                        + String.format(": qemu %02x/%02x, model %02x/%02x", dumpA[i] & 0xFF, dumpB[i] & 0xFF, ea, eb));
             }
         }
         assertTrue(diffs.isEmpty(), "frame differs from qemu's:\n" + String.join("\n", diffs));
     }
 
-    private record Model(byte[] bytes, boolean[] written, boolean[] fp) {
-    }
+    private record Model(byte[] bytes, boolean[] written, boolean[] fp) {}
 
-    private static Model qemuView(final Arch arch, final Scenario s, final Delivery d, final long lo,
-                                  final int length) {
+    private static Model qemuView(
+            final Arch arch, final Scenario s, final Delivery d, final long lo, final int length) {
         final byte[] bytes = new byte[length];
         final boolean[] written = new boolean[length];
         final boolean[] fp = new boolean[length];

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,23 +35,23 @@ class LinuxQemuSigreturnTest {
     static Stream<Arguments> edits() {
         final List<Arguments> all = new ArrayList<>();
         for (final Edit e : List.of(
-            new Edit("none", -1, 0, 0, false),
-            new Edit("x5", 312 + 40, 8, 0x1234, false),
-            new Edit("x30", 312 + 240, 8, 0x5678, false),
-            new Edit("pstate NZCV 1001", 576, 8, 0x9000_0000L, false),
-            new Edit("pstate DAIF", 576, 8, 0x3c0, true),
-            new Edit("pstate EL1h", 576, 8, 0x5, true),
-            new Edit("uc_sigmask with SIGKILL, SIGSTOP, SIGINT", 168, 8, KILL_STOP | 0x2, false),
-            new Edit("fpsimd size 512", 592 + 4, 4, 512, false),
-            new Edit("fpsimd magic 0 (no fpsimd record)", 592, 4, 0, false),
-            new Edit("unknown magic after fpsimd", 592 + 528, 4, 0x12345678, false))) {
+                new Edit("none", -1, 0, 0, false),
+                new Edit("x5", 312 + 40, 8, 0x1234, false),
+                new Edit("x30", 312 + 240, 8, 0x5678, false),
+                new Edit("pstate NZCV 1001", 576, 8, 0x9000_0000L, false),
+                new Edit("pstate DAIF", 576, 8, 0x3c0, true),
+                new Edit("pstate EL1h", 576, 8, 0x5, true),
+                new Edit("uc_sigmask with SIGKILL, SIGSTOP, SIGINT", 168, 8, KILL_STOP | 0x2, false),
+                new Edit("fpsimd size 512", 592 + 4, 4, 512, false),
+                new Edit("fpsimd magic 0 (no fpsimd record)", 592, 4, 0, false),
+                new Edit("unknown magic after fpsimd", 592 + 528, 4, 0x12345678, false))) {
             all.add(Arguments.of(Arch.AARCH64, e));
         }
         for (final Edit e : List.of(
-            new Edit("none", -1, 0, 0, false),
-            new Edit("a2", 304 + 8 * 12, 8, 0x1234, false),
-            new Edit("s11", 304 + 8 * 27, 8, 0x5678, false),
-            new Edit("uc_sigmask with SIGKILL, SIGSTOP, SIGINT", 168, 8, KILL_STOP | 0x2, false))) {
+                new Edit("none", -1, 0, 0, false),
+                new Edit("a2", 304 + 8 * 12, 8, 0x1234, false),
+                new Edit("s11", 304 + 8 * 27, 8, 0x5678, false),
+                new Edit("uc_sigmask with SIGKILL, SIGSTOP, SIGINT", 168, 8, KILL_STOP | 0x2, false))) {
             all.add(Arguments.of(Arch.RISCV64, e));
         }
         return all.stream();
@@ -62,8 +61,8 @@ class LinuxQemuSigreturnTest {
     @MethodSource("edits")
     void javaRestoreAgreesWithQemusSigreturn(final Arch arch, final Edit e) {
         final LinuxProbe probe = LinuxProbe.of(arch);
-        final List<String> args = new ArrayList<>(List.of("fill", "0xa5", "sig", "10", "flags", hex(SA_SIGINFO),
-            "mask", "0x0", "sp", hex(MAIN_SP), "return"));
+        final List<String> args = new ArrayList<>(List.of(
+                "fill", "0xa5", "sig", "10", "flags", hex(SA_SIGINFO), "mask", "0x0", "sp", hex(MAIN_SP), "return"));
         if (e.offset() >= 0) {
             args.addAll(List.of("edit", Integer.toString(e.offset()), Integer.toString(e.size()), hex(e.value())));
         }
@@ -72,12 +71,26 @@ class LinuxQemuSigreturnTest {
         final boolean a64 = arch == Arch.AARCH64;
 
         // Killed probes print nothing: a dump-mode run gives the register file (only pid and tid differ per run).
-        final LinuxProbe.Output regs = out.has("in.x1") || out.has("in.a1") ? out : probe.run(List.of("fill", "0xa5",
-            "sig", "10", "flags", hex(SA_SIGINFO), "sp", hex(MAIN_SP), "dump", hex(MAIN_SP), hex(MAIN_SP), "go"));
+        final LinuxProbe.Output regs = out.has("in.x1") || out.has("in.a1")
+                ? out
+                : probe.run(List.of(
+                        "fill",
+                        "0xa5",
+                        "sig",
+                        "10",
+                        "flags",
+                        hex(SA_SIGINFO),
+                        "sp",
+                        hex(MAIN_SP),
+                        "dump",
+                        hex(MAIN_SP),
+                        hex(MAIN_SP),
+                        "go"));
         final Delivery d = SignalFrames.deliver(request(arch, regs));
         final byte[] fill = new byte[(int) LinuxProbe.REGION];
         Arrays.fill(fill, (byte) 0xa5);
-        final UserMemory memory = new UserMemory().write(LinuxProbe.MAIN_LO, fill).apply(d);
+        final UserMemory memory =
+                new UserMemory().write(LinuxProbe.MAIN_LO, fill).apply(d);
         if (e.offset() >= 0) {
             final byte[] bytes = new byte[e.size()];
             for (int i = 0; i < bytes.length; i++) {
@@ -86,14 +99,17 @@ class LinuxQemuSigreturnTest {
             memory.write(d.frameAddress() + e.offset(), bytes);
         }
         if (out.result().exitCode() == LinuxProbe.KILLED_BY_SIGSEGV) {
-            assertThrows(FrameRefusedException.class,
-                () -> SignalFrames.restore(arch, Variant.LINUX, memory, d.frameAddress()));
+            assertThrows(
+                    FrameRefusedException.class,
+                    () -> SignalFrames.restore(arch, Variant.LINUX, memory, d.frameAddress()));
             return;
         }
-        assertEquals(0, out.result().exitCode(), out.result().stdout() + out.result().stderr());
+        assertEquals(
+                0, out.result().exitCode(), out.result().stdout() + out.result().stderr());
         if (e.qemuResumesWhereTheKernelKills()) {
-            assertThrows(FrameRefusedException.class,
-                () -> SignalFrames.restore(arch, Variant.LINUX, memory, d.frameAddress()));
+            assertThrows(
+                    FrameRefusedException.class,
+                    () -> SignalFrames.restore(arch, Variant.LINUX, memory, d.frameAddress()));
             return;
         }
         final RestoredContext r = SignalFrames.restore(arch, Variant.LINUX, memory, d.frameAddress());
@@ -106,8 +122,10 @@ class LinuxQemuSigreturnTest {
             assertEquals(Hex.of(out.get("after.nzcv")), Hex.of(r.registers().get("pstate") & 0xF000_0000L), "NZCV");
         }
         final long edited = e.offset() == 168 ? e.value() : 0;
-        assertEquals(Hex.of(r.mask() | edited & KILL_STOP), Hex.of(out.get("after.mask")),
-            "mask (qemu keeps SIGKILL and SIGSTOP)");
+        assertEquals(
+                Hex.of(r.mask() | edited & KILL_STOP),
+                Hex.of(out.get("after.mask")),
+                "mask (qemu keeps SIGKILL and SIGSTOP)");
     }
 
     private static DeliveryRequest request(final Arch arch, final LinuxProbe.Output out) {
@@ -121,10 +139,17 @@ class LinuxQemuSigreturnTest {
         if (a64) {
             regs = regs.with("pstate", out.get("in.nzcv"));
         }
-        final LinuxSignalContext c = LinuxSignalContext.builder().saFlags(SA_SIGINFO)
-            .sigInfo(LinuxSigInfo.tkill((int) out.get("in." + (a64 ? "x0" : "a0")), (int) out.get("uid"))).build();
-        return DeliveryRequest.builder(regs).variant(Variant.LINUX).signal(10).handler(out.get("handler"))
-            .restorer(0x1000).linux(c).build();
+        final LinuxSignalContext c = LinuxSignalContext.builder()
+                .saFlags(SA_SIGINFO)
+                .sigInfo(LinuxSigInfo.tkill((int) out.get("in." + (a64 ? "x0" : "a0")), (int) out.get("uid")))
+                .build();
+        return DeliveryRequest.builder(regs)
+                .variant(Variant.LINUX)
+                .signal(10)
+                .handler(out.get("handler"))
+                .restorer(0x1000)
+                .linux(c)
+                .build();
     }
 
     private static String hex(final long v) {

@@ -8,12 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sigpage.frames.LinuxProbe.Scenario;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-
-import dev.sigpage.frames.LinuxProbe.Scenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,28 +38,63 @@ class LinuxX86_64KernelTest {
 
     static Stream<Scenario> scenarios() {
         return Stream.of(
-            new Scenario("tgkill, SA_SIGINFO, sa_mask SIGHUP", "tgkill", 10, SA_SIGINFO, SIGHUP_BIT, 0x80_0800_0000L,
-                MAIN_SP, null),
-            new Scenario("tgkill without SA_SIGINFO", "tgkill", 10, 0, 0, 0, MAIN_SP, null),
-            new Scenario("sigqueue with raw bytes 32..47", "queue", 12, SA_SIGINFO, 0, 0, MAIN_SP, null),
-            new Scenario("rsp 0x20008000", "tgkill", 10, SA_SIGINFO, 0, 0, LinuxProbe.MAIN_LO + 0x8000, null),
-            new Scenario("rsp 0x20007ff8", "tgkill", 10, SA_SIGINFO, 0, 0, LinuxProbe.MAIN_LO + 0x7ff8, null),
-            new Scenario("rsp 0x20007fd8", "tgkill", 10, SA_SIGINFO, 0, 0, LinuxProbe.MAIN_LO + 0x7fd8, null),
-            new Scenario("rsp 0x2000fff1 (unaligned)", "tgkill", 10, SA_SIGINFO, 0, 0, LinuxProbe.MAIN_LO + 0xfff1,
-                null),
-            new Scenario("altstack", "tgkill", 10, SA_SIGINFO | SA_ONSTACK, 0, 0, MAIN_SP, ALT),
-            new Scenario("altstack, SS_AUTODISARM", "tgkill", 10, SA_SIGINFO | SA_ONSTACK, 0, 0, MAIN_SP,
-                new LinuxAltStack(LinuxProbe.ALT_LO, LinuxAltStack.SS_AUTODISARM, LinuxProbe.REGION)),
-            new Scenario("altstack, no SA_SIGINFO", "tgkill", 10, SA_ONSTACK, 0, 0, MAIN_SP, ALT),
-            new Scenario("altstack registered, no SA_ONSTACK", "tgkill", 10, SA_SIGINFO, 0, 0, MAIN_SP, ALT),
-            new Scenario("SA_ONSTACK without an altstack", "tgkill", 10, SA_SIGINFO | SA_ONSTACK, 0, 0, MAIN_SP,
-                null),
-            new Scenario("nested on the altstack", "tgkill", 10, SA_SIGINFO | SA_ONSTACK, 0, 0,
-                LinuxProbe.ALT_LO + 0xf448, ALT),
-            new Scenario("read interrupted, SA_RESTART: restarted", "block", SIGALRM, SA_SIGINFO | SA_RESTART, 0, 0,
-                MAIN_SP, null),
-            new Scenario("read interrupted, no SA_RESTART: EINTR", "block", SIGALRM, SA_SIGINFO, 0, 0, MAIN_SP,
-                null));
+                new Scenario(
+                        "tgkill, SA_SIGINFO, sa_mask SIGHUP",
+                        "tgkill",
+                        10,
+                        SA_SIGINFO,
+                        SIGHUP_BIT,
+                        0x80_0800_0000L,
+                        MAIN_SP,
+                        null),
+                new Scenario("tgkill without SA_SIGINFO", "tgkill", 10, 0, 0, 0, MAIN_SP, null),
+                new Scenario("sigqueue with raw bytes 32..47", "queue", 12, SA_SIGINFO, 0, 0, MAIN_SP, null),
+                new Scenario("rsp 0x20008000", "tgkill", 10, SA_SIGINFO, 0, 0, LinuxProbe.MAIN_LO + 0x8000, null),
+                new Scenario("rsp 0x20007ff8", "tgkill", 10, SA_SIGINFO, 0, 0, LinuxProbe.MAIN_LO + 0x7ff8, null),
+                new Scenario("rsp 0x20007fd8", "tgkill", 10, SA_SIGINFO, 0, 0, LinuxProbe.MAIN_LO + 0x7fd8, null),
+                new Scenario(
+                        "rsp 0x2000fff1 (unaligned)",
+                        "tgkill",
+                        10,
+                        SA_SIGINFO,
+                        0,
+                        0,
+                        LinuxProbe.MAIN_LO + 0xfff1,
+                        null),
+                new Scenario("altstack", "tgkill", 10, SA_SIGINFO | SA_ONSTACK, 0, 0, MAIN_SP, ALT),
+                new Scenario(
+                        "altstack, SS_AUTODISARM",
+                        "tgkill",
+                        10,
+                        SA_SIGINFO | SA_ONSTACK,
+                        0,
+                        0,
+                        MAIN_SP,
+                        new LinuxAltStack(LinuxProbe.ALT_LO, LinuxAltStack.SS_AUTODISARM, LinuxProbe.REGION)),
+                new Scenario("altstack, no SA_SIGINFO", "tgkill", 10, SA_ONSTACK, 0, 0, MAIN_SP, ALT),
+                new Scenario("altstack registered, no SA_ONSTACK", "tgkill", 10, SA_SIGINFO, 0, 0, MAIN_SP, ALT),
+                new Scenario(
+                        "SA_ONSTACK without an altstack", "tgkill", 10, SA_SIGINFO | SA_ONSTACK, 0, 0, MAIN_SP, null),
+                new Scenario(
+                        "nested on the altstack",
+                        "tgkill",
+                        10,
+                        SA_SIGINFO | SA_ONSTACK,
+                        0,
+                        0,
+                        LinuxProbe.ALT_LO + 0xf448,
+                        ALT),
+                new Scenario(
+                        "read interrupted, SA_RESTART: restarted",
+                        "block",
+                        SIGALRM,
+                        SA_SIGINFO | SA_RESTART,
+                        0,
+                        0,
+                        MAIN_SP,
+                        null),
+                new Scenario(
+                        "read interrupted, no SA_RESTART: EINTR", "block", SIGALRM, SA_SIGINFO, 0, 0, MAIN_SP, null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -95,12 +129,19 @@ class LinuxX86_64KernelTest {
     @Test
     void anAlternateStackTooSmallForTheFrameIsRefusedAsTheKernelKillsTheThread() {
         final LinuxProbe probe = LinuxProbe.of(Arch.X86_64);
-        final Scenario s = new Scenario("altstack of MINSIGSTKSZ", "tgkill", 10, SA_SIGINFO | SA_ONSTACK, 0, 0,
-            MAIN_SP, new LinuxAltStack(LinuxProbe.ALT_LO, 0, 2048));
+        final Scenario s = new Scenario(
+                "altstack of MINSIGSTKSZ",
+                "tgkill",
+                10,
+                SA_SIGINFO | SA_ONSTACK,
+                0,
+                0,
+                MAIN_SP,
+                new LinuxAltStack(LinuxProbe.ALT_LO, 0, 2048));
         final LinuxProbe.Output out = probe.run(s.args(0xa5, 0, 0));
         assertEquals(LinuxProbe.KILLED_BY_SIGSEGV, out.result().exitCode(), "the kernel forces SIGSEGV");
-        final LinuxProbe.Output ok = probe.run(new Scenario("same, regs", "tgkill", 10, SA_SIGINFO, 0, 0, MAIN_SP,
-            null).args(0xa5, LinuxProbe.MAIN_LO, LinuxProbe.MAIN_LO + 16));
+        final LinuxProbe.Output ok = probe.run(new Scenario("same, regs", "tgkill", 10, SA_SIGINFO, 0, 0, MAIN_SP, null)
+                .args(0xa5, LinuxProbe.MAIN_LO, LinuxProbe.MAIN_LO + 16));
         final DeliveryRequest r = request(s, ok, features(probe));
         final FrameRefusedException e = assertThrows(FrameRefusedException.class, () -> SignalFrames.deliver(r));
         assertEquals("ss_size", e.field());
@@ -110,37 +151,38 @@ class LinuxX86_64KernelTest {
     // ------------------------------------------------------------------ rt_sigreturn table
 
     /** One edit of the frame made by the handler before it returns: OFFSET (fp+N: from fpstate), size, value. */
-    record Edit(String offset, int size, long value) {
-    }
+    record Edit(String offset, int size, long value) {}
 
     static Stream<Arguments> sigreturnEdits() {
         return Stream.of(
-            Arguments.of("none", List.of()),
-            Arguments.of("eflags all ones but TF and AC", List.of(new Edit("184", 8, ~0x40100L))),
-            Arguments.of("eflags 0", List.of(new Edit("184", 8, 0))),
-            Arguments.of("eflags with IOPL 3, NT, VM, ID", List.of(new Edit("184", 8, 0x267202L))),
-            Arguments.of("cs 0", List.of(new Edit("192", 2, 0))),
-            Arguments.of("cs 0x30 (RPL forced to 3)", List.of(new Edit("192", 2, 0x30))),
-            Arguments.of("cs 0x2b (a data selector)", List.of(new Edit("192", 2, 0x2b))),
-            Arguments.of("ss 0 with UC_STRICT_RESTORE_SS", List.of(new Edit("198", 2, 0))),
-            Arguments.of("ss 0 without UC_STRICT_RESTORE_SS", List.of(new Edit("198", 2, 0), new Edit("8", 8, 3))),
-            Arguments.of("ss 0x28 (RPL forced to 3)", List.of(new Edit("198", 2, 0x28))),
-            Arguments.of("rip non-canonical", List.of(new Edit("176", 8, 0x0000_8000_0000_0000L))),
-            Arguments.of("fpstate NULL", List.of(new Edit("232", 8, 0))),
-            Arguments.of("fpstate + 8", List.of(new Edit("232", 8, -1))), // -1: the Java fpstate + 8
-            Arguments.of("uc_sigmask with SIGKILL and SIGSTOP", List.of(new Edit("304", 8, 0x40100L | 0x2))),
-            Arguments.of("XCOMP_BV bit 63", List.of(new Edit("fp+520", 8, 1L << 63))),
-            Arguments.of("XSTATE_BV beyond XCR0", List.of(new Edit("fp+512", 8, 1L << 62 | 3))),
-            Arguments.of("XSAVE header byte 16", List.of(new Edit("fp+528", 1, 1))),
-            Arguments.of("XSAVE header byte 28", List.of(new Edit("fp+540", 1, 1))),
-            Arguments.of("magic1 0 (legacy FXRSTOR path)", List.of(new Edit("fp+464", 4, 0))),
-            Arguments.of("magic1 0 and mxcsr 0xffffffff", List.of(new Edit("fp+464", 4, 0),
-                new Edit("fp+24", 4, 0xffff_ffffL))),
-            Arguments.of("rax, rcx, r11", List.of(new Edit("152", 8, 0x1234), new Edit("160", 8, 0x5678),
-                new Edit("72", 8, 0x9abc))),
-            Arguments.of("uc_stack.ss_flags 0x12345", List.of(new Edit("32", 4, 0x12345))),
-            Arguments.of("mxcsr 0xffffffff", List.of(new Edit("fp+24", 4, 0xffff_ffffL))),
-            Arguments.of("uc_flags 0", List.of(new Edit("8", 8, 0))));
+                Arguments.of("none", List.of()),
+                Arguments.of("eflags all ones but TF and AC", List.of(new Edit("184", 8, ~0x40100L))),
+                Arguments.of("eflags 0", List.of(new Edit("184", 8, 0))),
+                Arguments.of("eflags with IOPL 3, NT, VM, ID", List.of(new Edit("184", 8, 0x267202L))),
+                Arguments.of("cs 0", List.of(new Edit("192", 2, 0))),
+                Arguments.of("cs 0x30 (RPL forced to 3)", List.of(new Edit("192", 2, 0x30))),
+                Arguments.of("cs 0x2b (a data selector)", List.of(new Edit("192", 2, 0x2b))),
+                Arguments.of("ss 0 with UC_STRICT_RESTORE_SS", List.of(new Edit("198", 2, 0))),
+                Arguments.of("ss 0 without UC_STRICT_RESTORE_SS", List.of(new Edit("198", 2, 0), new Edit("8", 8, 3))),
+                Arguments.of("ss 0x28 (RPL forced to 3)", List.of(new Edit("198", 2, 0x28))),
+                Arguments.of("rip non-canonical", List.of(new Edit("176", 8, 0x0000_8000_0000_0000L))),
+                Arguments.of("fpstate NULL", List.of(new Edit("232", 8, 0))),
+                Arguments.of("fpstate + 8", List.of(new Edit("232", 8, -1))), // -1: the Java fpstate + 8
+                Arguments.of("uc_sigmask with SIGKILL and SIGSTOP", List.of(new Edit("304", 8, 0x40100L | 0x2))),
+                Arguments.of("XCOMP_BV bit 63", List.of(new Edit("fp+520", 8, 1L << 63))),
+                Arguments.of("XSTATE_BV beyond XCR0", List.of(new Edit("fp+512", 8, 1L << 62 | 3))),
+                Arguments.of("XSAVE header byte 16", List.of(new Edit("fp+528", 1, 1))),
+                Arguments.of("XSAVE header byte 28", List.of(new Edit("fp+540", 1, 1))),
+                Arguments.of("magic1 0 (legacy FXRSTOR path)", List.of(new Edit("fp+464", 4, 0))),
+                Arguments.of(
+                        "magic1 0 and mxcsr 0xffffffff",
+                        List.of(new Edit("fp+464", 4, 0), new Edit("fp+24", 4, 0xffff_ffffL))),
+                Arguments.of(
+                        "rax, rcx, r11",
+                        List.of(new Edit("152", 8, 0x1234), new Edit("160", 8, 0x5678), new Edit("72", 8, 0x9abc))),
+                Arguments.of("uc_stack.ss_flags 0x12345", List.of(new Edit("32", 4, 0x12345))),
+                Arguments.of("mxcsr 0xffffffff", List.of(new Edit("fp+24", 4, 0xffff_ffffL))),
+                Arguments.of("uc_flags 0", List.of(new Edit("8", 8, 0))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -150,8 +192,8 @@ class LinuxX86_64KernelTest {
         final Scenario s = new Scenario(name, "tgkill", 10, SA_SIGINFO, 0, 0x2, MAIN_SP, null);
         final X86_64XsaveFeatures features = features(probe);
         // Addresses do not depend on the run (pid and tid do): a first run places the edits.
-        final Delivery placed = SignalFrames.deliver(request(s,
-            probe.run(s.args(0xa5, LinuxProbe.MAIN_LO, LinuxProbe.MAIN_LO + 16)), features));
+        final Delivery placed = SignalFrames.deliver(
+                request(s, probe.run(s.args(0xa5, LinuxProbe.MAIN_LO, LinuxProbe.MAIN_LO + 16)), features));
         final long fpstate = savedLong(placed, placed.frameAddress() + 232);
         final List<String> args = new ArrayList<>(s.args(0xa5, 0, 0));
         args.remove(args.size() - 1);
@@ -160,8 +202,9 @@ class LinuxX86_64KernelTest {
         for (final Edit e : edits) {
             final long value = e.value() == -1 ? fpstate + 8 : e.value();
             args.addAll(List.of("edit", e.offset(), Integer.toString(e.size()), hex(value)));
-            final long at = e.offset().startsWith("fp+") ? fpstate + Long.parseLong(e.offset().substring(3))
-                : placed.frameAddress() + Long.parseLong(e.offset());
+            final long at = e.offset().startsWith("fp+")
+                    ? fpstate + Long.parseLong(e.offset().substring(3))
+                    : placed.frameAddress() + Long.parseLong(e.offset());
             final byte[] bytes = new byte[e.size()];
             for (int i = 0; i < bytes.length; i++) {
                 bytes[i] = (byte) (value >>> (8 * i));
@@ -180,26 +223,31 @@ class LinuxX86_64KernelTest {
         for (final MemoryWrite w : edited) {
             memory.write(w.address(), w.bytes());
         }
-        final LinuxSignalContext context = LinuxSignalContext.builder().xsave(features).build();
+        final LinuxSignalContext context =
+                LinuxSignalContext.builder().xsave(features).build();
         final UserMemory before = memory.copy();
         if (out.result().exitCode() == LinuxProbe.KILLED_BY_SIGSEGV) {
-            final FrameRefusedException e = assertThrows(FrameRefusedException.class,
-                () -> SignalFrames.restore(Arch.X86_64, Variant.LINUX, memory, d.frameAddress(), context));
+            final FrameRefusedException e = assertThrows(
+                    FrameRefusedException.class,
+                    () -> SignalFrames.restore(Arch.X86_64, Variant.LINUX, memory, d.frameAddress(), context));
             assertFalse(e.field().isEmpty());
             assertEquals(before, memory, "restore leaves memory untouched");
             return;
         }
-        assertEquals(0, out.result().exitCode(), out.result().stdout() + out.result().stderr());
-        final RestoredContext r = SignalFrames.restore(Arch.X86_64, Variant.LINUX, memory, d.frameAddress(),
-            context);
+        assertEquals(
+                0, out.result().exitCode(), out.result().stdout() + out.result().stderr());
+        final RestoredContext r = SignalFrames.restore(Arch.X86_64, Variant.LINUX, memory, d.frameAddress(), context);
         for (final String reg : RegisterNames.X86_64) {
             if (reg.equals("rip")) {
                 assertEquals(Hex.of(out.get("next")), Hex.of(r.registers().get("rip")), "resumed rip");
             } else if (reg.equals("rflags")) {
-                assertEquals(Hex.of(out.get("after.rflags")), Hex.of(r.registers().get("rflags") & ~RF),
-                    "resumed rflags (RF lasts one instruction)");
+                assertEquals(
+                        Hex.of(out.get("after.rflags")),
+                        Hex.of(r.registers().get("rflags") & ~RF),
+                        "resumed rflags (RF lasts one instruction)");
             } else {
-                assertEquals(Hex.of(out.get("after." + reg)), Hex.of(r.registers().get(reg)), "resumed " + reg);
+                assertEquals(
+                        Hex.of(out.get("after." + reg)), Hex.of(r.registers().get(reg)), "resumed " + reg);
             }
         }
         assertEquals(Hex.of(out.get("after.mask")), Hex.of(r.mask()), "mask after sigreturn");
@@ -235,22 +283,35 @@ class LinuxX86_64KernelTest {
         }
         final long next = out.get("next");
         final boolean block = s.send().equals("block");
-        regs = regs.with("rax", block ? -512 : 0).with("rcx", next).with("r11", out.get("in.rflags"))
-            .with("rip", next).with("rsp", s.sp());
+        regs = regs.with("rax", block ? -512 : 0)
+                .with("rcx", next)
+                .with("r11", out.get("in.rflags"))
+                .with("rip", next)
+                .with("rsp", s.sp());
         final int pid = (int) out.get("in.rdi");
         final int uid = (int) out.get("uid");
         final LinuxSigInfo info = s.sigInfo(pid, uid);
         // The probe's deliberate page fault at 0x1000: cr2, err 4 (user read, not present), trapno 14 (#PF).
-        final LinuxSignalContext.Builder c = LinuxSignalContext.builder().saFlags(s.flags()).saMask(s.samask())
-            .sigInfo(info).xsave(fp).fault(0x1000, 4, 14);
+        final LinuxSignalContext.Builder c = LinuxSignalContext.builder()
+                .saFlags(s.flags())
+                .saMask(s.samask())
+                .sigInfo(info)
+                .xsave(fp)
+                .fault(0x1000, 4, 14);
         if (s.alt() != null) {
             c.altStack(s.alt());
         }
         if (block) {
             c.syscallOrigin(0); // read
         }
-        return DeliveryRequest.builder(regs).variant(Variant.LINUX).signal(s.sig()).handler(out.get("handler"))
-            .mask(s.mask()).restorer(out.get("restorer")).linux(c.build()).build();
+        return DeliveryRequest.builder(regs)
+                .variant(Variant.LINUX)
+                .signal(s.sig())
+                .handler(out.get("handler"))
+                .mask(s.mask())
+                .restorer(out.get("restorer"))
+                .linux(c.build())
+                .build();
     }
 
     static UserMemory filled(final long lo, final int fill) {
@@ -265,8 +326,10 @@ class LinuxX86_64KernelTest {
 
     /** The registers the frame saved, read back with literal offsets from FRAMES.md (r8 at 48 ... rip at 176). */
     private static RegisterFile savedRegisters(final Delivery d) {
-        final String[] order = {"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rdi", "rsi", "rbp", "rbx",
-            "rdx", "rax", "rcx", "rsp", "rip", "rflags"};
+        final String[] order = {
+            "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rdi", "rsi", "rbp", "rbx", "rdx", "rax", "rcx",
+            "rsp", "rip", "rflags"
+        };
         RegisterFile regs = RegisterFile.zero(Arch.X86_64);
         for (int i = 0; i < order.length; i++) {
             regs = regs.with(order[i], savedLong(d, d.frameAddress() + 48 + 8L * i));
@@ -279,8 +342,14 @@ class LinuxX86_64KernelTest {
      * every byte Java writes has the kernel's value and every byte it leaves has the fill, in both runs. FP
      * register contents are compared as written or not, without their values.
      */
-    static void assertFrameMatches(final Delivery da, final Delivery db, final long lo, final byte[] dumpA,
-                                   final byte[] dumpB, final int fillA, final int fillB) {
+    static void assertFrameMatches(
+            final Delivery da,
+            final Delivery db,
+            final long lo,
+            final byte[] dumpA,
+            final byte[] dumpB,
+            final int fillA,
+            final int fillB) {
         final long fpstate = savedLong(da, da.frameAddress() + 232);
         final long fpSize = savedLong(da, fpstate + 480) & 0xFFFF_FFFFL;
         final boolean[] masked = new boolean[dumpA.length];
@@ -292,8 +361,8 @@ class LinuxX86_64KernelTest {
         final List<String> diffs = new ArrayList<>();
         for (int i = 0; i < dumpA.length && diffs.size() < 20; i++) {
             final long addr = lo + i;
-            final String where = "F" + (addr >= da.frameAddress() ? "+" : "-")
-                + Math.abs(addr - da.frameAddress()) + " (fp+" + (addr - fpstate) + ")";
+            final String where = "F" + (addr >= da.frameAddress() ? "+" : "-") + Math.abs(addr - da.frameAddress())
+                    + " (fp+" + (addr - fpstate) + ")";
             final boolean realUnwritten = (dumpA[i] & 0xFF) == fillA && (dumpB[i] & 0xFF) == fillB;
             final boolean javaWritten = modelA.isMapped(addr);
             if (javaWritten != modelB.isMapped(addr)) {
@@ -301,14 +370,14 @@ class LinuxX86_64KernelTest {
             } else if (masked[i]) {
                 if (javaWritten == realUnwritten) {
                     diffs.add(where + ": kernel " + (realUnwritten ? "did not write" : "wrote") + " an FP byte, Java "
-                        + (javaWritten ? "wrote" : "did not"));
+                            + (javaWritten ? "wrote" : "did not"));
                 }
             } else {
                 final int expectedA = javaWritten ? modelA.read(addr, 1)[0] & 0xFF : fillA;
                 final int expectedB = javaWritten ? modelB.read(addr, 1)[0] & 0xFF : fillB;
                 if ((dumpA[i] & 0xFF) != expectedA || (dumpB[i] & 0xFF) != expectedB) {
                     diffs.add(where + ": kernel " + hexByte(dumpA[i]) + "/" + hexByte(dumpB[i]) + ", Java "
-                        + (javaWritten ? "" : "left ") + String.format("%02x/%02x", expectedA, expectedB));
+                            + (javaWritten ? "" : "left ") + String.format("%02x/%02x", expectedA, expectedB));
                 }
             }
         }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,37 +24,78 @@ class ObjdumpTrampolineTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-            Arguments.of(Arch.X86_64, Variant.FIXED, 123L,
-                List.of("lea rdi,[rsp-0x8]", "mov rax,0x7b", "syscall", "ud2"), List.of(0, 5, 12, 14)),
-            Arguments.of(Arch.X86_64, Variant.FIXED, 0x7fffffffL,
-                List.of("lea rdi,[rsp-0x8]", "mov rax,0x7fffffff", "syscall", "ud2"), List.of(0, 5, 12, 14)),
-            Arguments.of(Arch.X86_64, Variant.SEED, 123L,
-                List.of("lea rdi,[rsp]", "mov rax,0x7b", "syscall", "ud2"), List.of(0, 4, 11, 13)),
-            Arguments.of(Arch.AARCH64, Variant.FIXED, 123L,
-                List.of("add x0,sp,#0x0", "movz w8,#0x7b", "svc #0x0", "brk #0x0"), List.of(0, 4, 8, 12)),
-            Arguments.of(Arch.AARCH64, Variant.FIXED, 65535L,
-                List.of("add x0,sp,#0x0", "movz w8,#0xffff", "svc #0x0", "brk #0x0"), List.of(0, 4, 8, 12)),
-            // Defect 4: the seed's immediate lands in w0.
-            Arguments.of(Arch.AARCH64, Variant.SEED, 123L,
-                List.of("add x0,sp,#0x0", "movz w0,#0x7b", "svc #0x0", "brk #0x0"), List.of(0, 4, 8, 12)),
-            Arguments.of(Arch.RISCV64, Variant.FIXED, 123L,
-                List.of("addi a0,sp,0", "addi a7,zero,123", "ecall", "ebreak"), List.of(0, 4, 8, 12)),
-            Arguments.of(Arch.RISCV64, Variant.FIXED, 2047L,
-                List.of("addi a0,sp,0", "addi a7,zero,2047", "ecall", "ebreak"), List.of(0, 4, 8, 12)),
-            Arguments.of(Arch.RISCV64, Variant.SEED, 123L,
-                List.of("addi a0,sp,0", "addi a7,zero,123", "ecall", "ebreak"), List.of(0, 4, 8, 12)));
+                Arguments.of(
+                        Arch.X86_64,
+                        Variant.FIXED,
+                        123L,
+                        List.of("lea rdi,[rsp-0x8]", "mov rax,0x7b", "syscall", "ud2"),
+                        List.of(0, 5, 12, 14)),
+                Arguments.of(
+                        Arch.X86_64,
+                        Variant.FIXED,
+                        0x7fffffffL,
+                        List.of("lea rdi,[rsp-0x8]", "mov rax,0x7fffffff", "syscall", "ud2"),
+                        List.of(0, 5, 12, 14)),
+                Arguments.of(
+                        Arch.X86_64,
+                        Variant.SEED,
+                        123L,
+                        List.of("lea rdi,[rsp]", "mov rax,0x7b", "syscall", "ud2"),
+                        List.of(0, 4, 11, 13)),
+                Arguments.of(
+                        Arch.AARCH64,
+                        Variant.FIXED,
+                        123L,
+                        List.of("add x0,sp,#0x0", "movz w8,#0x7b", "svc #0x0", "brk #0x0"),
+                        List.of(0, 4, 8, 12)),
+                Arguments.of(
+                        Arch.AARCH64,
+                        Variant.FIXED,
+                        65535L,
+                        List.of("add x0,sp,#0x0", "movz w8,#0xffff", "svc #0x0", "brk #0x0"),
+                        List.of(0, 4, 8, 12)),
+                // Defect 4: the seed's immediate lands in w0.
+                Arguments.of(
+                        Arch.AARCH64,
+                        Variant.SEED,
+                        123L,
+                        List.of("add x0,sp,#0x0", "movz w0,#0x7b", "svc #0x0", "brk #0x0"),
+                        List.of(0, 4, 8, 12)),
+                Arguments.of(
+                        Arch.RISCV64,
+                        Variant.FIXED,
+                        123L,
+                        List.of("addi a0,sp,0", "addi a7,zero,123", "ecall", "ebreak"),
+                        List.of(0, 4, 8, 12)),
+                Arguments.of(
+                        Arch.RISCV64,
+                        Variant.FIXED,
+                        2047L,
+                        List.of("addi a0,sp,0", "addi a7,zero,2047", "ecall", "ebreak"),
+                        List.of(0, 4, 8, 12)),
+                Arguments.of(
+                        Arch.RISCV64,
+                        Variant.SEED,
+                        123L,
+                        List.of("addi a0,sp,0", "addi a7,zero,123", "ecall", "ebreak"),
+                        List.of(0, 4, 8, 12)));
     }
 
     @ParameterizedTest(name = "{0} {1} sigreturn {2}")
     @MethodSource("cases")
-    void deliveredTrampolineDisassemblesToFramesMdInstructions(final Arch arch, final Variant variant,
-                                                               final long nr, final List<String> expected,
-                                                               final List<Integer> offsets) throws IOException {
+    void deliveredTrampolineDisassemblesToFramesMdInstructions(
+            final Arch arch,
+            final Variant variant,
+            final long nr,
+            final List<String> expected,
+            final List<Integer> offsets)
+            throws IOException {
         final List<String> command = objdump(arch);
-        final RegisterFile regs = RegisterFile.zero(arch).with(arch.stackPointerName(), 0x7fff_f000_0000L)
-            .with(arch.programCounterName(), 0x40_1000L);
-        final DeliveryRequest.Builder b = DeliveryRequest.builder(regs).variant(variant).signal(10)
-            .handler(0x40_2000L);
+        final RegisterFile regs = RegisterFile.zero(arch)
+                .with(arch.stackPointerName(), 0x7fff_f000_0000L)
+                .with(arch.programCounterName(), 0x40_1000L);
+        final DeliveryRequest.Builder b =
+                DeliveryRequest.builder(regs).variant(variant).signal(10).handler(0x40_2000L);
         if (variant == Variant.FIXED) {
             b.sigreturnNr(nr);
         }
@@ -67,8 +107,8 @@ class ObjdumpTrampolineTest {
         final byte[] code = memory.read(trampoline, length);
         assertEquals(ByteOrder.hex(code), ByteOrder.hex(Trampolines.encode(arch, variant, nr)));
 
-        final Path file = Tools.scratch("objdump").resolve(arch.cliName() + "-" + variant.cliName() + "-" + nr
-            + ".bin");
+        final Path file =
+                Tools.scratch("objdump").resolve(arch.cliName() + "-" + variant.cliName() + "-" + nr + ".bin");
         Files.write(file, code);
         final List<String> full = new ArrayList<>(command);
         full.add(file.toString());
@@ -89,15 +129,15 @@ class ObjdumpTrampolineTest {
 
     static Stream<Arguments> linuxRestorers() {
         return Stream.of(
-            Arguments.of(Arch.X86_64, "48c7c00f0000000f05", List.of("mov rax,0xf", "syscall")),
-            Arguments.of(Arch.AARCH64, "681180d2" + "010000d4", List.of("movz x8,#0x8b", "svc #0x0")),
-            Arguments.of(Arch.RISCV64, "9308b008" + "73000000", List.of("addi a7,zero,139", "ecall")));
+                Arguments.of(Arch.X86_64, "48c7c00f0000000f05", List.of("mov rax,0xf", "syscall")),
+                Arguments.of(Arch.AARCH64, "681180d2" + "010000d4", List.of("movz x8,#0x8b", "svc #0x0")),
+                Arguments.of(Arch.RISCV64, "9308b008" + "73000000", List.of("addi a7,zero,139", "ecall")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("linuxRestorers")
-    void linuxRestorerIsTheKernelsAndDisassemblesToRtSigreturn(final Arch arch, final String hex,
-                                                               final List<String> expected) throws IOException {
+    void linuxRestorerIsTheKernelsAndDisassemblesToRtSigreturn(
+            final Arch arch, final String hex, final List<String> expected) throws IOException {
         // Words from FRAMES.md's Linux facts: 0xd2801168 0xd4000001 (AArch64), 0x08b00893 0x00000073 (RISC-V).
         final byte[] code = LinuxRestorer.code(arch);
         assertEquals(hex, ByteOrder.hex(code));
@@ -120,14 +160,37 @@ class ObjdumpTrampolineTest {
     private static List<String> objdump(final Arch arch) {
         switch (arch) {
             case X86_64:
-                return List.of(Tools.require("objdump", "binutils").toString(), "-D", "-b", "binary",
-                    "-m", "i386:x86-64", "-M", "intel");
+                return List.of(
+                        Tools.require("objdump", "binutils").toString(),
+                        "-D",
+                        "-b",
+                        "binary",
+                        "-m",
+                        "i386:x86-64",
+                        "-M",
+                        "intel");
             case AARCH64:
-                return List.of(Tools.require("aarch64-linux-gnu-objdump", "binutils-aarch64-linux-gnu").toString(),
-                    "-D", "-b", "binary", "-m", "aarch64", "-M", "no-aliases");
+                return List.of(
+                        Tools.require("aarch64-linux-gnu-objdump", "binutils-aarch64-linux-gnu")
+                                .toString(),
+                        "-D",
+                        "-b",
+                        "binary",
+                        "-m",
+                        "aarch64",
+                        "-M",
+                        "no-aliases");
             default:
-                return List.of(Tools.require("riscv64-linux-gnu-objdump", "binutils-riscv64-linux-gnu").toString(),
-                    "-D", "-b", "binary", "-m", "riscv:rv64", "-M", "no-aliases");
+                return List.of(
+                        Tools.require("riscv64-linux-gnu-objdump", "binutils-riscv64-linux-gnu")
+                                .toString(),
+                        "-D",
+                        "-b",
+                        "binary",
+                        "-m",
+                        "riscv:rv64",
+                        "-M",
+                        "no-aliases");
         }
     }
 

@@ -5,8 +5,7 @@ import java.util.Random;
 
 /** Random interrupted states that are valid user state per FRAMES.md (so a fixed round trip must be exact). */
 final class RandomState {
-    private RandomState() {
-    }
+    private RandomState() {}
 
     static RegisterFile registers(final Arch arch, final Random random, final long sp) {
         final List<String> names = arch.registerNames();
@@ -15,7 +14,7 @@ final class RandomState {
             regs = regs.with(name, random.nextLong());
         }
         regs = regs.with(arch.stackPointerName(), sp)
-            .with(arch.programCounterName(), random.nextLong() & ((1L << 47) - 1));
+                .with(arch.programCounterName(), random.nextLong() & ((1L << 47) - 1));
         switch (arch) {
             case X86_64:
                 // Inside 0x50DD5 (the user-modifiable flags) with IF and bit 1 set.

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class RegisterFileTest {
@@ -51,11 +50,14 @@ class RegisterFileTest {
 
     @Test
     void unknownNamesAreRefusedNamingThem() {
-        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> Aarch64Registers.zero().with("x31", 1));
+        final IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Aarch64Registers.zero().with("x31", 1));
         assertTrue(e.getMessage().endsWith("register=x31"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Riscv64Registers.zero().get("x0"));
-        assertThrows(IllegalArgumentException.class, () -> X86_64Registers.zero().get("eax"));
-        assertThrows(IndexOutOfBoundsException.class, () -> X86_64Registers.zero().r(7));
+        assertThrows(
+                IllegalArgumentException.class, () -> Riscv64Registers.zero().get("x0"));
+        assertThrows(
+                IllegalArgumentException.class, () -> X86_64Registers.zero().get("eax"));
+        assertThrows(
+                IndexOutOfBoundsException.class, () -> X86_64Registers.zero().r(7));
     }
 }

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.stream.Stream;
 
 /** Deliver then restore at the pointer the trampoline passes, over many seeded random states. */
 class RoundTripTest {
@@ -19,7 +17,7 @@ class RoundTripTest {
 
     static Stream<Arguments> archAndVariant() {
         return Stream.of(Arch.values())
-            .flatMap(a -> Stream.of(Variant.FIXED, Variant.SEED).map(v -> Arguments.of(a, v)));
+                .flatMap(a -> Stream.of(Variant.FIXED, Variant.SEED).map(v -> Arguments.of(a, v)));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -34,8 +32,12 @@ class RoundTripTest {
             final RegisterFile regs = RandomState.registers(arch, random, sp);
             final long mask = RandomState.mask(variant, random);
             final int signal = RandomState.signal(variant, random);
-            final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(regs).variant(variant).signal(signal)
-                .handler(random.nextLong() & 0x7fff_ffff_ffffL).mask(mask).build());
+            final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(regs)
+                    .variant(variant)
+                    .signal(signal)
+                    .handler(random.nextLong() & 0x7fff_ffff_ffffL)
+                    .mask(mask)
+                    .build());
             final UserMemory memory = UserMemory.of(d);
             final UserMemory before = memory.copy();
             if ((d.frameAddress() >>> 12) != ((d.frameAddress() + arch.frameLength() - 1) >>> 12)) {
@@ -58,7 +60,7 @@ class RoundTripTest {
                 // Defect 4: the seed trampoline passes 123, not the frame; read at the frame, the layout is exact.
                 assertEquals(123, d.sigreturnArgument());
                 final FrameRefusedException e = org.junit.jupiter.api.Assertions.assertThrows(
-                    FrameRefusedException.class, () -> SignalFrames.restore(arch, variant, memory, 123));
+                        FrameRefusedException.class, () -> SignalFrames.restore(arch, variant, memory, 123));
                 assertEquals(123, e.value());
                 final RestoredContext r = SignalFrames.restore(arch, variant, memory, d.frameAddress());
                 assertEquals(regs, r.registers());
@@ -83,8 +85,8 @@ class RoundTripTest {
         // The frame crosses 0x7ffe0000 in every arch with this sp.
         final long sp = 0x7ffe_00c0L;
         final RegisterFile regs = RandomState.registers(arch, new Random(7), sp);
-        final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(regs).signal(2).handler(0x1000).mask(5)
-            .build());
+        final Delivery d = SignalFrames.deliver(
+                DeliveryRequest.builder(regs).signal(2).handler(0x1000).mask(5).build());
         assertTrue(d.frameAddress() < 0x7ffe_0000L && d.frameAddress() + arch.frameLength() > 0x7ffe_0000L);
         final RestoredContext r = SignalFrames.restore(arch, Variant.FIXED, UserMemory.of(d), d.frameAddress());
         assertEquals(regs, r.registers());
@@ -92,11 +94,17 @@ class RoundTripTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Variant.class, names = {"FIXED", "SEED"})
+    @EnumSource(
+            value = Variant.class,
+            names = {"FIXED", "SEED"})
     void restoredMaskDropsKillAndStopInTheVariantsConvention(final Variant variant) {
         final RegisterFile regs = RandomState.registers(Arch.RISCV64, new Random(3), 0x7ffe_0000L);
-        final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(regs).variant(variant).signal(1)
-            .handler(0x1000).mask(-1L).build());
+        final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(regs)
+                .variant(variant)
+                .signal(1)
+                .handler(0x1000)
+                .mask(-1L)
+                .build());
         final RestoredContext r = SignalFrames.restore(Arch.RISCV64, variant, UserMemory.of(d), d.frameAddress());
         final long killStop = variant == Variant.FIXED ? 0x40100L : 0x80200L;
         assertEquals(~killStop, r.mask());

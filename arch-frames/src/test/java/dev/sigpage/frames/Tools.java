@@ -19,12 +19,10 @@ import java.util.concurrent.TimeUnit;
  * the environment variable CI is set, and otherwise skips it naming the Debian package to install.
  */
 public final class Tools {
-    private Tools() {
-    }
+    private Tools() {}
 
     /** The result of running a program. */
-    public record Result(int exitCode, String stdout, String stderr) {
-    }
+    public record Result(int exitCode, String stdout, String stderr) {}
 
     /**
      * Finds a program on PATH, or skips (fails under CI) naming the Debian package.
@@ -73,8 +71,8 @@ public final class Tools {
                 fail("timed out: " + command);
             }
             errPump.join();
-            return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8));
+            return new Result(
+                    p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         } catch (final InterruptedException e) {
@@ -99,7 +97,8 @@ public final class Tools {
      */
     public static Path scratch(final String name) {
         try {
-            return Files.createDirectories(Path.of("target", "oracle-scratch", name).toAbsolutePath());
+            return Files.createDirectories(
+                    Path.of("target", "oracle-scratch", name).toAbsolutePath());
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }

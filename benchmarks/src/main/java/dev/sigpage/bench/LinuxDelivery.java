@@ -11,8 +11,8 @@ package dev.sigpage.bench;
  * @param roundTripP50 median time from just before tgkill to the sender seeing the waiter's acknowledgement
  * @param roundTripP99 99th percentile of the same
  */
-record LinuxDelivery(String method, int samples, double oneWayP50, double oneWayP99, double roundTripP50,
-                     double roundTripP99) {
+record LinuxDelivery(
+        String method, int samples, double oneWayP50, double oneWayP99, double roundTripP50, double roundTripP99) {
 
     /**
      * Runs the native probe.
@@ -25,10 +25,14 @@ record LinuxDelivery(String method, int samples, double oneWayP50, double oneWay
         final long[] oneWay = new long[samples];
         final long[] roundTrip = new long[samples];
         LinuxSignals.deliveryLatency(mode, LinuxSignals.SIGUSR1, Math.max(10, samples / 10), oneWay, roundTrip);
-        final String method = mode == LinuxSignals.MODE_HANDLER
-            ? "Linux tgkill -> handler"
-            : "Linux tgkill -> sigwaitinfo";
-        return new LinuxDelivery(method, samples, Percentiles.of(oneWay, 50), Percentiles.of(oneWay, 99),
-            Percentiles.of(roundTrip, 50), Percentiles.of(roundTrip, 99));
+        final String method =
+                mode == LinuxSignals.MODE_HANDLER ? "Linux tgkill -> handler" : "Linux tgkill -> sigwaitinfo";
+        return new LinuxDelivery(
+                method,
+                samples,
+                Percentiles.of(oneWay, 50),
+                Percentiles.of(oneWay, 99),
+                Percentiles.of(roundTrip, 50),
+                Percentiles.of(roundTrip, 99));
     }
 }

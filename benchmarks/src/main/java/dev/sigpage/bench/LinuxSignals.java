@@ -24,8 +24,7 @@ final class LinuxSignals {
         NativeLibrary.load();
     }
 
-    private LinuxSignals() {
-    }
+    private LinuxSignals() {}
 
     /**
      * The raw {@code rt_sigprocmask} system call on the calling thread.

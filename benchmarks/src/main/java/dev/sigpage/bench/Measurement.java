@@ -17,8 +17,8 @@ import java.util.TreeMap;
  * @param best  the lowest iteration score over all forks (average-time mode), NaN otherwise: on a shared machine
  *              other processes only ever add time, so this is the figure least disturbed by them
  */
-record Measurement(String key, String mode, double score, double error, String unit, double p50, double p99,
-                   double best) {
+record Measurement(
+        String key, String mode, double score, double error, String unit, double p50, double p99, double best) {
 
     /**
      * Builds the short key of a benchmark.
@@ -31,7 +31,9 @@ record Measurement(String key, String mode, double score, double error, String u
         final int method = benchmark.lastIndexOf('.');
         final int type = benchmark.lastIndexOf('.', method - 1);
         final StringBuilder key = new StringBuilder(benchmark.substring(type + 1));
-        new TreeMap<>(params).forEach((name, value) -> key.append(':').append(name).append('=').append(value));
+        new TreeMap<>(params)
+                .forEach((name, value) ->
+                        key.append(':').append(name).append('=').append(value));
         return key.toString();
     }
 }

@@ -8,8 +8,7 @@ import dev.sigpage.impl.ModelThread;
 /** The model's mask change in a plain loop, for {@link SyscallProbe}: it must not enter the kernel. */
 final class ModelMaskLoop {
 
-    private ModelMaskLoop() {
-    }
+    private ModelMaskLoop() {}
 
     /**
      * Toggles SIGUSR1 on a model thread.

@@ -1,8 +1,5 @@
 package dev.sigpage.bench;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.SigAction;
 import dev.sigpage.api.SignalSet;
@@ -10,6 +7,8 @@ import dev.sigpage.api.Signals;
 import dev.sigpage.impl.Kernel;
 import dev.sigpage.impl.ModelProcess;
 import dev.sigpage.impl.ModelThread;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
@@ -103,8 +102,10 @@ final class ModelPingPong implements RoundTrip {
             return now + STUCK_NANOS;
         }
         if (failure != null || now > deadline) {
-            throw new IllegalStateException("the waiting model thread did not acknowledge: sent=" + sent
-                + " acknowledged=" + acknowledged.get(), failure);
+            throw new IllegalStateException(
+                    "the waiting model thread did not acknowledge: sent=" + sent + " acknowledged="
+                            + acknowledged.get(),
+                    failure);
         }
         return deadline;
     }

@@ -42,8 +42,7 @@ final class NativeBuild {
         List<String> of(String compiler, Path source, Path output);
     }
 
-    private NativeBuild() {
-    }
+    private NativeBuild() {}
 
     /**
      * Compiles {@code resource} if the cache does not hold its output yet.
@@ -56,8 +55,12 @@ final class NativeBuild {
      * @return the path of the output
      * @throws IllegalStateException if not on Linux, or the compiler cannot start, fails or does not finish
      */
-    static Path cached(final String resource, final String what, final String directoryPrefix,
-        final String outputName, final CompileCommand command) {
+    static Path cached(
+            final String resource,
+            final String what,
+            final String directoryPrefix,
+            final String outputName,
+            final CompileCommand command) {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             throw new IllegalStateException(what + " needs Linux: os.name=" + System.getProperty("os.name"));
         }
@@ -93,7 +96,9 @@ final class NativeBuild {
     static String run(final List<String> command, final long timeoutSeconds) {
         final Process process;
         try {
-            process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
+            process = new ProcessBuilder(new ArrayList<>(command))
+                    .redirectErrorStream(true)
+                    .start();
         } catch (final IOException e) {
             throw new IllegalStateException("cannot start: command=" + command.get(0), e);
         }
@@ -105,7 +110,7 @@ final class NativeBuild {
             }
             if (process.exitValue() != 0) {
                 throw new IllegalStateException("failed: exit=" + process.exitValue() + " command=" + command
-                    + System.lineSeparator() + output);
+                        + System.lineSeparator() + output);
             }
             return output;
         } catch (final IOException e) {

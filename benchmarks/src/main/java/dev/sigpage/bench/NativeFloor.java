@@ -20,10 +20,9 @@ final class NativeFloor {
     private static final String SOURCE_RESOURCE = "/dev/sigpage/bench/native/sigfloor.c";
     private static final long RUN_TIMEOUT_SECONDS = 600;
     private static final Pattern LINE = Pattern.compile("^sigfloor xadd_ns=([0-9.]+) rt_sigprocmask_ns=([0-9.]+)"
-        + " tgkill_handler_ns=([0-9.]+) iterations=([0-9]+) rounds=([0-9]+)$");
+            + " tgkill_handler_ns=([0-9.]+) iterations=([0-9]+) rounds=([0-9]+)$");
 
-    private NativeFloor() {
-    }
+    private NativeFloor() {}
 
     /**
      * Builds the program if needed and runs it once.
@@ -42,8 +41,8 @@ final class NativeFloor {
             throw new IllegalArgumentException("rounds must be in 1..101: rounds=" + rounds);
         }
         final Path program = build();
-        final String output = NativeBuild.run(List.of(program.toString(), Long.toString(iterations),
-            Integer.toString(rounds)), RUN_TIMEOUT_SECONDS);
+        final String output = NativeBuild.run(
+                List.of(program.toString(), Long.toString(iterations), Integer.toString(rounds)), RUN_TIMEOUT_SECONDS);
         return parse(output);
     }
 
@@ -58,8 +57,12 @@ final class NativeFloor {
         for (final String line : output.split("\\R")) {
             final Matcher m = LINE.matcher(line.strip());
             if (m.matches()) {
-                return new NativeFloorFigures(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
-                    Double.parseDouble(m.group(3)), Long.parseLong(m.group(4)), Integer.parseInt(m.group(5)));
+                return new NativeFloorFigures(
+                        Double.parseDouble(m.group(1)),
+                        Double.parseDouble(m.group(2)),
+                        Double.parseDouble(m.group(3)),
+                        Long.parseLong(m.group(4)),
+                        Integer.parseInt(m.group(5)));
             }
         }
         throw new IllegalStateException("sigfloor printed no figures line: output=" + output.strip());
@@ -71,9 +74,13 @@ final class NativeFloor {
      * @return the path of the executable
      */
     static Path build() {
-        return NativeBuild.cached(SOURCE_RESOURCE, "the native anchor program", "sigpage-bench-floor-", "sigfloor",
-            (compiler, source, output) -> List.of(compiler, "-O2", "-Wall", "-Wextra", "-Werror", "-o",
-                output.toString(), source.toString()));
+        return NativeBuild.cached(
+                SOURCE_RESOURCE,
+                "the native anchor program",
+                "sigpage-bench-floor-",
+                "sigfloor",
+                (compiler, source, output) -> List.of(
+                        compiler, "-O2", "-Wall", "-Wextra", "-Werror", "-o", output.toString(), source.toString()));
     }
 
     /**
@@ -85,7 +92,12 @@ final class NativeFloor {
         final long iterations = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
         final int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         final NativeFloorFigures f = measure(iterations, rounds);
-        System.out.printf(Locale.ROOT, "xadd %.3f ns, rt_sigprocmask %.3f ns (%.2fx), tgkill->handler->sigreturn"
-            + " %.3f ns%n", f.xaddNs(), f.sigprocmaskNs(), f.syscallOverXadd(), f.tgkillHandlerNs());
+        System.out.printf(
+                Locale.ROOT,
+                "xadd %.3f ns, rt_sigprocmask %.3f ns (%.2fx), tgkill->handler->sigreturn" + " %.3f ns%n",
+                f.xaddNs(),
+                f.sigprocmaskNs(),
+                f.syscallOverXadd(),
+                f.tgkillHandlerNs());
     }
 }

@@ -10,8 +10,7 @@ package dev.sigpage.bench;
  * @param iterations      operations per round
  * @param rounds          rounds the medians are taken over
  */
-record NativeFloorFigures(double xaddNs, double sigprocmaskNs, double tgkillHandlerNs, long iterations,
-                          int rounds) {
+record NativeFloorFigures(double xaddNs, double sigprocmaskNs, double tgkillHandlerNs, long iterations, int rounds) {
 
     /**
      * The native system call against the native atomic: the bound the Java {@code syscall / model} ratio is

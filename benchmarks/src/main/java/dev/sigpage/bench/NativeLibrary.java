@@ -20,8 +20,7 @@ final class NativeLibrary {
 
     private static Path loaded;
 
-    private NativeLibrary() {
-    }
+    private NativeLibrary() {}
 
     /**
      * Loads the library once per JVM, building it first when needed.
@@ -44,12 +43,28 @@ final class NativeLibrary {
      * @return the path of the shared object
      */
     static Path build() {
-        return NativeBuild.cached(SOURCE_RESOURCE, "the native benchmark library", "sigpage-bench-native-",
-            "libsigbench.so", (compiler, source, output) -> {
-                final Path include = jniInclude();
-                return List.of(compiler, "-O2", "-Wall", "-Wextra", "-Werror", "-shared", "-fPIC", "-I" + include,
-                    "-I" + include.resolve("linux"), "-o", output.toString(), source.toString(), "-lpthread");
-            });
+        return NativeBuild.cached(
+                SOURCE_RESOURCE,
+                "the native benchmark library",
+                "sigpage-bench-native-",
+                "libsigbench.so",
+                (compiler, source, output) -> {
+                    final Path include = jniInclude();
+                    return List.of(
+                            compiler,
+                            "-O2",
+                            "-Wall",
+                            "-Wextra",
+                            "-Werror",
+                            "-shared",
+                            "-fPIC",
+                            "-I" + include,
+                            "-I" + include.resolve("linux"),
+                            "-o",
+                            output.toString(),
+                            source.toString(),
+                            "-lpthread");
+                });
     }
 
     /**

@@ -5,8 +5,7 @@ import java.util.Arrays;
 /** Nearest-rank percentiles of raw samples. */
 final class Percentiles {
 
-    private Percentiles() {
-    }
+    private Percentiles() {}
 
     /**
      * The nearest-rank percentile: the smallest sample such that at least {@code percent}% of the samples are

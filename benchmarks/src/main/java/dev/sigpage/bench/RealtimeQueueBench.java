@@ -1,12 +1,11 @@
 package dev.sigpage.bench;
 
-import java.util.concurrent.TimeUnit;
-
 import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.RealtimeQueueDescriptor;
 import dev.sigpage.api.Signals;
 import dev.sigpage.impl.LockFreeRealtimeQueue;
 import dev.sigpage.impl.RealtimeQueue;
+import java.util.concurrent.TimeUnit;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 3, jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"})
+@Fork(
+        value = 3,
+        jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"})
 public class RealtimeQueueBench {
 
     private static final int DEPTH = 32;
@@ -50,8 +51,11 @@ public class RealtimeQueueBench {
     /** A locked queue region. */
     @State(Scope.Group)
     public static class Locked {
-        final RealtimeQueue queue = RealtimeQueue.wrap(new UnsafeBuffer(BufferUtil.allocateDirectAligned(
-            RealtimeQueueDescriptor.length(DEPTH), RealtimeQueueDescriptor.ALIGNMENT)), 0, DEPTH);
+        final RealtimeQueue queue = RealtimeQueue.wrap(
+                new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+                        RealtimeQueueDescriptor.length(DEPTH), RealtimeQueueDescriptor.ALIGNMENT)),
+                0,
+                DEPTH);
     }
 
     /** A lock-free queue region. */
@@ -62,13 +66,11 @@ public class RealtimeQueueBench {
 
     /** A locked queue region of the benchmark thread's own (the uncontended baseline). */
     @State(Scope.Thread)
-    public static class OwnLocked extends Locked {
-    }
+    public static class OwnLocked extends Locked {}
 
     /** A lock-free queue region of the benchmark thread's own. */
     @State(Scope.Thread)
-    public static class OwnLockFree extends LockFree {
-    }
+    public static class OwnLockFree extends LockFree {}
 
     /** A claimer's reusable siginfo and a sender's running value. */
     @State(Scope.Thread)

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
@@ -44,8 +43,7 @@ public final class Report {
     /** The flag every JVM running Agrona 2.x needs. */
     static final String[] AGRONA_EXPORTS = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"};
 
-    private Report() {
-    }
+    private Report() {}
 
     /**
      * Runs the report.
@@ -99,7 +97,7 @@ public final class Report {
      * @throws RunnerException when JMH cannot run
      */
     static ReportTable run(final ReportOptions options, final PrintStream console, final String arguments)
-        throws IOException, RunnerException {
+            throws IOException, RunnerException {
         Files.createDirectories(options.out());
         Path library = null;
         try {
@@ -115,28 +113,44 @@ public final class Report {
             System.setProperty(NativeLibrary.PATH_PROPERTY, library.toString());
             for (final int mode : new int[] {LinuxSignals.MODE_HANDLER, LinuxSignals.MODE_SIGWAITINFO}) {
                 final LinuxDelivery delivery = LinuxDelivery.measure(mode, options.linuxSamples());
-                console.printf(Locale.ROOT, "%s: one way p50 %.0f ns p99 %.0f ns, round trip p50 %.0f ns p99 %.0f ns%n",
-                    delivery.method(), delivery.oneWayP50(), delivery.oneWayP99(), delivery.roundTripP50(),
-                    delivery.roundTripP99());
+                console.printf(
+                        Locale.ROOT,
+                        "%s: one way p50 %.0f ns p99 %.0f ns, round trip p50 %.0f ns p99 %.0f ns%n",
+                        delivery.method(),
+                        delivery.oneWayP50(),
+                        delivery.oneWayP99(),
+                        delivery.roundTripP50(),
+                        delivery.roundTripP99());
                 linux.add(delivery);
             }
         }
 
         final Path json = options.out().resolve("jmh.json");
         final ChainedOptionsBuilder jmh = new OptionsBuilder()
-            .include(options.include())
-            .jvmArgsAppend(library == null ? AGRONA_EXPORTS
-                : new String[] {AGRONA_EXPORTS[0], AGRONA_EXPORTS[1],
-                    "-D" + NativeLibrary.PATH_PROPERTY + "=" + library})
-            .resultFormat(ResultFormatType.JSON)
-            .result(json.toString())
-            .shouldFailOnError(false);
+                .include(options.include())
+                .jvmArgsAppend(
+                        library == null
+                                ? AGRONA_EXPORTS
+                                : new String[] {
+                                    AGRONA_EXPORTS[0],
+                                    AGRONA_EXPORTS[1],
+                                    "-D" + NativeLibrary.PATH_PROPERTY + "=" + library
+                                })
+                .resultFormat(ResultFormatType.JSON)
+                .result(json.toString())
+                .shouldFailOnError(false);
         if (options.full()) {
-            jmh.forks(3).warmupIterations(5).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+            jmh.forks(3)
+                    .warmupIterations(5)
+                    .warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(5)
+                    .measurementTime(TimeValue.seconds(1));
         } else {
-            jmh.forks(1).warmupIterations(3).warmupTime(TimeValue.milliseconds(500))
-                .measurementIterations(5).measurementTime(TimeValue.milliseconds(500));
+            jmh.forks(1)
+                    .warmupIterations(3)
+                    .warmupTime(TimeValue.milliseconds(500))
+                    .measurementIterations(5)
+                    .measurementTime(TimeValue.milliseconds(500));
         }
         final Collection<RunResult> results = new Runner(jmh.build()).run();
 
@@ -150,10 +164,10 @@ public final class Report {
         Files.writeString(options.out().resolve("summary.json"), summaryJson(table), StandardCharsets.UTF_8);
         final Path png = options.out().resolve("report.png");
         final String title = "sigpage: user-space sigprocmask vs floor and system call (" + configuration + ", "
-            + Runtime.getRuntime().availableProcessors() + " CPUs, JDK " + System.getProperty("java.version") + ")";
+                + Runtime.getRuntime().availableProcessors() + " CPUs, JDK " + System.getProperty("java.version") + ")";
         ReportChart.write(table, title, png);
         console.println("wrote " + json + ", " + options.out().resolve("report.md") + ", "
-            + options.out().resolve("summary.json") + ", " + png);
+                + options.out().resolve("summary.json") + ", " + png);
         if (options.publish() != null) {
             final Path published = options.publish().toAbsolutePath();
             Files.createDirectories(published.getParent());
@@ -179,13 +193,13 @@ public final class Report {
     static String published(final ReportTable table, final String configuration, final String arguments) {
         final String command = arguments.isEmpty() ? COMMAND : COMMAND + " " + arguments;
         return "# sigpage performance figures\n\n"
-            + "Generated by the benchmark report (`" + command + "`, run from the repository root after\n"
-            + "`./mvnw -B -q package -DskipTests`); regenerate it rather than edit it. What each benchmark\n"
-            + "measures, how the targets are judged and why the figures vary:\n"
-            + "[benchmarks/README.md](../benchmarks/README.md).\n\n"
-            + "Configuration: " + configuration + ". " + machine() + ".\n\n"
-            + "![cost per operation, delivery latency and targets](" + PUBLISHED_CHART + ")\n\n"
-            + table.markdown();
+                + "Generated by the benchmark report (`" + command + "`, run from the repository root after\n"
+                + "`./mvnw -B -q package -DskipTests`); regenerate it rather than edit it. What each benchmark\n"
+                + "measures, how the targets are judged and why the figures vary:\n"
+                + "[benchmarks/README.md](../benchmarks/README.md).\n\n"
+                + "Configuration: " + configuration + ". " + machine() + ".\n\n"
+                + "![cost per operation, delivery latency and targets](" + PUBLISHED_CHART + ")\n\n"
+                + table.markdown();
     }
 
     /**
@@ -213,10 +227,15 @@ public final class Report {
                     }
                 }
             }
-            measurements.add(new Measurement(Measurement.key(params.getBenchmark(), values),
-                params.getMode().shortLabel(), primary.getScore(), primary.getScoreError(), primary.getScoreUnit(),
-                sampled ? primary.getStatistics().getPercentile(50) : Double.NaN,
-                sampled ? primary.getStatistics().getPercentile(99) : Double.NaN, best));
+            measurements.add(new Measurement(
+                    Measurement.key(params.getBenchmark(), values),
+                    params.getMode().shortLabel(),
+                    primary.getScore(),
+                    primary.getScoreError(),
+                    primary.getScoreUnit(),
+                    sampled ? primary.getStatistics().getPercentile(50) : Double.NaN,
+                    sampled ? primary.getStatistics().getPercentile(99) : Double.NaN,
+                    best));
         }
         return measurements;
     }
@@ -232,23 +251,34 @@ public final class Report {
         final List<Target> targets = table.targets();
         for (int i = 0; i < targets.size(); i++) {
             final Target target = targets.get(i);
-            json.append(String.format(Locale.ROOT,
-                "    {\"name\": \"%s\", \"value\": %s, \"error\": %s, \"best\": %s, \"bound\": \"%s\", "
-                    + "\"status\": \"%s\", \"conclusive\": %s}%s%n",
-                target.name(), jsonNumber(target.value()), jsonNumber(target.error()), jsonNumber(target.best()),
-                target.bound(),
-                target.status(), target.conclusive(),
-                i + 1 < targets.size() ? "," : ""));
+            json.append(String.format(
+                    Locale.ROOT,
+                    "    {\"name\": \"%s\", \"value\": %s, \"error\": %s, \"best\": %s, \"bound\": \"%s\", "
+                            + "\"status\": \"%s\", \"conclusive\": %s}%s%n",
+                    target.name(),
+                    jsonNumber(target.value()),
+                    jsonNumber(target.error()),
+                    jsonNumber(target.best()),
+                    target.bound(),
+                    target.status(),
+                    target.conclusive(),
+                    i + 1 < targets.size() ? "," : ""));
         }
         json.append("  ],\n  \"linux\": [\n");
         final List<LinuxDelivery> linux = table.linux();
         for (int i = 0; i < linux.size(); i++) {
             final LinuxDelivery d = linux.get(i);
-            json.append(String.format(Locale.ROOT,
-                "    {\"method\": \"%s\", \"samples\": %d, \"oneWayP50\": %s, \"oneWayP99\": %s, "
-                    + "\"roundTripP50\": %s, \"roundTripP99\": %s}%s%n",
-                d.method(), d.samples(), jsonNumber(d.oneWayP50()), jsonNumber(d.oneWayP99()),
-                jsonNumber(d.roundTripP50()), jsonNumber(d.roundTripP99()), i + 1 < linux.size() ? "," : ""));
+            json.append(String.format(
+                    Locale.ROOT,
+                    "    {\"method\": \"%s\", \"samples\": %d, \"oneWayP50\": %s, \"oneWayP99\": %s, "
+                            + "\"roundTripP50\": %s, \"roundTripP99\": %s}%s%n",
+                    d.method(),
+                    d.samples(),
+                    jsonNumber(d.oneWayP50()),
+                    jsonNumber(d.oneWayP99()),
+                    jsonNumber(d.roundTripP50()),
+                    jsonNumber(d.roundTripP99()),
+                    i + 1 < linux.size() ? "," : ""));
         }
         json.append("  ]\n}\n");
         return json.toString();
@@ -276,7 +306,7 @@ public final class Report {
             cpu = "unknown CPU (" + e.getMessage() + ")";
         }
         return "CPU: " + cpu + ", " + Runtime.getRuntime().availableProcessors() + " CPUs; JDK: "
-            + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + "; OS: "
-            + System.getProperty("os.name") + " " + System.getProperty("os.version");
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + "; OS: "
+                + System.getProperty("os.name") + " " + System.getProperty("os.version");
     }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import javax.imageio.ImageIO;
 
 /**
@@ -28,6 +27,7 @@ final class ReportChart {
     private static final int VALUE_WIDTH = 190;
     /** Room right of the cost bars: the value, the ratio and the verdict with its bound. */
     private static final int COST_VALUE_WIDTH = 330;
+
     private static final int ROW = 26;
     private static final int MARGIN = 20;
     private static final int TITLE = 34;
@@ -39,15 +39,13 @@ final class ReportChart {
     private static final Color MET = new Color(0x1E7B34);
     private static final Color MISSED = new Color(0xC0392B);
     /** The cost rows a target reads, with the target's index in {@link ReportTable#targets()}. */
-    private static final Map<String, Integer> TARGET_ROWS = Map.of(ReportTable.MODEL, 0, ReportTable.SYSCALL, 1,
-        ReportTable.THREAD_SEND, 2, ReportTable.PROCESS_SEND_64, 3);
+    private static final Map<String, Integer> TARGET_ROWS = Map.of(
+            ReportTable.MODEL, 0, ReportTable.SYSCALL, 1, ReportTable.THREAD_SEND, 2, ReportTable.PROCESS_SEND_64, 3);
 
-    private ReportChart() {
-    }
+    private ReportChart() {}
 
     /** One bar row of the latency panel. */
-    private record LatencyRow(String label, double p50, double p99, boolean linux) {
-    }
+    private record LatencyRow(String label, double p50, double p99, boolean linux) {}
 
     /**
      * Writes the chart.
@@ -65,10 +63,10 @@ final class ReportChart {
             latencies.add(new LatencyRow(latency.key() + " (round trip)", latency.p50(), latency.p99(), false));
         }
         for (final LinuxDelivery delivery : table.linux()) {
-            latencies.add(new LatencyRow(delivery.method() + " (round trip)", delivery.roundTripP50(),
-                delivery.roundTripP99(), true));
-            latencies.add(new LatencyRow(delivery.method() + " (one way)", delivery.oneWayP50(),
-                delivery.oneWayP99(), true));
+            latencies.add(new LatencyRow(
+                    delivery.method() + " (round trip)", delivery.roundTripP50(), delivery.roundTripP99(), true));
+            latencies.add(
+                    new LatencyRow(delivery.method() + " (one way)", delivery.oneWayP50(), delivery.oneWayP99(), true));
         }
         final int costHeight = TITLE + Math.max(1, costs.size()) * ROW + 30;
         final int latencyHeight = TITLE + Math.max(1, latencies.size()) * ROW * 2 + 40;
@@ -99,20 +97,22 @@ final class ReportChart {
         }
     }
 
-    private static void drawCosts(final Graphics2D g, final ReportTable table, final List<Measurement> costs,
-                                  final int top) {
+    private static void drawCosts(
+            final Graphics2D g, final ReportTable table, final List<Measurement> costs, final int top) {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.setColor(Color.BLACK);
-        g.drawString("Cost per operation, ns/op, log scale (mean ± 99.9% error; dashed line = floorXadd, the floor)",
-            MARGIN, top + 18);
+        g.drawString(
+                "Cost per operation, ns/op, log scale (mean ± 99.9% error; dashed line = floorXadd, the floor)",
+                MARGIN, top + 18);
         final int barLeft = MARGIN + LABEL_WIDTH;
         final int barWidth = WIDTH - barLeft - COST_VALUE_WIDTH - MARGIN;
         double min = Double.MAX_VALUE;
         double max = 10;
         for (final Measurement cost : costs) {
             if (cost.score() > 0) {
-                min = Math.min(min, Math.max(cost.score() - (Double.isNaN(cost.error()) ? 0 : cost.error()),
-                    cost.score() / 10));
+                min = Math.min(
+                        min,
+                        Math.max(cost.score() - (Double.isNaN(cost.error()) ? 0 : cost.error()), cost.score() / 10));
             }
             max = Math.max(max, cost.score() + (Double.isNaN(cost.error()) ? 0 : cost.error()));
         }
@@ -139,15 +139,19 @@ final class ReportChart {
                 textLeft = Math.max(textLeft, high);
             }
             g.setColor(Color.BLACK);
-            final String value = ReportTable.fixed(cost.score()) + " ns  " + ReportTable.times(
-                table.ratio(cost.key(), ReportTable.FLOOR));
+            final String value = ReportTable.fixed(cost.score()) + " ns  "
+                    + ReportTable.times(table.ratio(cost.key(), ReportTable.FLOOR));
             g.drawString(value, textLeft + 8, y + 16);
             final Integer target = TARGET_ROWS.get(cost.key());
             if (target != null) {
                 // the target's own figure beside its verdict: syscall's target is syscall / model, not / floor
                 final Target t = targets.get(target);
-                verdict(g, t, ReportTable.fixed(t.value()) + t.unit().strip() + " ",
-                    textLeft + 16 + metrics.stringWidth(value), y + 16);
+                verdict(
+                        g,
+                        t,
+                        ReportTable.fixed(t.value()) + t.unit().strip() + " ",
+                        textLeft + 16 + metrics.stringWidth(value),
+                        y + 16);
             }
             y += ROW;
         }
@@ -161,8 +165,8 @@ final class ReportChart {
         axis(g, barLeft, top + TITLE + costs.size() * ROW + 4, barWidth, lowDecade, decades);
     }
 
-    private static void verdict(final Graphics2D g, final Target target, final String figure, final int x,
-                                final int baseline) {
+    private static void verdict(
+            final Graphics2D g, final Target target, final String figure, final int x, final int baseline) {
         final Target.Status status = target.status();
         g.setColor(status == Target.Status.MET ? MET : status == Target.Status.MISSED ? MISSED : Color.GRAY);
         g.drawString(status.name() + " " + figure + target.bound(), x, baseline);
@@ -171,8 +175,10 @@ final class ReportChart {
     private static void drawTargets(final Graphics2D g, final List<Target> targets, final int top) {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.setColor(Color.BLACK);
-        g.drawString("Targets (verdict on the means; \"inside the error\" when the bound lies within the interval)",
-            MARGIN, top + 18);
+        g.drawString(
+                "Targets (verdict on the means; \"inside the error\" when the bound lies within the interval)",
+                MARGIN,
+                top + 18);
         g.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 13));
         final FontMetrics metrics = g.getFontMetrics();
         int y = top + TITLE;
@@ -182,11 +188,14 @@ final class ReportChart {
             g.drawString(label, MARGIN + 20, y + 16);
             final int x = MARGIN + 40 + metrics.stringWidth(label);
             verdict(g, target, "", x, y + 16);
-            if (target.status() != Target.Status.NOT_MEASURED && !Double.isNaN(target.error())
-                && !target.conclusive()) {
+            if (target.status() != Target.Status.NOT_MEASURED
+                    && !Double.isNaN(target.error())
+                    && !target.conclusive()) {
                 g.setColor(Color.DARK_GRAY);
-                g.drawString("(inside the error)", x + 8 + metrics.stringWidth(target.status() + " "
-                    + target.bound()), y + 16);
+                g.drawString(
+                        "(inside the error)",
+                        x + 8 + metrics.stringWidth(target.status() + " " + target.bound()),
+                        y + 16);
             }
             y += ROW;
         }
@@ -195,8 +204,10 @@ final class ReportChart {
     private static void drawLatencies(final Graphics2D g, final List<LatencyRow> rows, final int top) {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.setColor(Color.BLACK);
-        g.drawString("Delivery latency, ns, log scale (dark = p50, light = p99; green = model, red = Linux)",
-            MARGIN, top + 18);
+        g.drawString(
+                "Delivery latency, ns, log scale (dark = p50, light = p99; green = model, red = Linux)",
+                MARGIN,
+                top + 18);
         final int barLeft = MARGIN + LABEL_WIDTH;
         final int barWidth = WIDTH - barLeft - VALUE_WIDTH - MARGIN;
         double max = 1000;
@@ -211,18 +222,32 @@ final class ReportChart {
         for (final LatencyRow row : rows) {
             g.setColor(Color.BLACK);
             g.drawString(row.label(), barLeft - 8 - metrics.stringWidth(row.label()), y + 2 * ROW / 2 + 6);
-            drawLogBar(g, barLeft, y, barWidth, lowDecade, decades, row.p50(), row.linux() ? LINUX_P50 : P50,
-                "p50 ");
-            drawLogBar(g, barLeft, y + ROW, barWidth, lowDecade, decades, row.p99(), row.linux() ? LINUX_P99 : P99,
-                "p99 ");
+            drawLogBar(g, barLeft, y, barWidth, lowDecade, decades, row.p50(), row.linux() ? LINUX_P50 : P50, "p50 ");
+            drawLogBar(
+                    g,
+                    barLeft,
+                    y + ROW,
+                    barWidth,
+                    lowDecade,
+                    decades,
+                    row.p99(),
+                    row.linux() ? LINUX_P99 : P99,
+                    "p99 ");
             y += 2 * ROW;
         }
         axis(g, barLeft, top + TITLE + rows.size() * 2 * ROW + 4, barWidth, lowDecade, decades);
     }
 
-    private static void drawLogBar(final Graphics2D g, final int left, final int y, final int width,
-                                   final int lowDecade, final double decades, final double value, final Color color,
-                                   final String tag) {
+    private static void drawLogBar(
+            final Graphics2D g,
+            final int left,
+            final int y,
+            final int width,
+            final int lowDecade,
+            final double decades,
+            final double value,
+            final Color color,
+            final String tag) {
         final int length = Double.isNaN(value) ? 0 : logLength(value, width, lowDecade, decades);
         g.setColor(color);
         g.fillRect(left, y + 3, Math.max(1, length), ROW - 6);
@@ -236,8 +261,13 @@ final class ReportChart {
         return (int) Math.round(position * width);
     }
 
-    private static void axis(final Graphics2D g, final int left, final int y, final int width, final int lowDecade,
-                             final double decades) {
+    private static void axis(
+            final Graphics2D g,
+            final int left,
+            final int y,
+            final int width,
+            final int lowDecade,
+            final double decades) {
         g.setColor(Color.DARK_GRAY);
         g.drawLine(left, y, left + width, y);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));

@@ -16,24 +16,25 @@ import java.util.List;
  * @param help         print usage only
  * @param version      print the version only
  */
-record ReportOptions(boolean full, Path out, String include, int linuxSamples, Path publish, boolean help,
-                     boolean version) {
+record ReportOptions(
+        boolean full, Path out, String include, int linuxSamples, Path publish, boolean help, boolean version) {
 
     /** Every benchmark of the module. */
     static final String ALL = "dev\\.sigpage\\.bench\\.(SigprocmaskBench|SendBench|ClaimBench|DeliveryLatency)\\.";
 
-    static final String USAGE = String.join(System.lineSeparator(),
-        "usage: java -jar benchmarks/target/sigpage-benchmarks.jar [--full] [--out DIR] [--publish FILE]"
-            + " [--include REGEX] [--linux-samples N]",
-        "       java -jar benchmarks/target/sigpage-benchmarks.jar --help | --version",
-        "  (no flag)          quick configuration: 1 fork, 3 x 0.5 s warm-up, 5 x 0.5 s measurement",
-        "  --full             publishable configuration: 3 forks, 5 x 1 s warm-up, 5 x 1 s measurement",
-        "  --out DIR          where jmh.json, report.md, summary.json and report.png go (default: results)",
-        "  --publish FILE     also write the published figures: FILE (Markdown, e.g. docs/PERFORMANCE.md) and",
-        "                     the chart beside it (performance.png)",
-        "  --include REGEX    run only the benchmarks matching REGEX (JMH include syntax)",
-        "  --linux-samples N  deliveries recorded by the native Linux probe per mode (default 2000; 0 skips)",
-        "exit status: 0 report written (whatever the verdicts), 1 the run failed, 2 usage error");
+    static final String USAGE = String.join(
+            System.lineSeparator(),
+            "usage: java -jar benchmarks/target/sigpage-benchmarks.jar [--full] [--out DIR] [--publish FILE]"
+                    + " [--include REGEX] [--linux-samples N]",
+            "       java -jar benchmarks/target/sigpage-benchmarks.jar --help | --version",
+            "  (no flag)          quick configuration: 1 fork, 3 x 0.5 s warm-up, 5 x 0.5 s measurement",
+            "  --full             publishable configuration: 3 forks, 5 x 1 s warm-up, 5 x 1 s measurement",
+            "  --out DIR          where jmh.json, report.md, summary.json and report.png go (default: results)",
+            "  --publish FILE     also write the published figures: FILE (Markdown, e.g. docs/PERFORMANCE.md) and",
+            "                     the chart beside it (performance.png)",
+            "  --include REGEX    run only the benchmarks matching REGEX (JMH include syntax)",
+            "  --linux-samples N  deliveries recorded by the native Linux probe per mode (default 2000; 0 skips)",
+            "exit status: 0 report written (whatever the verdicts), 1 the run failed, 2 usage error");
 
     /**
      * Parses the arguments.
@@ -75,8 +76,7 @@ record ReportOptions(boolean full, Path out, String include, int linuxSamples, P
                     try {
                         linuxSamples = Integer.parseInt(value(args, ++i, arg));
                     } catch (final NumberFormatException e) {
-                        throw new IllegalArgumentException("--linux-samples must be a number: value=" + args.get(i),
-                            e);
+                        throw new IllegalArgumentException("--linux-samples must be a number: value=" + args.get(i), e);
                     }
                     if (linuxSamples < 0) {
                         throw new IllegalArgumentException("--linux-samples must be >= 0: value=" + linuxSamples);

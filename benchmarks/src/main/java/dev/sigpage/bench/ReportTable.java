@@ -37,11 +37,25 @@ final class ReportTable {
 
     /** The order rows are printed in: each measurement right after its baseline or floor. */
     static final List<String> ORDER = List.of(
-        BASELINE, FLOOR, MODEL, MODEL_REALTIME, LOCKED, JNI_NOOP, SYSCALL,
-        "SendBench.floorOr", THREAD_SEND, "SendBench.processDirected:threads=1",
-        "SendBench.processDirected:threads=8", PROCESS_SEND_64,
-        "ClaimBench.sendThread", "ClaimBench.thread", "ClaimBench.sendProcess", "ClaimBench.process",
-        "DeliveryLatency.pingPong", SPINNING, PARKING);
+            BASELINE,
+            FLOOR,
+            MODEL,
+            MODEL_REALTIME,
+            LOCKED,
+            JNI_NOOP,
+            SYSCALL,
+            "SendBench.floorOr",
+            THREAD_SEND,
+            "SendBench.processDirected:threads=1",
+            "SendBench.processDirected:threads=8",
+            PROCESS_SEND_64,
+            "ClaimBench.sendThread",
+            "ClaimBench.thread",
+            "ClaimBench.sendProcess",
+            "ClaimBench.process",
+            "DeliveryLatency.pingPong",
+            SPINNING,
+            PARKING);
 
     private final Map<String, Measurement> measurements = new LinkedHashMap<>();
     private final List<LinuxDelivery> linux;
@@ -140,17 +154,46 @@ final class ReportTable {
     List<Target> targets() {
         final double spinningP50 = get(SPINNING).map(Measurement::p50).orElse(Double.NaN);
         return List.of(
-            new Target("model / floorXadd", ratio(MODEL, FLOOR), ratioError(MODEL, FLOOR), bestRatio(MODEL, FLOOR),
-                MODEL_TO_FLOOR_MAX, true, "x"),
-            new Target("syscall / model", ratio(SYSCALL, MODEL), ratioError(SYSCALL, MODEL),
-                bestRatio(SYSCALL, MODEL), SYSCALL_TO_MODEL_MIN, false, "x"),
-            new Target("threadDirected send / floorXadd", ratio(THREAD_SEND, FLOOR), ratioError(THREAD_SEND, FLOOR),
-                bestRatio(THREAD_SEND, FLOOR), THREAD_SEND_TO_FLOOR_MAX, true, "x"),
-            new Target("processDirected send, 64 threads / floorXadd", ratio(PROCESS_SEND_64, FLOOR),
-                ratioError(PROCESS_SEND_64, FLOOR), bestRatio(PROCESS_SEND_64, FLOOR), PROCESS_SEND_TO_FLOOR_MAX,
-                true, "x"),
-            new Target("spinning delivery p50", spinningP50, Double.NaN, Double.NaN, SPINNING_P50_MAX_NS, true,
-                " ns"));
+                new Target(
+                        "model / floorXadd",
+                        ratio(MODEL, FLOOR),
+                        ratioError(MODEL, FLOOR),
+                        bestRatio(MODEL, FLOOR),
+                        MODEL_TO_FLOOR_MAX,
+                        true,
+                        "x"),
+                new Target(
+                        "syscall / model",
+                        ratio(SYSCALL, MODEL),
+                        ratioError(SYSCALL, MODEL),
+                        bestRatio(SYSCALL, MODEL),
+                        SYSCALL_TO_MODEL_MIN,
+                        false,
+                        "x"),
+                new Target(
+                        "threadDirected send / floorXadd",
+                        ratio(THREAD_SEND, FLOOR),
+                        ratioError(THREAD_SEND, FLOOR),
+                        bestRatio(THREAD_SEND, FLOOR),
+                        THREAD_SEND_TO_FLOOR_MAX,
+                        true,
+                        "x"),
+                new Target(
+                        "processDirected send, 64 threads / floorXadd",
+                        ratio(PROCESS_SEND_64, FLOOR),
+                        ratioError(PROCESS_SEND_64, FLOOR),
+                        bestRatio(PROCESS_SEND_64, FLOOR),
+                        PROCESS_SEND_TO_FLOOR_MAX,
+                        true,
+                        "x"),
+                new Target(
+                        "spinning delivery p50",
+                        spinningP50,
+                        Double.NaN,
+                        Double.NaN,
+                        SPINNING_P50_MAX_NS,
+                        true,
+                        " ns"));
     }
 
     /**
@@ -203,39 +246,62 @@ final class ReportTable {
         out.append("| benchmark | ns/op | error (99.9%) | x floorXadd | best iteration ns/op | best x floorXadd |\n");
         out.append("|---|---:|---:|---:|---:|---:|\n");
         for (final Measurement cost : costs()) {
-            out.append("| ").append(cost.key())
-                .append(" | ").append(fixed(cost.score()))
-                .append(" | ").append(Double.isNaN(cost.error()) ? "n/a" : "± " + fixed(cost.error()))
-                .append(" | ").append(times(ratio(cost.key(), FLOOR)))
-                .append(" | ").append(fixed(cost.best()))
-                .append(" | ").append(times(bestRatio(cost.key(), FLOOR)))
-                .append(" |\n");
+            out.append("| ")
+                    .append(cost.key())
+                    .append(" | ")
+                    .append(fixed(cost.score()))
+                    .append(" | ")
+                    .append(Double.isNaN(cost.error()) ? "n/a" : "± " + fixed(cost.error()))
+                    .append(" | ")
+                    .append(times(ratio(cost.key(), FLOOR)))
+                    .append(" | ")
+                    .append(fixed(cost.best()))
+                    .append(" | ")
+                    .append(times(bestRatio(cost.key(), FLOOR)))
+                    .append(" |\n");
         }
         out.append('\n');
-        out.append("System call against the model: syscall / model = ").append(times(ratio(SYSCALL, MODEL)))
-            .append(" (best iterations: ").append(times(bestRatio(SYSCALL, MODEL)))
-            .append("); without the JNI transition (syscall - jniNoop) / model = ").append(times(kernelPartToModel()))
-            .append(".\n\n");
+        out.append("System call against the model: syscall / model = ")
+                .append(times(ratio(SYSCALL, MODEL)))
+                .append(" (best iterations: ")
+                .append(times(bestRatio(SYSCALL, MODEL)))
+                .append("); without the JNI transition (syscall - jniNoop) / model = ")
+                .append(times(kernelPartToModel()))
+                .append(".\n\n");
 
         out.append("### Delivery latency, send until the waiting thread observes it (ns)\n\n");
         out.append("| what | p50 | p99 | mean | measured as |\n");
         out.append("|---|---:|---:|---:|---|\n");
         for (final Measurement latency : latencies()) {
-            out.append("| ").append(latency.key())
-                .append(" | ").append(fixed(latency.p50()))
-                .append(" | ").append(fixed(latency.p99()))
-                .append(" | ").append(fixed(latency.score()))
-                .append(" | JMH sample time, round trip |\n");
+            out.append("| ")
+                    .append(latency.key())
+                    .append(" | ")
+                    .append(fixed(latency.p50()))
+                    .append(" | ")
+                    .append(fixed(latency.p99()))
+                    .append(" | ")
+                    .append(fixed(latency.score()))
+                    .append(" | JMH sample time, round trip |\n");
         }
         for (final LinuxDelivery delivery : linux) {
-            out.append("| ").append(delivery.method())
-                .append(" | ").append(fixed(delivery.roundTripP50()))
-                .append(" | ").append(fixed(delivery.roundTripP99()))
-                .append(" | n/a | native probe, round trip, ").append(delivery.samples()).append(" samples |\n");
-            out.append("| ").append(delivery.method())
-                .append(" | ").append(fixed(delivery.oneWayP50()))
-                .append(" | ").append(fixed(delivery.oneWayP99()))
-                .append(" | n/a | native probe, one way, ").append(delivery.samples()).append(" samples |\n");
+            out.append("| ")
+                    .append(delivery.method())
+                    .append(" | ")
+                    .append(fixed(delivery.roundTripP50()))
+                    .append(" | ")
+                    .append(fixed(delivery.roundTripP99()))
+                    .append(" | n/a | native probe, round trip, ")
+                    .append(delivery.samples())
+                    .append(" samples |\n");
+            out.append("| ")
+                    .append(delivery.method())
+                    .append(" | ")
+                    .append(fixed(delivery.oneWayP50()))
+                    .append(" | ")
+                    .append(fixed(delivery.oneWayP99()))
+                    .append(" | n/a | native probe, one way, ")
+                    .append(delivery.samples())
+                    .append(" samples |\n");
         }
         out.append('\n');
 
@@ -243,12 +309,17 @@ final class ReportTable {
         out.append("| target | measured (means) | best iterations | bound | verdict (on the means) |\n");
         out.append("|---|---:|---:|---:|---|\n");
         for (final Target target : targets()) {
-            out.append("| ").append(target.name())
-                .append(" | ").append(target.measured())
-                .append(" | ").append(Double.isNaN(target.best()) ? "n/a" : fixed(target.best()) + target.unit())
-                .append(" | ").append(target.bound())
-                .append(" | ").append(target.verdict())
-                .append(" |\n");
+            out.append("| ")
+                    .append(target.name())
+                    .append(" | ")
+                    .append(target.measured())
+                    .append(" | ")
+                    .append(Double.isNaN(target.best()) ? "n/a" : fixed(target.best()) + target.unit())
+                    .append(" | ")
+                    .append(target.bound())
+                    .append(" | ")
+                    .append(target.verdict())
+                    .append(" |\n");
         }
         return out.toString();
     }

@@ -1,7 +1,5 @@
 package dev.sigpage.bench;
 
-import java.util.concurrent.TimeUnit;
-
 import dev.sigpage.api.SignalSet;
 import dev.sigpage.api.Signals;
 import dev.sigpage.frames.Arch;
@@ -10,6 +8,7 @@ import dev.sigpage.impl.engine.Engine;
 import dev.sigpage.impl.engine.Machine;
 import dev.sigpage.impl.engine.Sys;
 import dev.sigpage.impl.engine.UserStack;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,7 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 3, jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"})
+@Fork(
+        value = 3,
+        jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"})
 public class SelfDeliveryBench {
 
     private static final long STACK_BASE = 0x7fff_f000_0000L;
@@ -57,8 +58,9 @@ public class SelfDeliveryBench {
             sys = new Engine().spawn(1000, 1000).attach();
             sys.sigaction(Signals.SIGUSR1, (signo, info, context) -> handled++, SignalSet.empty(), 0);
             if (withMachine) {
-                sys.attachMachine(new Machine(RegisterFile.zero(Arch.X86_64).with("rip", 0x40_2000L)
-                    .with("rflags", 0x202L), UserStack.map(STACK_BASE, STACK_SIZE)));
+                sys.attachMachine(new Machine(
+                        RegisterFile.zero(Arch.X86_64).with("rip", 0x40_2000L).with("rflags", 0x202L),
+                        UserStack.map(STACK_BASE, STACK_SIZE)));
             }
         }
     }

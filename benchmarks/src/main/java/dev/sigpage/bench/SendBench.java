@@ -1,15 +1,14 @@
 package dev.sigpage.bench;
 
+import dev.sigpage.api.Signals;
+import dev.sigpage.impl.Kernel;
+import dev.sigpage.impl.ModelProcess;
+import dev.sigpage.impl.ModelThread;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
-
-import dev.sigpage.api.Signals;
-import dev.sigpage.impl.Kernel;
-import dev.sigpage.impl.ModelProcess;
-import dev.sigpage.impl.ModelThread;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,11 +41,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 3, jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"})
+@Fork(
+        value = 3,
+        jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"})
 public class SendBench {
 
-    private static final VarHandle LONG_VIEW = MethodHandles.byteBufferViewVarHandle(long[].class,
-        ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_VIEW =
+            MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long SIGUSR1_BIT = Signals.bit(Signals.SIGUSR1);
 
     /** A sender and a one-thread target process. */
@@ -90,7 +91,7 @@ public class SendBench {
             }
             if (target.threads().size() != threads) {
                 throw new IllegalStateException("target must have the requested threads: threads="
-                    + target.threads().size());
+                        + target.threads().size());
             }
             pid = target.pid();
         }

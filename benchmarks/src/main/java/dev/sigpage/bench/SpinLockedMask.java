@@ -24,8 +24,7 @@ final class SpinLockedMask {
     private static final long UNLOCKED = 0;
     private static final long LOCKED = 1;
 
-    private final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(2 * CACHE_LINE,
-        CACHE_LINE));
+    private final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(2 * CACHE_LINE, CACHE_LINE));
 
     /**
      * Changes the blocked set under the lock.

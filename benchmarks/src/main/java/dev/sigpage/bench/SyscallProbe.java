@@ -13,17 +13,17 @@ import dev.sigpage.api.Signals;
  */
 public final class SyscallProbe {
 
-    private SyscallProbe() {
-    }
+    private SyscallProbe() {}
 
-    static final String USAGE = String.join(System.lineSeparator(),
-        "usage: java -cp benchmarks/target/sigpage-benchmarks.jar dev.sigpage.bench.SyscallProbe"
-            + " (syscall | model) COUNT",
-        "       ... SyscallProbe --help | --version",
-        "  syscall COUNT  COUNT raw rt_sigprocmask system calls through JNI (needs gcc to build the library)",
-        "  model COUNT    COUNT model mask changes, which make no system call",
-        "count them with: strace -f -c -e trace=rt_sigprocmask java -cp ... SyscallProbe syscall 100000",
-        "exit status: 0 done, 1 the native library failed, 2 usage error");
+    static final String USAGE = String.join(
+            System.lineSeparator(),
+            "usage: java -cp benchmarks/target/sigpage-benchmarks.jar dev.sigpage.bench.SyscallProbe"
+                    + " (syscall | model) COUNT",
+            "       ... SyscallProbe --help | --version",
+            "  syscall COUNT  COUNT raw rt_sigprocmask system calls through JNI (needs gcc to build the library)",
+            "  model COUNT    COUNT model mask changes, which make no system call",
+            "count them with: strace -f -c -e trace=rt_sigprocmask java -cp ... SyscallProbe syscall 100000",
+            "exit status: 0 done, 1 the native library failed, 2 usage error");
 
     /**
      * Runs the probe.
@@ -59,8 +59,8 @@ public final class SyscallProbe {
         if (args[0].equals("syscall")) {
             final long before = LinuxSignals.rtSigprocmask(LinuxSignals.SIG_BLOCK, 0L);
             for (int i = 0; i < count; i++) {
-                sink += LinuxSignals.rtSigprocmask((i & 1) == 0 ? LinuxSignals.SIG_BLOCK : LinuxSignals.SIG_UNBLOCK,
-                    bit);
+                sink += LinuxSignals.rtSigprocmask(
+                        (i & 1) == 0 ? LinuxSignals.SIG_BLOCK : LinuxSignals.SIG_UNBLOCK, bit);
             }
             LinuxSignals.rtSigprocmask(LinuxSignals.SIG_SETMASK, before);
         } else {

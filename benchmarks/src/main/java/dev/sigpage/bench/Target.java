@@ -15,11 +15,14 @@ import java.util.Locale;
  * @param atMost   true when the figure must be at most the bound, false when at least
  * @param unit     {@code x} for ratios, {@code ns} for latencies
  */
-record Target(String name, double value, double error, double best, double limit, boolean atMost,
-              String unit) {
+record Target(String name, double value, double error, double best, double limit, boolean atMost, String unit) {
 
     /** The verdict. */
-    enum Status { MET, MISSED, NOT_MEASURED }
+    enum Status {
+        MET,
+        MISSED,
+        NOT_MEASURED
+    }
 
     /**
      * The verdict of this run.

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -24,44 +23,46 @@ class BenchmarkSmokeTest {
 
     /** The names the targets and the report rely on, written out by hand. */
     private static final Set<String> EXPECTED = new TreeSet<>(List.of(
-        "SigprocmaskBench.baseline",
-        "SigprocmaskBench.floorXadd",
-        "SigprocmaskBench.model",
-        "SigprocmaskBench.modelRealtime",
-        "SigprocmaskBench.lockedMask",
-        "SigprocmaskBench.jniNoop",
-        "SigprocmaskBench.syscall",
-        "SendBench.floorOr",
-        "SendBench.threadDirected",
-        "SendBench.processDirected:threads=1",
-        "SendBench.processDirected:threads=8",
-        "SendBench.processDirected:threads=64",
-        "ClaimBench.thread",
-        "ClaimBench.sendThread",
-        "ClaimBench.process",
-        "ClaimBench.sendProcess",
-        "DeliveryLatency.parking",
-        "DeliveryLatency.spinning",
-        "DeliveryLatency.pingPong"));
+            "SigprocmaskBench.baseline",
+            "SigprocmaskBench.floorXadd",
+            "SigprocmaskBench.model",
+            "SigprocmaskBench.modelRealtime",
+            "SigprocmaskBench.lockedMask",
+            "SigprocmaskBench.jniNoop",
+            "SigprocmaskBench.syscall",
+            "SendBench.floorOr",
+            "SendBench.threadDirected",
+            "SendBench.processDirected:threads=1",
+            "SendBench.processDirected:threads=8",
+            "SendBench.processDirected:threads=64",
+            "ClaimBench.thread",
+            "ClaimBench.sendThread",
+            "ClaimBench.process",
+            "ClaimBench.sendProcess",
+            "DeliveryLatency.parking",
+            "DeliveryLatency.spinning",
+            "DeliveryLatency.pingPong"));
 
     @Test
     void everyBenchmarkRunsOnceAndProducesAResult() throws RunnerException {
         final Collection<RunResult> results = new Runner(new OptionsBuilder()
-            .include(ReportOptions.ALL)
-            .forks(0)
-            .warmupIterations(0)
-            .measurementIterations(1)
-            .measurementTime(TimeValue.milliseconds(20))
-            .shouldFailOnError(true)
-            .verbosity(VerboseMode.SILENT)
-            .build()).run();
+                        .include(ReportOptions.ALL)
+                        .forks(0)
+                        .warmupIterations(0)
+                        .measurementIterations(1)
+                        .measurementTime(TimeValue.milliseconds(20))
+                        .shouldFailOnError(true)
+                        .verbosity(VerboseMode.SILENT)
+                        .build())
+                .run();
 
         final List<Measurement> measurements = Report.measurements(results);
         final Set<String> keys = new TreeSet<>();
         for (final Measurement measurement : measurements) {
             keys.add(measurement.key());
-            assertTrue(measurement.score() > 0 && Double.isFinite(measurement.score()),
-                measurement.key() + " score=" + measurement.score());
+            assertTrue(
+                    measurement.score() > 0 && Double.isFinite(measurement.score()),
+                    measurement.key() + " score=" + measurement.score());
             assertEquals("ns/op", measurement.unit(), measurement.key());
             if (measurement.key().startsWith("DeliveryLatency.")) {
                 assertEquals("sample", measurement.mode(), measurement.key());

@@ -18,16 +18,18 @@ class NativeFloorTest {
         assertEquals(20_000, figures.iterations());
         assertEquals(3, figures.rounds());
         assertTrue(figures.xaddNs() > 0, "xadd=" + figures.xaddNs());
-        assertTrue(figures.sigprocmaskNs() > figures.xaddNs(),
-            "rt_sigprocmask=" + figures.sigprocmaskNs() + " xadd=" + figures.xaddNs());
-        assertTrue(figures.tgkillHandlerNs() > figures.xaddNs(),
-            "tgkill=" + figures.tgkillHandlerNs() + " xadd=" + figures.xaddNs());
+        assertTrue(
+                figures.sigprocmaskNs() > figures.xaddNs(),
+                "rt_sigprocmask=" + figures.sigprocmaskNs() + " xadd=" + figures.xaddNs());
+        assertTrue(
+                figures.tgkillHandlerNs() > figures.xaddNs(),
+                "tgkill=" + figures.tgkillHandlerNs() + " xadd=" + figures.xaddNs());
     }
 
     @Test
     void parsesTheFiguresLineAmongOtherOutput() {
         final NativeFloorFigures figures = NativeFloor.parse(
-            "noise\nsigfloor xadd_ns=5.250 rt_sigprocmask_ns=98.000 tgkill_handler_ns=970.500 iterations=10 rounds=3\n");
+                "noise\nsigfloor xadd_ns=5.250 rt_sigprocmask_ns=98.000 tgkill_handler_ns=970.500 iterations=10 rounds=3\n");
         assertEquals(5.25, figures.xaddNs());
         assertEquals(98.0, figures.sigprocmaskNs());
         assertEquals(970.5, figures.tgkillHandlerNs());
@@ -36,15 +38,15 @@ class NativeFloorTest {
 
     @Test
     void rejectsOutputWithoutAFiguresLine() {
-        final IllegalStateException e = assertThrows(IllegalStateException.class,
-            () -> NativeFloor.parse("sigfloor: rt_sigprocmask failed"));
+        final IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> NativeFloor.parse("sigfloor: rt_sigprocmask failed"));
         assertTrue(e.getMessage().contains("output=sigfloor: rt_sigprocmask failed"), e.getMessage());
     }
 
     @Test
     void rejectsRoundsOutOfRange() {
-        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> NativeFloor.measure(10, 0));
+        final IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> NativeFloor.measure(10, 0));
         assertEquals("rounds must be in 1..101: rounds=0", e.getMessage());
     }
 }

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -24,42 +23,44 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 class PhysicalLimitBenchmarksSmokeTest {
 
     private static final Set<String> EXPECTED = new TreeSet<>(List.of(
-        "ContendedMaskBench.lockedThread",
-        "ContendedMaskBench.lockedThread:lockedThreadMask",
-        "ContendedMaskBench.lockedThread:lockedThreadSend",
-        "ContendedMaskBench.modelProcess",
-        "ContendedMaskBench.modelProcess:modelProcessMask",
-        "ContendedMaskBench.modelProcess:modelProcessSend",
-        "ContendedMaskBench.modelThread",
-        "ContendedMaskBench.modelThread:modelThreadMask",
-        "ContendedMaskBench.modelThread:modelThreadSend",
-        "ManyClaimersBench.claimers1",
-        "ManyClaimersBench.claimers2",
-        "ManyClaimersBench.claimers8",
-        "ManyClaimersBench.claimers64",
-        "RealtimeQueueBench.lockFree",
-        "RealtimeQueueBench.lockFree:lockFreeOffer",
-        "RealtimeQueueBench.lockFree:lockFreePoll",
-        "RealtimeQueueBench.lockFreePair",
-        "RealtimeQueueBench.locked",
-        "RealtimeQueueBench.locked:lockedOffer",
-        "RealtimeQueueBench.locked:lockedPoll",
-        "RealtimeQueueBench.lockedPair",
-        "SelfDeliveryBench.checkpoint",
-        "SelfDeliveryBench.raiseToHandler",
-        "SelfDeliveryBench.raiseWithoutFrame"));
+            "ContendedMaskBench.lockedThread",
+            "ContendedMaskBench.lockedThread:lockedThreadMask",
+            "ContendedMaskBench.lockedThread:lockedThreadSend",
+            "ContendedMaskBench.modelProcess",
+            "ContendedMaskBench.modelProcess:modelProcessMask",
+            "ContendedMaskBench.modelProcess:modelProcessSend",
+            "ContendedMaskBench.modelThread",
+            "ContendedMaskBench.modelThread:modelThreadMask",
+            "ContendedMaskBench.modelThread:modelThreadSend",
+            "ManyClaimersBench.claimers1",
+            "ManyClaimersBench.claimers2",
+            "ManyClaimersBench.claimers8",
+            "ManyClaimersBench.claimers64",
+            "RealtimeQueueBench.lockFree",
+            "RealtimeQueueBench.lockFree:lockFreeOffer",
+            "RealtimeQueueBench.lockFree:lockFreePoll",
+            "RealtimeQueueBench.lockFreePair",
+            "RealtimeQueueBench.locked",
+            "RealtimeQueueBench.locked:lockedOffer",
+            "RealtimeQueueBench.locked:lockedPoll",
+            "RealtimeQueueBench.lockedPair",
+            "SelfDeliveryBench.checkpoint",
+            "SelfDeliveryBench.raiseToHandler",
+            "SelfDeliveryBench.raiseWithoutFrame"));
 
     @Test
     void everyBenchmarkRunsOnceAndProducesAResult() throws RunnerException {
         final Collection<RunResult> results = new Runner(new OptionsBuilder()
-            .include("dev\\.sigpage\\.bench\\.(ContendedMaskBench|ManyClaimersBench|SelfDeliveryBench|RealtimeQueueBench)\\.")
-            .forks(0)
-            .warmupIterations(0)
-            .measurementIterations(1)
-            .measurementTime(TimeValue.milliseconds(20))
-            .shouldFailOnError(true)
-            .verbosity(VerboseMode.SILENT)
-            .build()).run();
+                        .include(
+                                "dev\\.sigpage\\.bench\\.(ContendedMaskBench|ManyClaimersBench|SelfDeliveryBench|RealtimeQueueBench)\\.")
+                        .forks(0)
+                        .warmupIterations(0)
+                        .measurementIterations(1)
+                        .measurementTime(TimeValue.milliseconds(20))
+                        .shouldFailOnError(true)
+                        .verbosity(VerboseMode.SILENT)
+                        .build())
+                .run();
 
         final Set<String> names = new TreeSet<>();
         for (final RunResult run : results) {

@@ -7,9 +7,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,9 +21,13 @@ class ReportChartTest {
     @Test
     void metAndMissedAreBothDrawn(@TempDir final Path dir) throws Exception {
         // model / floor = 6 / 5 = 1.2 <= 1.3: MET; processDirected / floor = 25 / 5 = 5 > 4: MISSED
-        final ReportTable table = new ReportTable(List.of(avgt("SigprocmaskBench.floorXadd", 5),
-            avgt("SigprocmaskBench.model", 6), avgt("SendBench.processDirected:threads=64", 25),
-            avgt("SigprocmaskBench.syscall", 300)), List.of());
+        final ReportTable table = new ReportTable(
+                List.of(
+                        avgt("SigprocmaskBench.floorXadd", 5),
+                        avgt("SigprocmaskBench.model", 6),
+                        avgt("SendBench.processDirected:threads=64", 25),
+                        avgt("SigprocmaskBench.syscall", 300)),
+                List.of());
         final Path png = dir.resolve("chart.png");
         ReportChart.write(table, "test", png);
         final BufferedImage image = ImageIO.read(Files.newInputStream(png));
@@ -35,8 +37,8 @@ class ReportChartTest {
 
     @Test
     void withEveryTargetMetThereIsNoRed(@TempDir final Path dir) throws Exception {
-        final ReportTable table = new ReportTable(List.of(avgt("SigprocmaskBench.floorXadd", 5),
-            avgt("SigprocmaskBench.model", 6)), List.of());
+        final ReportTable table = new ReportTable(
+                List.of(avgt("SigprocmaskBench.floorXadd", 5), avgt("SigprocmaskBench.model", 6)), List.of());
         final Path png = dir.resolve("chart.png");
         ReportChart.write(table, "test", png);
         final BufferedImage image = ImageIO.read(Files.newInputStream(png));
@@ -50,8 +52,9 @@ class ReportChartTest {
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
                 final Color c = new Color(image.getRGB(x, y));
-                final int d = Math.abs(c.getRed() - color.getRed()) + Math.abs(c.getGreen() - color.getGreen())
-                    + Math.abs(c.getBlue() - color.getBlue());
+                final int d = Math.abs(c.getRed() - color.getRed())
+                        + Math.abs(c.getGreen() - color.getGreen())
+                        + Math.abs(c.getBlue() - color.getBlue());
                 if (d < 12) {
                     n++;
                 }

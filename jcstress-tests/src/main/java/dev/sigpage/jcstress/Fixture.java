@@ -25,9 +25,8 @@ final class Fixture {
     /** Every signal a thread can block (SIGKILL and SIGSTOP stay allowed whatever the mask says). */
     static final long ALL_SIGNALS = -1L;
 
-    private static final KernelConfig SMALL = KernelConfig.defaults()
-            .withMaxThreadsPerProcess(4)
-            .withRealtimeQueueDepth(4);
+    private static final KernelConfig SMALL =
+            KernelConfig.defaults().withMaxThreadsPerProcess(4).withRealtimeQueueDepth(4);
 
     final Kernel kernel = new Kernel(SMALL);
     final ModelProcess process = kernel.spawn(1000, 1000);

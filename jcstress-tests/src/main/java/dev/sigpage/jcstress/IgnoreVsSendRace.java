@@ -1,5 +1,8 @@
 package dev.sigpage.jcstress;
 
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
 import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.SigAction;
 import dev.sigpage.api.Signals;
@@ -11,9 +14,6 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
-
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /*
     Scenario 8: sigaction(SIG_IGN) racing a send. Why the claim re-checks the action.
@@ -71,11 +71,15 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 */
 @Outcome(id = "1, 0, 0", expect = ACCEPTABLE, desc = "sent first, then discarded by SIG_IGN (or at the claim)")
 @Outcome(id = "0, 0, 0", expect = ACCEPTABLE, desc = "sent while ignored: discarded")
-@Outcome(id = {"0, 10, 0", "1, 10, 0", "0, 10, 1", "1, 10, 1"},
-                         expect = FORBIDDEN,  desc = "a discarded signal reappears: delivered while SIG_IGN")
-@Outcome(id = {"0, 0, 1", "1, 0, 1"},
-                         expect = FORBIDDEN,  desc = "an ignored signal left pending after the claim")
-@Outcome(                expect = FORBIDDEN,  desc = "not a state the protocol can reach")
+@Outcome(
+        id = {"0, 10, 0", "1, 10, 0", "0, 10, 1", "1, 10, 1"},
+        expect = FORBIDDEN,
+        desc = "a discarded signal reappears: delivered while SIG_IGN")
+@Outcome(
+        id = {"0, 0, 1", "1, 0, 1"},
+        expect = FORBIDDEN,
+        desc = "an ignored signal left pending after the claim")
+@Outcome(expect = FORBIDDEN, desc = "not a state the protocol can reach")
 public class IgnoreVsSendRace {
 
     private static final int SIGUSR1 = Signals.SIGUSR1;

@@ -1,5 +1,8 @@
 package dev.sigpage.jcstress;
 
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
 import dev.sigpage.api.Signals;
 import org.agrona.concurrent.AtomicBuffer;
 import org.openjdk.jcstress.annotations.Actor;
@@ -9,9 +12,6 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
-
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /*
     Scenario 6: the inhibit flag against the kernel's delivery decision. Why the kernel reads the flag at the
@@ -98,13 +98,19 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @Outcome(id = "2, 0, 1", expect = ACCEPTABLE, desc = "flag not yet cleared: delivered by allowDelivery")
 @Outcome(id = "3, 1, 1", expect = ACCEPTABLE, desc = "decision straddling the section edge: diverted")
 @Outcome(id = "3, 0, 1", expect = ACCEPTABLE, desc = "decision straddling the edge: delivered after")
-@Outcome(id = {"1, 1, 0", "1, 1, 1"},
-                         expect = FORBIDDEN,  desc = "diverted inside the critical section")
-@Outcome(id = {"0, 0, 0", "1, 0, 0", "2, 0, 0", "3, 0, 0"},
-                         expect = FORBIDDEN,  desc = "lost: arrived while inhibited, never delivered")
-@Outcome(id = {"0, 1, 0", "3, 1, 0"},
-                         expect = FORBIDDEN,  desc = "sent before section = 2, yet not seen by allowDelivery")
-@Outcome(                expect = FORBIDDEN,  desc = "not a state the protocol can reach")
+@Outcome(
+        id = {"1, 1, 0", "1, 1, 1"},
+        expect = FORBIDDEN,
+        desc = "diverted inside the critical section")
+@Outcome(
+        id = {"0, 0, 0", "1, 0, 0", "2, 0, 0", "3, 0, 0"},
+        expect = FORBIDDEN,
+        desc = "lost: arrived while inhibited, never delivered")
+@Outcome(
+        id = {"0, 1, 0", "3, 1, 0"},
+        expect = FORBIDDEN,
+        desc = "sent before section = 2, yet not seen by allowDelivery")
+@Outcome(expect = FORBIDDEN, desc = "not a state the protocol can reach")
 public class InhibitRace {
 
     private static final int SIGUSR1 = Signals.SIGUSR1;

@@ -1,5 +1,8 @@
 package dev.sigpage.jcstress;
 
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
 import dev.sigpage.api.MaskHow;
 import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.Signals;
@@ -12,9 +15,6 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
-
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /*
     Scenario 4: a kill to a process while two of its threads mask and unmask. Why the winner of a process-directed
@@ -63,12 +63,12 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
          10, 0, 0       5,068   0.02%  Acceptable  A claimed it once: after the kill, before B's claim
         10, 10, 0      83,788   0.26%   Forbidden  delivered twice: both threads claimed one instance
 */
-@Outcome(id = "10, 0, 0",  expect = ACCEPTABLE, desc = "A claimed it once: after the kill, before B's claim")
-@Outcome(id = "0, 10, 0",  expect = ACCEPTABLE, desc = "B claimed it once: before A's claim, or A's found nothing")
-@Outcome(id = "0, 0, 1",   expect = FORBIDDEN,  desc = "not claimed: B unblocked and claimed after its own kill")
-@Outcome(id = "10, 10, 0", expect = FORBIDDEN,  desc = "delivered twice: both threads claimed one instance")
-@Outcome(id = "0, 0, 0",   expect = FORBIDDEN,  desc = "lost: neither claimed, and not pending")
-@Outcome(                  expect = FORBIDDEN,  desc = "claimed and still pending, or a signal never sent")
+@Outcome(id = "10, 0, 0", expect = ACCEPTABLE, desc = "A claimed it once: after the kill, before B's claim")
+@Outcome(id = "0, 10, 0", expect = ACCEPTABLE, desc = "B claimed it once: before A's claim, or A's found nothing")
+@Outcome(id = "0, 0, 1", expect = FORBIDDEN, desc = "not claimed: B unblocked and claimed after its own kill")
+@Outcome(id = "10, 10, 0", expect = FORBIDDEN, desc = "delivered twice: both threads claimed one instance")
+@Outcome(id = "0, 0, 0", expect = FORBIDDEN, desc = "lost: neither claimed, and not pending")
+@Outcome(expect = FORBIDDEN, desc = "claimed and still pending, or a signal never sent")
 public class KillVsMaskRace {
 
     private static final int SIGUSR1 = Signals.SIGUSR1;

@@ -1,11 +1,13 @@
 package dev.sigpage.jcstress;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.Signals;
 import dev.sigpage.impl.LockFreeRealtimeQueue;
 import dev.sigpage.impl.LockFreeRealtimeQueueDescriptor;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.agrona.concurrent.AtomicBuffer;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -14,9 +16,6 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
-
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /*
     Scenario: the lock-free realtime queue (the RFC's qhead/qtail ring with a sequence word per entry). Concurrent
@@ -64,13 +63,13 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @Outcome(id = "123, 0", expect = ACCEPTABLE, desc = "A's 1, A's 2, B's 3 all claimed in the race")
 @Outcome(id = "132, 0", expect = ACCEPTABLE, desc = "1, 3, 2 all claimed in the race")
 @Outcome(id = "312, 0", expect = ACCEPTABLE, desc = "3, 1, 2 all claimed in the race")
-@Outcome(id = "13, 2",  expect = ACCEPTABLE, desc = "1, 3 in the race, A's 2 not yet published or sent")
-@Outcome(id = "31, 2",  expect = ACCEPTABLE, desc = "3, 1 in the race, A's 2 not yet published or sent")
-@Outcome(id = "3, 12",  expect = ACCEPTABLE, desc = "3 in the race, A's 1 and 2 not yet published or sent")
-@Outcome(id = "1, 23",  expect = ACCEPTABLE, desc = "1 in the race, A's 2 taken before 3, not yet published")
+@Outcome(id = "13, 2", expect = ACCEPTABLE, desc = "1, 3 in the race, A's 2 not yet published or sent")
+@Outcome(id = "31, 2", expect = ACCEPTABLE, desc = "3, 1 in the race, A's 2 not yet published or sent")
+@Outcome(id = "3, 12", expect = ACCEPTABLE, desc = "3 in the race, A's 1 and 2 not yet published or sent")
+@Outcome(id = "1, 23", expect = ACCEPTABLE, desc = "1 in the race, A's 2 taken before 3, not yet published")
 @Outcome(id = "0, 123", expect = ACCEPTABLE, desc = "A's 1 taken first, not yet published: the claim waits")
 @Outcome(id = "0, 132", expect = ACCEPTABLE, desc = "A's 1 taken before 3, not yet published: the claim waits")
-@Outcome(               expect = FORBIDDEN,  desc = "an instance lost, delivered twice, out of order or half-written")
+@Outcome(expect = FORBIDDEN, desc = "an instance lost, delivered twice, out of order or half-written")
 public class LockFreeRealtimeQueueRace {
 
     private static final int SIGRTMIN = Signals.SIGRTMIN;
@@ -132,12 +131,13 @@ public class LockFreeRealtimeQueueRace {
         private void offer(final long value) {
             while (true) {
                 final long tail = buffer.getLongVolatile(RING + LockFreeRealtimeQueueDescriptor.RING_TAIL_OFFSET);
-                final int entry = RING + LockFreeRealtimeQueueDescriptor.RING_HEADER_LENGTH
-                    + (int) (tail % DEPTH) * LockFreeRealtimeQueueDescriptor.ENTRY_LENGTH;
+                final int entry = RING
+                        + LockFreeRealtimeQueueDescriptor.RING_HEADER_LENGTH
+                        + (int) (tail % DEPTH) * LockFreeRealtimeQueueDescriptor.ENTRY_LENGTH;
                 final long free = 2 * (tail / DEPTH);
                 if (buffer.getLongAcquire(entry + LockFreeRealtimeQueueDescriptor.ENTRY_SEQUENCE_OFFSET) == free
-                    && buffer.compareAndSetLong(RING + LockFreeRealtimeQueueDescriptor.RING_TAIL_OFFSET, tail,
-                        tail + 1)) {
+                        && buffer.compareAndSetLong(
+                                RING + LockFreeRealtimeQueueDescriptor.RING_TAIL_OFFSET, tail, tail + 1)) {
                     // Wrong: published first; the fix writes the entry and then releases the sequence.
                     buffer.putLongRelease(entry + LockFreeRealtimeQueueDescriptor.ENTRY_SEQUENCE_OFFSET, free + 1);
                     buffer.putLong(entry + LockFreeRealtimeQueueDescriptor.ENTRY_VALUE_OFFSET, value);

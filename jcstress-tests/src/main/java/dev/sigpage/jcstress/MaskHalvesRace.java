@@ -1,5 +1,8 @@
 package dev.sigpage.jcstress;
 
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
 import dev.sigpage.api.MaskHow;
 import dev.sigpage.api.Signals;
 import org.agrona.concurrent.AtomicBuffer;
@@ -10,9 +13,6 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIII_Result;
-
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /*
     Scenario 7: a mask change touching both groups while senders raise signals in both words. Why each word gets
@@ -51,7 +51,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
         0, 1023, 0, 3  17,606,808  100.00%   Forbidden  a half of one word written into the other, or a bit lost
 */
 @Outcome(id = "0, 0, 0, 0", expect = ACCEPTABLE, desc = "every half exact: each changed only by its own writers")
-@Outcome(                   expect = FORBIDDEN,  desc = "a half of one word written into the other, or a bit lost")
+@Outcome(expect = FORBIDDEN, desc = "a half of one word written into the other, or a bit lost")
 public class MaskHalvesRace {
 
     private static final int SIGUSR1 = Signals.SIGUSR1;

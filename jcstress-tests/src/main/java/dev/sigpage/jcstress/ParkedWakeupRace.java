@@ -1,5 +1,8 @@
 package dev.sigpage.jcstress;
 
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
 import dev.sigpage.api.Signals;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,9 +13,6 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
-
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /*
     Scenario 10: process-directed sends against a thread parked waiting for them. Why the sleeper registers in the
@@ -57,11 +57,23 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
     RESULTS: in jcstress-tests/README.md, with the command and machine.
 */
-@Outcome(id = {"10, 1, 0", "33, 1, 0"}, expect = ACCEPTABLE, desc = "woken before the send was stamped")
-@Outcome(id = {"10, 1, 1", "33, 1, 1"}, expect = ACCEPTABLE, desc = "woken: the send returned, T came back with it")
-@Outcome(id = {"10, 0, 0", "33, 0, 0"}, expect = ACCEPTABLE, desc = "the sender ran late: not a lost wake-up")
-@Outcome(id = {"10, 0, 1", "33, 0, 1"}, expect = FORBIDDEN,  desc = "lost wake-up: the send returned, T slept on")
-@Outcome(                               expect = FORBIDDEN,  desc = "not a state the protocol can reach")
+@Outcome(
+        id = {"10, 1, 0", "33, 1, 0"},
+        expect = ACCEPTABLE,
+        desc = "woken before the send was stamped")
+@Outcome(
+        id = {"10, 1, 1", "33, 1, 1"},
+        expect = ACCEPTABLE,
+        desc = "woken: the send returned, T came back with it")
+@Outcome(
+        id = {"10, 0, 0", "33, 0, 0"},
+        expect = ACCEPTABLE,
+        desc = "the sender ran late: not a lost wake-up")
+@Outcome(
+        id = {"10, 0, 1", "33, 0, 1"},
+        expect = FORBIDDEN,
+        desc = "lost wake-up: the send returned, T slept on")
+@Outcome(expect = FORBIDDEN, desc = "not a state the protocol can reach")
 public class ParkedWakeupRace {
 
     private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);

@@ -1,5 +1,8 @@
 package dev.sigpage.jcstress;
 
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
 import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.Signals;
 import dev.sigpage.impl.ModelThread;
@@ -11,9 +14,6 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
-
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /*
     Scenario 3: two threads claim the same process-directed signal.
@@ -57,11 +57,11 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
          10, 0  7,615,484  41.40%  Acceptable  A claimed it, B found nothing: exactly one winner
         10, 10  4,004,991  21.77%   Forbidden  delivered twice: both threads claimed one instance
 */
-@Outcome(id = "10, 0",  expect = ACCEPTABLE, desc = "A claimed it, B found nothing: exactly one winner")
-@Outcome(id = "0, 10",  expect = ACCEPTABLE, desc = "B claimed it, A found nothing: exactly one winner")
-@Outcome(id = "10, 10", expect = FORBIDDEN,  desc = "delivered twice: both threads claimed one instance")
-@Outcome(id = "0, 0",   expect = FORBIDDEN,  desc = "lost: pending and allowed, yet nobody claimed it")
-@Outcome(               expect = FORBIDDEN,  desc = "a signal that was never sent")
+@Outcome(id = "10, 0", expect = ACCEPTABLE, desc = "A claimed it, B found nothing: exactly one winner")
+@Outcome(id = "0, 10", expect = ACCEPTABLE, desc = "B claimed it, A found nothing: exactly one winner")
+@Outcome(id = "10, 10", expect = FORBIDDEN, desc = "delivered twice: both threads claimed one instance")
+@Outcome(id = "0, 0", expect = FORBIDDEN, desc = "lost: pending and allowed, yet nobody claimed it")
+@Outcome(expect = FORBIDDEN, desc = "a signal that was never sent")
 public class ProcessClaimRace {
 
     private static final int SIGUSR1 = Signals.SIGUSR1;

@@ -1,16 +1,5 @@
 package dev.sigpage.jcstress;
 
-import org.openjdk.jcstress.JCStress;
-import org.openjdk.jcstress.Options;
-import org.openjdk.jcstress.annotations.Expect;
-import org.openjdk.jcstress.infra.Status;
-import org.openjdk.jcstress.infra.collectors.DiskReadCollector;
-import org.openjdk.jcstress.infra.collectors.InProcessCollector;
-import org.openjdk.jcstress.infra.collectors.TestResult;
-import org.openjdk.jcstress.infra.grading.GradingResult;
-import org.openjdk.jcstress.infra.grading.ReportUtils;
-import org.openjdk.jcstress.infra.runners.TestList;
-
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +15,16 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.openjdk.jcstress.JCStress;
+import org.openjdk.jcstress.Options;
+import org.openjdk.jcstress.annotations.Expect;
+import org.openjdk.jcstress.infra.Status;
+import org.openjdk.jcstress.infra.collectors.DiskReadCollector;
+import org.openjdk.jcstress.infra.collectors.InProcessCollector;
+import org.openjdk.jcstress.infra.collectors.TestResult;
+import org.openjdk.jcstress.infra.grading.GradingResult;
+import org.openjdk.jcstress.infra.grading.ReportUtils;
+import org.openjdk.jcstress.infra.runners.TestList;
 
 /**
  * Runs the race proofs and checks both directions: every correct test ({@code *.Sigpage}, the library's own code)
@@ -63,7 +62,8 @@ public final class ProofRunner {
     /** Exit status for a usage error. */
     static final int USAGE_ERROR = 2;
 
-    static final String USAGE = String.join(System.lineSeparator(),
+    static final String USAGE = String.join(
+            System.lineSeparator(),
             "usage: jcstress-tests/run-proofs.sh (--quick | --full) [--correct | --twins | --all] [--only REGEX]"
                     + " [jcstress options]",
             "       jcstress-tests/run-proofs.sh --help | --version",
@@ -76,8 +76,7 @@ public final class ProofRunner {
             "  jcstress options (single dash) follow ours and override the mode's defaults, e.g. -iters 10 -time 2000",
             "exit status: 0 every proof holds, 1 a proof or twin failed, 2 usage error");
 
-    private ProofRunner() {
-    }
+    private ProofRunner() {}
 
     /**
      * Runs the proofs and exits with {@link #run}'s status.
@@ -152,7 +151,8 @@ public final class ProofRunner {
         Pattern narrowed = only == null ? null : Pattern.compile(only);
         SortedSet<String> tests = new TreeSet<>();
         for (String test : TestList.tests()) {
-            if (selected.matcher(test).find() && (narrowed == null || narrowed.matcher(test).find())) {
+            if (selected.matcher(test).find()
+                    && (narrowed == null || narrowed.matcher(test).find())) {
                 tests.add(test);
             }
         }
@@ -184,7 +184,8 @@ public final class ProofRunner {
                 jcstressArgs.add(e.getValue());
             }
         }
-        if (!jcstressArgs.contains("-jvmArgs") && !passThrough.contains("-jvmArgs")
+        if (!jcstressArgs.contains("-jvmArgs")
+                && !passThrough.contains("-jvmArgs")
                 && !passThrough.contains("-jvmArgsPrepend")) {
             jcstressArgs.add("-jvmArgsPrepend");
             jcstressArgs.add(FORK_ARGS);
@@ -290,7 +291,8 @@ public final class ProofRunner {
         String verdict = twin
                 ? (forbidden > 0 ? "twin caught" : "twin NOT caught")
                 : (forbidden == 0 ? "no forbidden outcome" : "FORBIDDEN OUTCOME SEEN");
-        md.append("#### ").append(test.replace("dev.sigpage.jcstress.", ""))
+        md.append("#### ")
+                .append(test.replace("dev.sigpage.jcstress.", ""))
                 .append(String.format(Locale.ROOT, " — %,d samples, %s", total, verdict));
         if (twin && total > 0) {
             md.append(String.format(Locale.ROOT, " (%,d forbidden, %s)", forbidden, freq(forbidden, total)));
@@ -299,9 +301,12 @@ public final class ProofRunner {
         List<GradingResult> rows = new ArrayList<>(r.grading().gradingResults.values());
         rows.sort((a, b) -> a.id.compareTo(b.id));
         for (GradingResult g : rows) {
-            md.append("| ").append(g.id.isEmpty() ? "(other)" : g.id)
+            md.append("| ")
+                    .append(g.id.isEmpty() ? "(other)" : g.id)
                     .append(String.format(Locale.ROOT, " | %,d | %s | ", g.count, freq(g.count, total)))
-                    .append(g.expect).append(" | ").append(g.description == null ? "" : g.description)
+                    .append(g.expect)
+                    .append(" | ")
+                    .append(g.description == null ? "" : g.description)
                     .append(" |\n");
         }
         md.append('\n');

@@ -10,8 +10,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class RawAtomics {
 
-    private RawAtomics() {
-    }
+    private RawAtomics() {}
 
     /** A fresh zeroed buffer of {@code words} 64-bit words, 8-byte aligned (heap backed, cheap per sample). */
     static AtomicBuffer words(int words) {

@@ -1,5 +1,8 @@
 package dev.sigpage.jcstress;
 
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
 import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.Signals;
 import dev.sigpage.impl.ModelThread;
@@ -12,9 +15,6 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
-
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /*
     Scenario 5: the realtime queue. Why the pending bit of a realtime signal is set after the enqueue and cleared
@@ -68,10 +68,10 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @Outcome(id = "123, 0", expect = ACCEPTABLE, desc = "A's 1, B's 3, A's 2 all claimed in the race")
 @Outcome(id = "132, 0", expect = ACCEPTABLE, desc = "1, 3, 2 all claimed in the race")
 @Outcome(id = "312, 0", expect = ACCEPTABLE, desc = "3, 1, 2 all claimed in the race")
-@Outcome(id = "13, 2",  expect = ACCEPTABLE, desc = "1, 3 in the race, 2 queued after the drain")
-@Outcome(id = "31, 2",  expect = ACCEPTABLE, desc = "3, 1 in the race, 2 queued after the drain")
-@Outcome(id = "3, 12",  expect = ACCEPTABLE, desc = "3 in the race, A's 1 and 2 queued after the drain")
-@Outcome(               expect = FORBIDDEN,  desc = "an instance lost, delivered twice, or out of order")
+@Outcome(id = "13, 2", expect = ACCEPTABLE, desc = "1, 3 in the race, 2 queued after the drain")
+@Outcome(id = "31, 2", expect = ACCEPTABLE, desc = "3, 1 in the race, 2 queued after the drain")
+@Outcome(id = "3, 12", expect = ACCEPTABLE, desc = "3 in the race, A's 1 and 2 queued after the drain")
+@Outcome(expect = FORBIDDEN, desc = "an instance lost, delivered twice, or out of order")
 public class RealtimeQueueRace {
 
     private static final int SIGRTMIN = Signals.SIGRTMIN;

@@ -1,5 +1,8 @@
 package dev.sigpage.jcstress;
 
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
 import dev.sigpage.api.MaskHow;
 import dev.sigpage.api.Signals;
 import org.agrona.concurrent.AtomicBuffer;
@@ -10,9 +13,6 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
-
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /*
     Scenario 2: send vs block. Why the allow half is changed by an atomic add, never by a load and a store.
@@ -58,9 +58,9 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 */
 @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "seen deliverable before the block, then pending behind it")
 @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "sent after T's check: stays pending behind the mask")
-@Outcome(id = "1, 0", expect = FORBIDDEN,  desc = "lost: the block erased a signal T had seen deliverable")
-@Outcome(id = "0, 0", expect = FORBIDDEN,  desc = "lost: the block erased the pending bit")
-@Outcome(             expect = FORBIDDEN,  desc = "not a state the protocol can reach")
+@Outcome(id = "1, 0", expect = FORBIDDEN, desc = "lost: the block erased a signal T had seen deliverable")
+@Outcome(id = "0, 0", expect = FORBIDDEN, desc = "lost: the block erased the pending bit")
+@Outcome(expect = FORBIDDEN, desc = "not a state the protocol can reach")
 public class SendVsBlockRace {
 
     private static final int SIGUSR1 = Signals.SIGUSR1;

@@ -1,5 +1,8 @@
 package dev.sigpage.jcstress;
 
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
 import dev.sigpage.api.MaskHow;
 import dev.sigpage.api.SigInfo;
 import dev.sigpage.api.Signals;
@@ -12,9 +15,6 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
-
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /*
     Scenario 1: send vs unblock. Why the pending and allow halves share one word.
@@ -66,8 +66,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = "unblock first: the sender saw the allow bit, wakes T")
 @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "send first: T's check after the unblock delivers it")
 @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "both saw it deliverable: one delivery, a spurious wake-up")
-@Outcome(id = "0, 0", expect = FORBIDDEN,  desc = "lost wake-up: pending and allowed, neither side acts")
-@Outcome(             expect = FORBIDDEN,  desc = "not a decision either side can make")
+@Outcome(id = "0, 0", expect = FORBIDDEN, desc = "lost wake-up: pending and allowed, neither side acts")
+@Outcome(expect = FORBIDDEN, desc = "not a decision either side can make")
 public class SendVsUnblockRace {
 
     private static final int SIGUSR1 = Signals.SIGUSR1;

@@ -1,5 +1,8 @@
 package dev.sigpage.jcstress;
 
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
 import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.Signals;
 import org.agrona.concurrent.AtomicBuffer;
@@ -10,9 +13,6 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
-
-import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /*
     Scenario 9: sender info against the pending bit. Why the sender writes its info before it raises the bit.
@@ -56,8 +56,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 */
 @Outcome(id = "0, -1", expect = ACCEPTABLE, desc = "claimed before the send: nothing deliverable")
 @Outcome(id = "10, 1", expect = ACCEPTABLE, desc = "claimed with this send's sender info (pid 1)")
-@Outcome(id = "10, 0", expect = FORBIDDEN,  desc = "stale sender info: the earlier sender, older than the send")
-@Outcome(              expect = FORBIDDEN,  desc = "not a state the protocol can reach")
+@Outcome(id = "10, 0", expect = FORBIDDEN, desc = "stale sender info: the earlier sender, older than the send")
+@Outcome(expect = FORBIDDEN, desc = "not a state the protocol can reach")
 public class SenderInfoRace {
 
     private static final int SIGUSR1 = Signals.SIGUSR1;

@@ -15,8 +15,7 @@ public final class Delivery {
     /**
      * Creates an empty delivery.
      */
-    public Delivery() {
-    }
+    public Delivery() {}
 
     /**
      * Fills the delivery; used by the delivering side.
@@ -28,8 +27,12 @@ public final class Delivery {
      * @param altStackTop the initial stack pointer on the alternate stack (base + size), 0 if not switched
      * @return this
      */
-    public Delivery set(final long handler, final int flags, final long savedMask, final boolean onAltStack,
-        final long altStackTop) {
+    public Delivery set(
+            final long handler,
+            final int flags,
+            final long savedMask,
+            final boolean onAltStack,
+            final long altStackTop) {
         this.handler = handler;
         this.flags = flags;
         this.savedMask = savedMask;

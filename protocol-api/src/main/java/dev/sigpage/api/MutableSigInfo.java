@@ -14,8 +14,7 @@ public final class MutableSigInfo {
     /**
      * Creates an empty holder (signo 0).
      */
-    public MutableSigInfo() {
-    }
+    public MutableSigInfo() {}
 
     /**
      * Fills every field; used by the claiming side.
@@ -27,8 +26,8 @@ public final class MutableSigInfo {
      * @param value     sigqueue value
      * @return this
      */
-    public MutableSigInfo set(final int signo, final int code, final int senderPid, final int senderUid,
-        final long value) {
+    public MutableSigInfo set(
+            final int signo, final int code, final int senderPid, final int senderUid, final long value) {
         this.signo = signo;
         this.code = code;
         this.senderPid = senderPid;

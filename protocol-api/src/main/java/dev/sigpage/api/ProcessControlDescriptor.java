@@ -98,15 +98,14 @@ public final class ProcessControlDescriptor {
 
         if (ACTIONS_OFFSET != 16 || SENDER_INFO_OFFSET != 1040 || LENGTH != 4096) {
             throw new IllegalStateException("process page must have actions at 16, sender info at 1040, length 4096:"
-                + " actions=" + ACTIONS_OFFSET + " senderInfo=" + SENDER_INFO_OFFSET + " length=" + LENGTH);
+                    + " actions=" + ACTIONS_OFFSET + " senderInfo=" + SENDER_INFO_OFFSET + " length=" + LENGTH);
         }
         if ((PENDING_OFFSET & 7) != 0 || (ACTIONS_OFFSET & 15) != 0 || (SENDER_INFO_OFFSET & 7) != 0) {
             throw new IllegalStateException("atomic fields must be aligned: actions=" + ACTIONS_OFFSET);
         }
     }
 
-    private ProcessControlDescriptor() {
-    }
+    private ProcessControlDescriptor() {}
 
     private static int align(final int value, final int alignment) {
         return (value + alignment - 1) & -alignment;

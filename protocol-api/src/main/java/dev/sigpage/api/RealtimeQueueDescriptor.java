@@ -71,8 +71,7 @@ public final class RealtimeQueueDescriptor {
         }
     }
 
-    private RealtimeQueueDescriptor() {
-    }
+    private RealtimeQueueDescriptor() {}
 
     /**
      * Size of one ring.

@@ -34,8 +34,7 @@ public final class RedoxSaFlags {
     /** How far a stored flag is shifted into the {@code first} word. */
     public static final int PAGE_SHIFT = 32;
 
-    private RedoxSaFlags() {
-    }
+    private RedoxSaFlags() {}
 
     /**
      * The page bits of relibc flags, as redox-rt stores them.

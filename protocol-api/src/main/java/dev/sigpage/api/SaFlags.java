@@ -21,11 +21,9 @@ public final class SaFlags {
     public static final int SA_RESETHAND = 0x8000_0000;
 
     /** Every flag the model stores and honours. */
-    public static final int SUPPORTED = SA_NOCLDSTOP | SA_SIGINFO | SA_ONSTACK | SA_RESTART | SA_NODEFER
-        | SA_RESETHAND;
+    public static final int SUPPORTED = SA_NOCLDSTOP | SA_SIGINFO | SA_ONSTACK | SA_RESTART | SA_NODEFER | SA_RESETHAND;
 
-    private SaFlags() {
-    }
+    private SaFlags() {}
 
     /**
      * Names the flags of a value, e.g. {@code "SA_RESTART|SA_SIGINFO"}, or {@code "0"}.

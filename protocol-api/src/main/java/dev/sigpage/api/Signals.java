@@ -85,18 +85,45 @@ public final class Signals {
     public static final long UNBLOCKABLE_BITS = (1L << (SIGKILL - 1)) | (1L << (SIGSTOP - 1));
 
     /** Bits of the stop signals: SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU. */
-    public static final long STOP_BITS = (1L << (SIGSTOP - 1)) | (1L << (SIGTSTP - 1)) | (1L << (SIGTTIN - 1))
-        | (1L << (SIGTTOU - 1));
+    public static final long STOP_BITS =
+            (1L << (SIGSTOP - 1)) | (1L << (SIGTSTP - 1)) | (1L << (SIGTTIN - 1)) | (1L << (SIGTTOU - 1));
 
     private static final String[] NAMES = {
-        null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL",
-        "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT",
-        "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF",
-        "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS",
+        null,
+        "SIGHUP",
+        "SIGINT",
+        "SIGQUIT",
+        "SIGILL",
+        "SIGTRAP",
+        "SIGABRT",
+        "SIGBUS",
+        "SIGFPE",
+        "SIGKILL",
+        "SIGUSR1",
+        "SIGSEGV",
+        "SIGUSR2",
+        "SIGPIPE",
+        "SIGALRM",
+        "SIGTERM",
+        "SIGSTKFLT",
+        "SIGCHLD",
+        "SIGCONT",
+        "SIGSTOP",
+        "SIGTSTP",
+        "SIGTTIN",
+        "SIGTTOU",
+        "SIGURG",
+        "SIGXCPU",
+        "SIGXFSZ",
+        "SIGVTALRM",
+        "SIGPROF",
+        "SIGWINCH",
+        "SIGIO",
+        "SIGPWR",
+        "SIGSYS",
     };
 
-    private Signals() {
-    }
+    private Signals() {}
 
     /**
      * The name of a signal number: {@code "SIGINT"}, {@code "SIGRTMIN"}, {@code "SIGRTMIN+2"}, {@code "SIG32"} for

@@ -96,8 +96,7 @@ public final class ThreadControlDescriptor {
         checkAtomic(CONTROL_FLAGS_OFFSET, "controlFlags");
     }
 
-    private ThreadControlDescriptor() {
-    }
+    private ThreadControlDescriptor() {}
 
     private static void checkAtomic(final int offset, final String name) {
         if ((offset & (Long.BYTES - 1)) != 0) {

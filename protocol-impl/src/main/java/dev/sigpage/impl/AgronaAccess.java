@@ -22,8 +22,7 @@ final class AgronaAccess {
     private static final Module AGRONA = AtomicBuffer.class.getModule();
     private static final boolean EXPORTED = Object.class.getModule().isExported("jdk.internal.misc", AGRONA);
 
-    private AgronaAccess() {
-    }
+    private AgronaAccess() {}
 
     /**
      * Throws unless {@code java.base} exports {@code jdk.internal.misc} to Agrona's module.
@@ -33,9 +32,9 @@ final class AgronaAccess {
     static void check() {
         if (!EXPORTED) {
             throw new IllegalStateException("java.base must export jdk.internal.misc to Agrona (sigpage's pages are "
-                + "Agrona buffers): start java with " + CLASS_PATH_FLAG + " on the class path or "
-                + MODULE_PATH_FLAG + " on the module path: agronaModule="
-                + (AGRONA.isNamed() ? AGRONA.getName() : "unnamed (class path)"));
+                    + "Agrona buffers): start java with " + CLASS_PATH_FLAG + " on the class path or "
+                    + MODULE_PATH_FLAG + " on the module path: agronaModule="
+                    + (AGRONA.isNamed() ? AGRONA.getName() : "unnamed (class path)"));
         }
     }
 }

@@ -30,8 +30,8 @@ final class AltStackState {
      */
     void replace(final AltStack stack, final int extraFlags) {
         if (onStack) {
-            throw new SignalException(Errno.EPERM, "the alternate stack cannot change while a handler runs on it",
-                "ss_sp", stack.base());
+            throw new SignalException(
+                    Errno.EPERM, "the alternate stack cannot change while a handler runs on it", "ss_sp", stack.base());
         }
         if ((stack.flags() & ~(AltStack.SS_DISABLE | extraFlags)) != 0) {
             throw new SignalException(Errno.EINVAL, "flags must be 0 or SS_DISABLE", "ss_flags", stack.flags());
@@ -43,13 +43,19 @@ final class AltStackState {
             return;
         }
         if (stack.size() < AltStack.MINSIGSTKSZ) {
-            throw new SignalException(Errno.ENOMEM, "stack size must be at least MINSIGSTKSZ=" + AltStack.MINSIGSTKSZ,
-                "ss_size", stack.size());
+            throw new SignalException(
+                    Errno.ENOMEM,
+                    "stack size must be at least MINSIGSTKSZ=" + AltStack.MINSIGSTKSZ,
+                    "ss_size",
+                    stack.size());
         }
         // the top, ss_sp + ss_size, is where frames go below: it must be a 64-bit address, so below 2^64.
         if (stack.base() != 0 && Long.compareUnsigned(stack.size(), -stack.base()) >= 0) {
-            throw new SignalException(Errno.EINVAL, "the stack must end below 2^64, from ss_sp=0x"
-                + Long.toHexString(stack.base()), "ss_size", stack.size());
+            throw new SignalException(
+                    Errno.EINVAL,
+                    "the stack must end below 2^64, from ss_sp=0x" + Long.toHexString(stack.base()),
+                    "ss_size",
+                    stack.size());
         }
         enabled = true;
         base = stack.base();

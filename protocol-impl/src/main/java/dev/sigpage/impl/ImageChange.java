@@ -9,8 +9,7 @@ import dev.sigpage.api.Signals;
  * under the process's lock.
  */
 final class ImageChange {
-    private ImageChange() {
-    }
+    private ImageChange() {}
 
     /**
      * Redox's fork copies memory: the child's page and its thread's region keep the standard pending bits and

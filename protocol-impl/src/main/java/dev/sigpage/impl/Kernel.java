@@ -228,8 +228,8 @@ public final class Kernel implements SignalKernel {
     }
 
     @Override
-    public void sigqueueThread(final SignalThread sender, final int pid, final int tid, final int sig,
-        final long value) {
+    public void sigqueueThread(
+            final SignalThread sender, final int pid, final int tid, final int sig, final long value) {
         sendToThread(sender, pid, tid, sig, SigInfo.SI_QUEUE, value);
     }
 
@@ -271,8 +271,8 @@ public final class Kernel implements SignalKernel {
      *     signal
      * @throws SignalException EINVAL, EPERM, ESRCH, or EAGAIN (realtime queue full)
      */
-    public long sendToProcess(final SignalThread sender, final int pid, final int sig, final int code,
-        final long value) {
+    public long sendToProcess(
+            final SignalThread sender, final int pid, final int sig, final int code, final long value) {
         checkSignalOrNull(sig);
         final ModelThread s = checkSender(sender);
         final ModelProcess target = table.process(pid);
@@ -305,8 +305,8 @@ public final class Kernel implements SignalKernel {
      *     the send was discarded because the signal is ignored); 0 for the null signal
      * @throws SignalException EINVAL, EPERM, ESRCH, or EAGAIN (realtime queue full)
      */
-    public long sendToThread(final SignalThread sender, final int pid, final int tid, final int sig,
-        final int code, final long value) {
+    public long sendToThread(
+            final SignalThread sender, final int pid, final int tid, final int sig, final int code, final long value) {
         checkSignalOrNull(sig);
         final ModelThread s = checkSender(sender);
         final ModelProcess target = process(pid);

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param redoxDefaultHandler  under {@link Profile#REDOX}, the address SIG_DFL is stored as (redox-rt's default
  *                             handler function in the modelled process); unused under POSIX
  */
-public record KernelConfig(int realtimeQueueDepth, int maxThreadsPerProcess, Profile profile,
-    long redoxDefaultHandler) {
+public record KernelConfig(
+        int realtimeQueueDepth, int maxThreadsPerProcess, Profile profile, long redoxDefaultHandler) {
     /** The default realtime queue depth. */
     public static final int DEFAULT_REALTIME_QUEUE_DEPTH = 32;
     /** The default number of thread slots per process. */
@@ -34,15 +34,14 @@ public record KernelConfig(int realtimeQueueDepth, int maxThreadsPerProcess, Pro
         Objects.requireNonNull(profile, "profile");
         if (redoxDefaultHandler < 2 || redoxDefaultHandler > SigAction.MAX_HANDLER) {
             throw new IllegalArgumentException("default handler address must be in 2..2^57-1: redoxDefaultHandler=0x"
-                + Long.toHexString(redoxDefaultHandler));
+                    + Long.toHexString(redoxDefaultHandler));
         }
         if (realtimeQueueDepth < 1 || realtimeQueueDepth > 1 << 16) {
-            throw new IllegalArgumentException("realtime queue depth must be in 1..65536: depth="
-                + realtimeQueueDepth);
+            throw new IllegalArgumentException("realtime queue depth must be in 1..65536: depth=" + realtimeQueueDepth);
         }
         if (maxThreadsPerProcess < 1 || maxThreadsPerProcess > 1 << 16) {
-            throw new IllegalArgumentException("threads per process must be in 1..65536: maxThreadsPerProcess="
-                + maxThreadsPerProcess);
+            throw new IllegalArgumentException(
+                    "threads per process must be in 1..65536: maxThreadsPerProcess=" + maxThreadsPerProcess);
         }
     }
 

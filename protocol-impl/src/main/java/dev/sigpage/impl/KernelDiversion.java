@@ -22,8 +22,7 @@ import dev.sigpage.api.Delivery;
  * two saved registers. The calls of steps 2-4 are the owner's, step 1 the kernel's while the owner is not running.
  */
 public final class KernelDiversion {
-    private KernelDiversion() {
-    }
+    private KernelDiversion() {}
 
     /**
      * The kernel's decision at a return to user mode.

@@ -9,12 +9,11 @@ import static dev.sigpage.impl.LockFreeRealtimeQueueDescriptor.RING_HEADER_LENGT
 import static dev.sigpage.impl.LockFreeRealtimeQueueDescriptor.RING_HEAD_OFFSET;
 import static dev.sigpage.impl.LockFreeRealtimeQueueDescriptor.RING_TAIL_OFFSET;
 
-import java.util.Objects;
-
 import dev.sigpage.api.Errno;
 import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.SignalException;
 import dev.sigpage.api.Signals;
+import java.util.Objects;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
@@ -86,8 +85,11 @@ public final class LockFreeRealtimeQueue {
      * @throws IllegalArgumentException for a depth outside 1..65536
      */
     public static LockFreeRealtimeQueue allocate(final int depth) {
-        return wrap(Regions.allocate(LockFreeRealtimeQueueDescriptor.length(depth),
-            LockFreeRealtimeQueueDescriptor.ALIGNMENT), 0, depth);
+        return wrap(
+                Regions.allocate(
+                        LockFreeRealtimeQueueDescriptor.length(depth), LockFreeRealtimeQueueDescriptor.ALIGNMENT),
+                0,
+                depth);
     }
 
     /**

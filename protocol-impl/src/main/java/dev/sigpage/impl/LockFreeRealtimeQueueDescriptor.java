@@ -71,16 +71,17 @@ public final class LockFreeRealtimeQueueDescriptor {
 
         if (RING_HEADER_LENGTH != 128 || ENTRY_LENGTH != 32 || RING_COUNT != 32) {
             throw new IllegalStateException("lock-free ring layout must be a 128-byte header and 32-byte entries:"
-                + " header=" + RING_HEADER_LENGTH + " entry=" + ENTRY_LENGTH);
+                    + " header=" + RING_HEADER_LENGTH + " entry=" + ENTRY_LENGTH);
         }
-        if ((RING_TAIL_OFFSET & 7) != 0 || (RING_HEAD_OFFSET & 7) != 0 || (ENTRY_SEQUENCE_OFFSET & 7) != 0
-            || (ENTRY_LENGTH & 7) != 0) {
+        if ((RING_TAIL_OFFSET & 7) != 0
+                || (RING_HEAD_OFFSET & 7) != 0
+                || (ENTRY_SEQUENCE_OFFSET & 7) != 0
+                || (ENTRY_LENGTH & 7) != 0) {
             throw new IllegalStateException("atomic words must be 8-byte aligned: entry=" + ENTRY_LENGTH);
         }
     }
 
-    private LockFreeRealtimeQueueDescriptor() {
-    }
+    private LockFreeRealtimeQueueDescriptor() {}
 
     /**
      * Checks a depth.

@@ -13,8 +13,7 @@ import dev.sigpage.api.Signals;
  * {@code retarget_shared_pending}), so blocking never strands a process-directed signal. Allocation-free.
  */
 final class MaskChange {
-    private MaskChange() {
-    }
+    private MaskChange() {}
 
     /** @return the old mask */
     static long apply(final ModelThread t, final MaskHow how, final long setBits) {
@@ -23,10 +22,11 @@ final class MaskChange {
         final long allow1 = control.ownAllow(1);
         final long oldMask = ~(allow0 | (allow1 << 32));
         final long newMask = switch (how) {
-            case BLOCK -> oldMask | setBits;
-            case UNBLOCK -> oldMask & ~setBits;
-            case SETMASK -> setBits;
-        } & ~Signals.UNBLOCKABLE_BITS;
+                    case BLOCK -> oldMask | setBits;
+                    case UNBLOCK -> oldMask & ~setBits;
+                    case SETMASK -> setBits;
+                }
+                & ~Signals.UNBLOCKABLE_BITS;
         final long newAllow = ~newMask;
         final long newAllow0 = newAllow & 0xFFFF_FFFFL;
         final long newAllow1 = newAllow >>> 32;

@@ -55,7 +55,7 @@ public final class ModelProcess implements SignalProcess {
         this.control = ProcessControl.wrap(page, 0);
         final int depth = kernel.config().realtimeQueueDepth();
         this.queue = RealtimeQueue.wrap(
-            Regions.allocate(RealtimeQueueDescriptor.length(depth), RealtimeQueueDescriptor.ALIGNMENT), 0, depth);
+                Regions.allocate(RealtimeQueueDescriptor.length(depth), RealtimeQueueDescriptor.ALIGNMENT), 0, depth);
         final int maxThreads = kernel.config().maxThreadsPerProcess();
         this.sleepers = new SleeperIndex(maxThreads);
         this.slots = new AtomicReferenceArray<>(maxThreads);
@@ -109,8 +109,8 @@ public final class ModelProcess implements SignalProcess {
         }
         final int target = group == 0 ? pid : group;
         if (target != pid && !kernel.groupExists(target)) {
-            throw new SignalException(Errno.EPERM, "process group must be the caller's pid or an existing group",
-                "pgid", group);
+            throw new SignalException(
+                    Errno.EPERM, "process group must be the caller's pid or an existing group", "pgid", group);
         }
         synchronized (lock) {
             checkAlive();
@@ -158,8 +158,7 @@ public final class ModelProcess implements SignalProcess {
     ModelThread own(final SignalThread thread, final String role) {
         Objects.requireNonNull(thread, role);
         if (!(thread instanceof ModelThread) || ((ModelThread) thread).process != this) {
-            throw new IllegalArgumentException(role + " must be a thread of process " + pid + ": tid="
-                + thread.tid());
+            throw new IllegalArgumentException(role + " must be a thread of process " + pid + ": tid=" + thread.tid());
         }
         final ModelThread t = (ModelThread) thread;
         t.checkAlive();

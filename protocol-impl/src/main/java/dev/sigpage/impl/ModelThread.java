@@ -44,8 +44,8 @@ public final class ModelThread implements SignalThread {
     private final InhibitSections inhibit;
     private volatile boolean alive = true;
 
-    ModelThread(final Kernel kernel, final ModelProcess process, final int tid, final int slot,
-        final long initialAllow) {
+    ModelThread(
+            final Kernel kernel, final ModelProcess process, final int tid, final int slot, final long initialAllow) {
         this.kernel = kernel;
         this.process = process;
         this.tid = tid;
@@ -55,7 +55,7 @@ public final class ModelThread implements SignalThread {
         this.inhibit = new InhibitSections(control);
         final int depth = kernel.config().realtimeQueueDepth();
         this.queue = RealtimeQueue.wrap(
-            Regions.allocate(RealtimeQueueDescriptor.length(depth), RealtimeQueueDescriptor.ALIGNMENT), 0, depth);
+                Regions.allocate(RealtimeQueueDescriptor.length(depth), RealtimeQueueDescriptor.ALIGNMENT), 0, depth);
         // plain: the thread is not yet published; publication (a volatile array store) orders these writes.
         region.putLong(ThreadControlDescriptor.WORD_0_OFFSET, initialAllow << ThreadControlDescriptor.ALLOW_SHIFT);
         region.putLong(ThreadControlDescriptor.WORD_1_OFFSET, initialAllow & ThreadControlDescriptor.ALLOW_MASK);
@@ -95,7 +95,6 @@ public final class ModelThread implements SignalThread {
         waiter.wake();
     }
 
-
     @Override
     public SignalSet sigprocmask(final MaskHow how, final SignalSet set) {
         Objects.requireNonNull(set, "set");
@@ -134,7 +133,6 @@ public final class ModelThread implements SignalThread {
         // volatile: another thread (a printer, a test) may read the owner's words.
         return (control.word0() >>> 32) | (control.word1() & ThreadControlDescriptor.ALLOW_MASK);
     }
-
 
     /** @return thread pending | process pending without allocating (volatile reads), signal n at bit n-1 */
     public long pendingBits() {
@@ -185,7 +183,6 @@ public final class ModelThread implements SignalThread {
         return SignalSet.ofBits(deliverableBits());
     }
 
-
     /**
      * {@inheritDoc}
      *
@@ -207,7 +204,6 @@ public final class ModelThread implements SignalThread {
         final MutableSigInfo info = new MutableSigInfo();
         return claim(info) == 0 ? Optional.empty() : Optional.of(info.toSigInfo());
     }
-
 
     @Override
     public void inhibitDelivery() {
@@ -237,7 +233,6 @@ public final class ModelThread implements SignalThread {
         checkAlive();
         return !inhibit.inhibited() && deliverableBits() != 0;
     }
-
 
     @Override
     public SignalSet awaitDeliverable(final long timeoutNanos) {
@@ -273,7 +268,6 @@ public final class ModelThread implements SignalThread {
         checkAlive();
         return SignalSet.ofBits(waiter.await(idle, timeoutNanos, done));
     }
-
 
     @Override
     public int deliver(final Delivery delivery) {
@@ -319,7 +313,6 @@ public final class ModelThread implements SignalThread {
         return old;
     }
 
-
     @Override
     public int sigtimedwait(final SignalSet set, final MutableSigInfo out, final long timeoutNanos) {
         return sigtimedwait(set, out, timeoutNanos, null);
@@ -334,8 +327,8 @@ public final class ModelThread implements SignalThread {
      * @param idle         null to park (senders unpark this thread), else the Agrona idle strategy that polls
      * @return the claimed signal
      */
-    public int sigtimedwait(final SignalSet set, final MutableSigInfo out, final long timeoutNanos,
-        final IdleStrategy idle) {
+    public int sigtimedwait(
+            final SignalSet set, final MutableSigInfo out, final long timeoutNanos, final IdleStrategy idle) {
         return SignalWaits.sigtimedwait(this, set, out, timeoutNanos, idle);
     }
 
@@ -358,8 +351,8 @@ public final class ModelThread implements SignalThread {
      * @param idle         null to park (senders unpark this thread), else the Agrona idle strategy that polls
      * @return the delivered signal, 0 on timeout
      */
-    public int sigsuspend(final SignalSet mask, final Delivery delivery, final long timeoutNanos,
-        final IdleStrategy idle) {
+    public int sigsuspend(
+            final SignalSet mask, final Delivery delivery, final long timeoutNanos, final IdleStrategy idle) {
         return SignalWaits.sigsuspend(this, mask, delivery, timeoutNanos, idle);
     }
 
@@ -367,7 +360,6 @@ public final class ModelThread implements SignalThread {
     void wake() {
         waiter.wake();
     }
-
 
     /** @return the flyweight over the thread control region */
     public ThreadControl control() {

@@ -14,8 +14,7 @@ import dev.sigpage.api.Signals;
  * as the address of its default handler). The {@link Delivery} records it all for the matching sigreturn.
  */
 final class PageDelivery {
-    private PageDelivery() {
-    }
+    private PageDelivery() {}
 
     /** @return the signal, or 0 if nothing is deliverable */
     static int deliver(final ModelThread t, final Delivery delivery, final long savedMask) {

@@ -11,8 +11,7 @@ import dev.sigpage.api.Signals;
 public final class PagePrinter {
     private static final int COLUMNS = 16;
 
-    private PagePrinter() {
-    }
+    private PagePrinter() {}
 
     /**
      * A thread's words as tables, standard group (1-31) then realtime group (33-64), 16 signals per table.
@@ -30,10 +29,14 @@ public final class PagePrinter {
         final long allow = (w0 >>> 32) | (w1 & 0xFFFF_FFFF_0000_0000L);
         final long flags = thread.control.controlFlags();
         final StringBuilder sb = new StringBuilder();
-        sb.append("thread ").append(thread.tid()).append(" of process ").append(thread.process.pid())
-            .append(thread.isAlive() ? "" : " (exited)")
-            .append(String.format("  word0=0x%016x word1=0x%016x flags=0x%x%s%n", w0, w1, flags,
-                (flags & 1) != 0 ? " (delivery inhibited)" : ""));
+        sb.append("thread ")
+                .append(thread.tid())
+                .append(" of process ")
+                .append(thread.process.pid())
+                .append(thread.isAlive() ? "" : " (exited)")
+                .append(String.format(
+                        "  word0=0x%016x word1=0x%016x flags=0x%x%s%n",
+                        w0, w1, flags, (flags & 1) != 0 ? " (delivery inhibited)" : ""));
         table(sb, 1, 16, pending, allow);
         table(sb, 17, 31, pending, allow);
         table(sb, 33, 48, pending, allow);
@@ -41,15 +44,18 @@ public final class PagePrinter {
         for (int sig = Signals.SIGRTMIN; sig <= Signals.SIGRTMAX; sig++) {
             final int n = thread.queue.count(sig);
             if (n > 0) {
-                sb.append("  queued for thread: ").append(Signals.name(sig)).append(" x").append(n)
-                    .append(System.lineSeparator());
+                sb.append("  queued for thread: ")
+                        .append(Signals.name(sig))
+                        .append(" x")
+                        .append(n)
+                        .append(System.lineSeparator());
             }
         }
         return sb.toString();
     }
 
-    private static void table(final StringBuilder sb, final int from, final int to, final long pending,
-        final long allow) {
+    private static void table(
+            final StringBuilder sb, final int from, final int to, final long pending, final long allow) {
         final StringBuilder head = new StringBuilder(String.format("  %-8s", "Signal"));
         final StringBuilder p = new StringBuilder(String.format("  %-8s", "Pending"));
         final StringBuilder a = new StringBuilder(String.format("  %-8s", "Allow"));
@@ -64,7 +70,14 @@ public final class PagePrinter {
             d.append(pad((pending & allow & bit) != 0 ? "1" : "0", width));
         }
         final String nl = System.lineSeparator();
-        sb.append(head).append(nl).append(p).append(nl).append(a).append(nl).append(d).append(nl);
+        sb.append(head)
+                .append(nl)
+                .append(p)
+                .append(nl)
+                .append(a)
+                .append(nl)
+                .append(d)
+                .append(nl);
     }
 
     private static String shortName(final int sig) {
@@ -92,8 +105,14 @@ public final class PagePrinter {
         final String nl = System.lineSeparator();
         final StringBuilder sb = new StringBuilder();
         final long pending = process.control.pendingWord();
-        sb.append("process ").append(process.pid()).append(" ruid=").append(process.ruid()).append(" suid=")
-            .append(process.suid()).append(process.isAlive() ? "" : " (exited)").append(nl);
+        sb.append("process ")
+                .append(process.pid())
+                .append(" ruid=")
+                .append(process.ruid())
+                .append(" suid=")
+                .append(process.suid())
+                .append(process.isAlive() ? "" : " (exited)")
+                .append(nl);
         sb.append(String.format("  pending=0x%016x %s%n", pending, dev.sigpage.api.SignalSet.ofBits(pending)));
         sb.append("  actions (non-default):").append(nl);
         int shown = 0;
@@ -108,10 +127,11 @@ public final class PagePrinter {
             }
             final SigAction act = rules.decode(sig, first, process.control.actionMaskUnchecked(sig));
             shown++;
-            final String handler = act.isIgnored() ? "SIG_IGN" : act.isDefault() ? "SIG_DFL"
-                : String.format("0x%x", act.handler());
-            sb.append(String.format("    %-12s first=0x%016x handler=%s mask=%s flags=%s%n", Signals.name(sig),
-                first, handler, act.mask(), SaFlags.toString(act.flags())));
+            final String handler =
+                    act.isIgnored() ? "SIG_IGN" : act.isDefault() ? "SIG_DFL" : String.format("0x%x", act.handler());
+            sb.append(String.format(
+                    "    %-12s first=0x%016x handler=%s mask=%s flags=%s%n",
+                    Signals.name(sig), first, handler, act.mask(), SaFlags.toString(act.flags())));
         }
         if (shown == 0) {
             sb.append("    (none)").append(nl);
@@ -119,7 +139,11 @@ public final class PagePrinter {
         for (int sig = Signals.SIGRTMIN; sig <= Signals.SIGRTMAX; sig++) {
             final int n = process.queue.count(sig);
             if (n > 0) {
-                sb.append("  queued for process: ").append(Signals.name(sig)).append(" x").append(n).append(nl);
+                sb.append("  queued for process: ")
+                        .append(Signals.name(sig))
+                        .append(" x")
+                        .append(n)
+                        .append(nl);
             }
         }
         sb.append("  threads:");

@@ -26,8 +26,8 @@ final class PageSend {
     long toProcess(final ModelThread s, final ModelProcess target, final int sig, final int code, final long value) {
         final int senderPid = s == null ? 0 : s.process.pid();
         final int senderUid = s == null ? 0 : s.process.ruid();
-        final boolean queuedAsKill = code == SigInfo.SI_QUEUE && !Signals.isRealtime(sig)
-            && rules.sigqueueOfStandardIsKill();
+        final boolean queuedAsKill =
+                code == SigInfo.SI_QUEUE && !Signals.isRealtime(sig) && rules.sigqueueOfStandardIsKill();
         final int effectiveCode = s == null ? SigInfo.SI_KERNEL : queuedAsKill ? SigInfo.SI_USER : code;
         final long effectiveValue = queuedAsKill ? 0L : value;
         final ProcessControl pc = target.control;
@@ -43,8 +43,8 @@ final class PageSend {
             final RealtimeQueue q = target.queue;
             q.lock();
             try {
-                if (!q.offerLocked(sig, value, ThreadControlDescriptor.packSenderInfo(senderPid, senderUid),
-                    effectiveCode)) {
+                if (!q.offerLocked(
+                        sig, value, ThreadControlDescriptor.packSenderInfo(senderPid, senderUid), effectiveCode)) {
                     throw full(sig);
                 }
                 // CAS (SC) under the queue lock: the bit goes up after the entry is in the ring.
@@ -70,8 +70,13 @@ final class PageSend {
     }
 
     /** A thread-directed send; see {@link Kernel#sendToThread}. */
-    long toThread(final ModelThread s, final ModelProcess target, final ModelThread t, final int sig, final int code,
-        final long value) {
+    long toThread(
+            final ModelThread s,
+            final ModelProcess target,
+            final ModelThread t,
+            final int sig,
+            final int code,
+            final long value) {
         final int senderPid = s == null ? 0 : s.process.pid();
         final int senderUid = s == null ? 0 : s.process.ruid();
         final int effectiveCode = s == null ? SigInfo.SI_KERNEL : code;
@@ -95,8 +100,8 @@ final class PageSend {
                         return word;
                     }
                 }
-                if (!q.offerLocked(sig, value, ThreadControlDescriptor.packSenderInfo(senderPid, senderUid),
-                    effectiveCode)) {
+                if (!q.offerLocked(
+                        sig, value, ThreadControlDescriptor.packSenderInfo(senderPid, senderUid), effectiveCode)) {
                     throw full(sig);
                 }
                 // CAS (SC) under the queue lock: the bit goes up after the entry is in the ring.
@@ -117,7 +122,10 @@ final class PageSend {
     }
 
     private SignalException full(final int sig) {
-        return new SignalException(Errno.EAGAIN, "realtime queue of depth " + kernel.config().realtimeQueueDepth()
-            + " is full", "signal", sig);
+        return new SignalException(
+                Errno.EAGAIN,
+                "realtime queue of depth " + kernel.config().realtimeQueueDepth() + " is full",
+                "signal",
+                sig);
     }
 }

@@ -37,8 +37,10 @@ final class ParkingWaiter {
         final long start = System.nanoTime();
         if (idle != null) {
             idle.reset();
-            while ((deliverable = thread.deliverableBits()) == 0 && thread.isAlive()
-                && (done == null || !done.getAsBoolean()) && System.nanoTime() - start < timeoutNanos) {
+            while ((deliverable = thread.deliverableBits()) == 0
+                    && thread.isAlive()
+                    && (done == null || !done.getAsBoolean())
+                    && System.nanoTime() - start < timeoutNanos) {
                 idle.idle();
             }
             return deliverable;

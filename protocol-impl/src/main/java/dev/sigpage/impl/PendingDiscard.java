@@ -8,8 +8,7 @@ import dev.sigpage.api.Signals;
  * cleared with atomic and-not; realtime rings are emptied under their locks, with their bits.
  */
 final class PendingDiscard {
-    private PendingDiscard() {
-    }
+    private PendingDiscard() {}
 
     static void discard(final ModelProcess p, final long bits) {
         long rest = bits;

@@ -13,8 +13,7 @@ public final class PosixRules implements ProfileRules {
     /** The one instance: the rules have no state. */
     public static final PosixRules INSTANCE = new PosixRules();
 
-    private PosixRules() {
-    }
+    private PosixRules() {}
 
     @Override
     public Profile profile() {

@@ -37,13 +37,16 @@ final class ProcessActions {
         Signals.checkSignal(sig);
         Objects.requireNonNull(act, "act");
         if (sig == Signals.SIGKILL || sig == Signals.SIGSTOP) {
-            throw new SignalException(Errno.EINVAL, "the action of SIGKILL and SIGSTOP cannot be changed", "signal",
-                sig);
+            throw new SignalException(
+                    Errno.EINVAL, "the action of SIGKILL and SIGSTOP cannot be changed", "signal", sig);
         }
         final ProfileRules rules = process.kernel.rules();
         if ((act.flags() & ~rules.acceptedSaFlags()) != 0) {
-            throw new SignalException(Errno.EINVAL, "flags must be a subset of " + SaFlags.toString(SaFlags.SUPPORTED),
-                "flags", act.flags() & 0xFFFF_FFFFL);
+            throw new SignalException(
+                    Errno.EINVAL,
+                    "flags must be a subset of " + SaFlags.toString(SaFlags.SUPPORTED),
+                    "flags",
+                    act.flags() & 0xFFFF_FFFFL);
         }
         final ModelThread c = caller == null ? null : process.own(caller, "caller");
         final long first = rules.encodeFirst(sig, act);
@@ -66,8 +69,7 @@ final class ProcessActions {
     /** The action of a signal, decoded from the page. */
     SigAction of(final int sig) {
         final ProcessControl control = process.control;
-        return process.kernel.rules().decode(sig, control.actionFirstUnchecked(sig),
-            control.actionMaskUnchecked(sig));
+        return process.kernel.rules().decode(sig, control.actionFirstUnchecked(sig), control.actionMaskUnchecked(sig));
     }
 
     /** Redox's discard: the process word and the caller's word; other threads and queued entries stay. */
@@ -83,8 +85,8 @@ final class ProcessActions {
         synchronized (lock) {
             if (process.isAlive() && process.control.actionFirstUnchecked(sig) == first) {
                 final ProfileRules rules = process.kernel.rules();
-                process.control.putActionUnchecked(sig, rules.encodeFirst(sig, SigAction.DEFAULT),
-                    rules.encodeUserData(sig, SigAction.DEFAULT));
+                process.control.putActionUnchecked(
+                        sig, rules.encodeFirst(sig, SigAction.DEFAULT), rules.encodeUserData(sig, SigAction.DEFAULT));
             }
         }
     }
@@ -95,8 +97,8 @@ final class ProcessActions {
         for (int sig = 1; sig <= Signals.NSIG; sig++) {
             if (Signals.isValid(sig)) {
                 // the actions are written under this process's lock, which the caller holds.
-                child.control.putActionUnchecked(sig, control.actionFirstUnchecked(sig),
-                    control.actionMaskUnchecked(sig));
+                child.control.putActionUnchecked(
+                        sig, control.actionFirstUnchecked(sig), control.actionMaskUnchecked(sig));
             }
         }
     }

@@ -49,8 +49,12 @@ public final class ProcessControl {
      */
     public static ProcessControl wrap(final AtomicBuffer buffer, final int offset) {
         AgronaAccess.check();
-        Regions.check(buffer, offset, ProcessControlDescriptor.LENGTH, ProcessControlDescriptor.ALIGNMENT,
-            "process control page");
+        Regions.check(
+                buffer,
+                offset,
+                ProcessControlDescriptor.LENGTH,
+                ProcessControlDescriptor.ALIGNMENT,
+                "process control page");
         return new ProcessControl(buffer, offset);
     }
 
@@ -154,8 +158,9 @@ public final class ProcessControl {
 
     void putSenderInfoUnchecked(final int sig, final int pid, final int uid) {
         // release: published by the following raisePending CAS; pairs with the claimer's acquire read.
-        buffer.putLongRelease(offset + ProcessControlDescriptor.senderInfoOffset(sig),
-            dev.sigpage.api.ThreadControlDescriptor.packSenderInfo(pid, uid));
+        buffer.putLongRelease(
+                offset + ProcessControlDescriptor.senderInfoOffset(sig),
+                dev.sigpage.api.ThreadControlDescriptor.packSenderInfo(pid, uid));
     }
 
     /**

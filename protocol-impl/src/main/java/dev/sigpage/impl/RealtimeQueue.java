@@ -10,12 +10,11 @@ import static dev.sigpage.api.RealtimeQueueDescriptor.RING_TAIL_OFFSET;
 import static dev.sigpage.api.RealtimeQueueDescriptor.STANDARD_CODE_OFFSET;
 import static dev.sigpage.api.RealtimeQueueDescriptor.STANDARD_VALUE_OFFSET;
 
-import java.util.Objects;
-
 import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.RealtimeQueueDescriptor;
 import dev.sigpage.api.Signals;
 import dev.sigpage.api.ThreadControlDescriptor;
+import java.util.Objects;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
@@ -202,8 +201,7 @@ public final class RealtimeQueue {
      */
     long standardValue(final int sig) {
         // acquire: pairs with putStandardInfo's release.
-        return buffer.getLongAcquire(offset + RealtimeQueueDescriptor.standardInfoOffset(sig)
-            + STANDARD_VALUE_OFFSET);
+        return buffer.getLongAcquire(offset + RealtimeQueueDescriptor.standardInfoOffset(sig) + STANDARD_VALUE_OFFSET);
     }
 
     /**

@@ -28,6 +28,7 @@ import dev.sigpage.api.Signals;
 public final class RedoxActionCodec {
     /** What redox-rt writes as {@code user_data} where the mask does not matter ({@code MASK_DONTCARE}). */
     public static final long MASK_DONTCARE = -1L;
+
     private static final long IGNORED = 1L << ProcessControlDescriptor.IGNORED_BIT;
     private static final long SIG_SPECIFIC = 1L << ProcessControlDescriptor.SIG_SPECIFIC_BIT;
     private static final long FLAG_BITS = ~ProcessControlDescriptor.HANDLER_MASK;
@@ -43,7 +44,7 @@ public final class RedoxActionCodec {
     public RedoxActionCodec(final long defaultHandler) {
         if (defaultHandler <= SigAction.SIG_IGN || defaultHandler > SigAction.MAX_HANDLER) {
             throw new IllegalArgumentException("default handler address must be in 2..2^57-1: defaultHandler=0x"
-                + Long.toHexString(defaultHandler));
+                    + Long.toHexString(defaultHandler));
         }
         this.defaultHandler = defaultHandler;
     }
@@ -89,8 +90,8 @@ public final class RedoxActionCodec {
      */
     public long encodeFirst(final int sig, final SigAction act) {
         if (act.isHandler() && act.handler() == defaultHandler) {
-            throw new IllegalArgumentException("handler must not be the default handler's address: handler=0x"
-                + Long.toHexString(act.handler()));
+            throw new IllegalArgumentException(
+                    "handler must not be the default handler's address: handler=0x" + Long.toHexString(act.handler()));
         }
         final long flags = RedoxSaFlags.pageBits(RedoxSaFlags.fromLinux(act.flags()));
         if (act.isIgnored()) {

@@ -22,8 +22,7 @@ import java.util.Objects;
  * send meanwhile (as a debugger writes a stopped process's memory); a full fence publishes the bytes afterwards.
  */
 public final class RedoxDump {
-    private RedoxDump() {
-    }
+    private RedoxDump() {}
 
     /**
      * The action codec of a Redox kernel.
@@ -50,11 +49,14 @@ public final class RedoxDump {
      */
     public static long defaultHandlerOf(final byte[] page) {
         if (page.length != ProcessControlDescriptor.LENGTH) {
-            throw new DumpRefusedException(RedoxDumpCheck.PROCESS_PAGE, "a process page is 4096 bytes",
-                Math.min(page.length, ProcessControlDescriptor.LENGTH), page.length);
+            throw new DumpRefusedException(
+                    RedoxDumpCheck.PROCESS_PAGE,
+                    "a process page is 4096 bytes",
+                    Math.min(page.length, ProcessControlDescriptor.LENGTH),
+                    page.length);
         }
         return RedoxDumpCheck.word(page, ProcessControlDescriptor.actionFirstOffset(Signals.SIGKILL))
-            & ProcessControlDescriptor.HANDLER_MASK;
+                & ProcessControlDescriptor.HANDLER_MASK;
     }
 
     /**
@@ -106,8 +108,8 @@ public final class RedoxDump {
      * @throws IllegalStateException    if the kernel is not REDOX or the process has exited
      * @throws IllegalArgumentException if the thread is not a live thread of the process
      */
-    public static void load(final ModelProcess process, final byte[] page, final ModelThread thread,
-        final byte[] region) {
+    public static void load(
+            final ModelProcess process, final byte[] page, final ModelThread thread, final byte[] region) {
         Objects.requireNonNull(page, "page");
         final RedoxActionCodec codec = codecOf(process.kernel);
         process.checkAlive();

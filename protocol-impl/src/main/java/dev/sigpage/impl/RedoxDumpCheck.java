@@ -24,11 +24,11 @@ public final class RedoxDumpCheck {
     public static final String PROCESS_PAGE = "process page";
     /** The region name of a thread region. */
     public static final String THREAD_REGION = "thread region";
+
     private static final long NEVER_PENDING = Signals.UNBLOCKABLE_BITS;
     private static final long SIG32 = Signals.bit(Signals.RESERVED);
 
-    private RedoxDumpCheck() {
-    }
+    private RedoxDumpCheck() {}
 
     static long word(final byte[] bytes, final int offset) {
         return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(offset);
@@ -43,8 +43,11 @@ public final class RedoxDumpCheck {
      */
     public static void checkProcessPage(final byte[] page, final RedoxActionCodec codec) {
         if (page.length != ProcessControlDescriptor.LENGTH) {
-            throw new DumpRefusedException(PROCESS_PAGE, "a process page is 4096 bytes",
-                Math.min(page.length, ProcessControlDescriptor.LENGTH), page.length);
+            throw new DumpRefusedException(
+                    PROCESS_PAGE,
+                    "a process page is 4096 bytes",
+                    Math.min(page.length, ProcessControlDescriptor.LENGTH),
+                    page.length);
         }
         final int pending = ProcessControlDescriptor.PENDING_OFFSET;
         final long p = word(page, pending);
@@ -54,8 +57,9 @@ public final class RedoxDumpCheck {
         if ((p & SIG32) != 0) {
             throw new DumpRefusedException(PROCESS_PAGE, "signal 32 pending is outside the model", pending, p);
         }
-        for (int offset = pending + Long.BYTES; offset < ProcessControlDescriptor.ACTIONS_OFFSET;
-            offset += Long.BYTES) {
+        for (int offset = pending + Long.BYTES;
+                offset < ProcessControlDescriptor.ACTIONS_OFFSET;
+                offset += Long.BYTES) {
             checkZero(page, offset, "padding must be 0");
         }
         for (int sig = 1; sig <= Signals.NSIG; sig++) {
@@ -67,16 +71,20 @@ public final class RedoxDumpCheck {
             }
             if (sig == Signals.SIGKILL || sig == Signals.SIGSTOP || sig == Signals.RESERVED) {
                 if (first != codec.freshFirst(sig)) {
-                    throw new DumpRefusedException(PROCESS_PAGE, "the action of " + Signals.name(sig)
-                        + " must be the start-up default handler 0x" + Long.toHexString(codec.freshFirst(sig)), at,
-                        first);
+                    throw new DumpRefusedException(
+                            PROCESS_PAGE,
+                            "the action of " + Signals.name(sig) + " must be the start-up default handler 0x"
+                                    + Long.toHexString(codec.freshFirst(sig)),
+                            at,
+                            first);
                 }
                 final int userData = ProcessControlDescriptor.actionUserDataOffset(sig);
                 checkZero(page, userData, "the mask of " + Signals.name(sig) + " must be 0");
             }
         }
-        for (int offset = ProcessControlDescriptor.USED_LENGTH; offset < ProcessControlDescriptor.LENGTH;
-            offset += Long.BYTES) {
+        for (int offset = ProcessControlDescriptor.USED_LENGTH;
+                offset < ProcessControlDescriptor.LENGTH;
+                offset += Long.BYTES) {
             checkZero(page, offset, "the unused part of the page must be 0");
         }
     }
@@ -89,8 +97,11 @@ public final class RedoxDumpCheck {
      */
     public static void checkThreadRegion(final byte[] region) {
         if (region.length != ThreadControlDescriptor.LENGTH) {
-            throw new DumpRefusedException(THREAD_REGION, "a thread region is 296 bytes",
-                Math.min(region.length, ThreadControlDescriptor.LENGTH), region.length);
+            throw new DumpRefusedException(
+                    THREAD_REGION,
+                    "a thread region is 296 bytes",
+                    Math.min(region.length, ThreadControlDescriptor.LENGTH),
+                    region.length);
         }
         final int w0 = ThreadControlDescriptor.WORD_0_OFFSET;
         final long word0 = word(region, w0);
@@ -106,8 +117,8 @@ public final class RedoxDumpCheck {
         final int flagsAt = ThreadControlDescriptor.CONTROL_FLAGS_OFFSET;
         final long flags = word(region, flagsAt);
         if ((flags & ~ThreadControlDescriptor.INHIBIT_DELIVERY_FLAG) != 0) {
-            throw new DumpRefusedException(THREAD_REGION, "control flags other than INHIBIT_DELIVERY are reserved",
-                flagsAt, flags);
+            throw new DumpRefusedException(
+                    THREAD_REGION, "control flags other than INHIBIT_DELIVERY are reserved", flagsAt, flags);
         }
     }
 

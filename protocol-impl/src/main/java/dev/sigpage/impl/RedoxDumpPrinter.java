@@ -19,8 +19,7 @@ import java.nio.file.Paths;
 public final class RedoxDumpPrinter {
     private static final String NL = System.lineSeparator();
 
-    private RedoxDumpPrinter() {
-    }
+    private RedoxDumpPrinter() {}
 
     /**
      * Prints dump files: {@code [--default-handler <hex>] <process-page-file> [<thread-region-file>]}. The
@@ -93,12 +92,16 @@ public final class RedoxDumpPrinter {
      */
     public static String processPage(final byte[] page, final RedoxActionCodec codec) {
         if (page.length != ProcessControlDescriptor.LENGTH) {
-            throw new DumpRefusedException(RedoxDumpCheck.PROCESS_PAGE, "a process page is 4096 bytes",
-                Math.min(page.length, ProcessControlDescriptor.LENGTH), page.length);
+            throw new DumpRefusedException(
+                    RedoxDumpCheck.PROCESS_PAGE,
+                    "a process page is 4096 bytes",
+                    Math.min(page.length, ProcessControlDescriptor.LENGTH),
+                    page.length);
         }
         final StringBuilder sb = new StringBuilder();
-        sb.append("SigProcControl (4096 bytes), default_handler=0x").append(Long.toHexString(codec.defaultHandler()))
-            .append(NL);
+        sb.append("SigProcControl (4096 bytes), default_handler=0x")
+                .append(Long.toHexString(codec.defaultHandler()))
+                .append(NL);
         final long pending = RedoxDumpCheck.word(page, ProcessControlDescriptor.PENDING_OFFSET);
         line(sb, ProcessControlDescriptor.PENDING_OFFSET, "pending", pending, set(pending));
         for (int sig = 1; sig <= Signals.NSIG; sig++) {
@@ -106,8 +109,12 @@ public final class RedoxDumpPrinter {
             final long first = RedoxDumpCheck.word(page, at);
             final long userData = RedoxDumpCheck.word(page, ProcessControlDescriptor.actionUserDataOffset(sig));
             line(sb, at, "actions[" + (sig - 1) + "].first", first, Signals.name(sig) + ": " + action(first, codec));
-            line(sb, at + Long.BYTES, "actions[" + (sig - 1) + "].user_data", userData,
-                userData == RedoxActionCodec.MASK_DONTCARE ? "MASK_DONTCARE" : set(userData));
+            line(
+                    sb,
+                    at + Long.BYTES,
+                    "actions[" + (sig - 1) + "].user_data",
+                    userData,
+                    userData == RedoxActionCodec.MASK_DONTCARE ? "MASK_DONTCARE" : set(userData));
         }
         for (int sig = 1; sig <= ThreadControlDescriptor.SENDER_INFO_SLOTS; sig++) {
             final int at = ProcessControlDescriptor.senderInfoOffset(sig);
@@ -129,8 +136,11 @@ public final class RedoxDumpPrinter {
      */
     public static String threadRegion(final byte[] region) {
         if (region.length != ThreadControlDescriptor.LENGTH) {
-            throw new DumpRefusedException(RedoxDumpCheck.THREAD_REGION, "a thread region is 296 bytes",
-                Math.min(region.length, ThreadControlDescriptor.LENGTH), region.length);
+            throw new DumpRefusedException(
+                    RedoxDumpCheck.THREAD_REGION,
+                    "a thread region is 296 bytes",
+                    Math.min(region.length, ThreadControlDescriptor.LENGTH),
+                    region.length);
         }
         final StringBuilder sb = new StringBuilder("Sigcontrol (296 bytes)").append(NL);
         for (int i = 0; i < 2; i++) {
@@ -149,12 +159,24 @@ public final class RedoxDumpPrinter {
             }
         }
         final long flags = RedoxDumpCheck.word(region, ThreadControlDescriptor.CONTROL_FLAGS_OFFSET);
-        line(sb, ThreadControlDescriptor.CONTROL_FLAGS_OFFSET, "control_flags", flags,
-            (flags & ThreadControlDescriptor.INHIBIT_DELIVERY_FLAG) != 0 ? "INHIBIT_DELIVERY" : "delivery allowed");
-        line(sb, ThreadControlDescriptor.SAVED_IP_OFFSET, "saved_ip", RedoxDumpCheck.word(region,
-            ThreadControlDescriptor.SAVED_IP_OFFSET), "rip / pc at the last diversion");
-        line(sb, ThreadControlDescriptor.SAVED_ARCH_REGISTER_OFFSET, "saved_archdep_reg", RedoxDumpCheck.word(region,
-            ThreadControlDescriptor.SAVED_ARCH_REGISTER_OFFSET), "rflags / x0 / t0 at the last diversion");
+        line(
+                sb,
+                ThreadControlDescriptor.CONTROL_FLAGS_OFFSET,
+                "control_flags",
+                flags,
+                (flags & ThreadControlDescriptor.INHIBIT_DELIVERY_FLAG) != 0 ? "INHIBIT_DELIVERY" : "delivery allowed");
+        line(
+                sb,
+                ThreadControlDescriptor.SAVED_IP_OFFSET,
+                "saved_ip",
+                RedoxDumpCheck.word(region, ThreadControlDescriptor.SAVED_IP_OFFSET),
+                "rip / pc at the last diversion");
+        line(
+                sb,
+                ThreadControlDescriptor.SAVED_ARCH_REGISTER_OFFSET,
+                "saved_archdep_reg",
+                RedoxDumpCheck.word(region, ThreadControlDescriptor.SAVED_ARCH_REGISTER_OFFSET),
+                "rflags / x0 / t0 at the last diversion");
         return sb.toString();
     }
 
@@ -171,9 +193,9 @@ public final class RedoxDumpPrinter {
         final String flags = flagNames((int) (first >>> RedoxSaFlags.PAGE_SHIFT) & RedoxSaFlags.STORED);
         final String why = codec.whyUndecodable(first);
         final long kind = codec.handlerOf(first);
-        final String meaning = why != null ? "UNDECODABLE: " + why
-            : kind == SigAction.SIG_DFL ? "SIG_DFL"
-            : kind == SigAction.SIG_IGN ? "SIG_IGN" : "handler";
+        final String meaning = why != null
+                ? "UNDECODABLE: " + why
+                : kind == SigAction.SIG_DFL ? "SIG_DFL" : kind == SigAction.SIG_IGN ? "SIG_IGN" : "handler";
         return target + (flags.isEmpty() ? "" : " | " + flags) + " (" + meaning + ")";
     }
 
@@ -210,8 +232,8 @@ public final class RedoxDumpPrinter {
         return sb.append('}').toString();
     }
 
-    private static void line(final StringBuilder sb, final int offset, final String field, final long value,
-        final String note) {
+    private static void line(
+            final StringBuilder sb, final int offset, final String field, final long value, final String note) {
         sb.append(String.format("  +%-4d %-26s 0x%016x  %s%n", offset, field, value, note));
     }
 }

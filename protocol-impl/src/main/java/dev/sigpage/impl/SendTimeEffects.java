@@ -34,8 +34,9 @@ final class SendTimeEffects {
             return true;
         }
         if (rules.stopsAtSend(sig, target.control.actionFirstUnchecked(sig))) {
-            if (sig != Signals.SIGSTOP && rules.orphanedGroupDiscardsStopAtSend()
-                && kernel.isOrphanedGroup(target.pgid())) {
+            if (sig != Signals.SIGSTOP
+                    && rules.orphanedGroupDiscardsStopAtSend()
+                    && kernel.isOrphanedGroup(target.pgid())) {
                 return true;
             }
             stop(target);

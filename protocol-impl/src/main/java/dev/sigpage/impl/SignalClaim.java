@@ -17,8 +17,7 @@ import dev.sigpage.api.ThreadControlDescriptor;
  * took effect. For {@code sigtimedwait}, which names the signals it takes, no instance is discarded.
  */
 final class SignalClaim {
-    private SignalClaim() {
-    }
+    private SignalClaim() {}
 
     /**
      * @param t        the claiming thread (its owner's Java thread)
@@ -38,8 +37,12 @@ final class SignalClaim {
                 final int sig = Long.numberOfTrailingZeros(threadStd) + 1;
                 if (control.clearPendingUnchecked(sig) && (forWait || !pc.isIgnoredUnchecked(sig))) {
                     final long info = control.senderInfoUnchecked(sig);
-                    out.set(sig, t.queue.standardCode(sig), (int) info, (int) (info >>> 32),
-                        t.queue.standardValue(sig));
+                    out.set(
+                            sig,
+                            t.queue.standardCode(sig),
+                            (int) info,
+                            (int) (info >>> 32),
+                            t.queue.standardValue(sig));
                     return sig;
                 }
                 continue;
@@ -66,7 +69,7 @@ final class SignalClaim {
             final int sig = Long.numberOfTrailingZeros(rt) + Signals.SIGRTMIN;
             final boolean fromThread = (w1 & ThreadControlDescriptor.pendingBit(sig)) != 0;
             if ((fromThread ? pollThreadQueue(t, sig, out) : pollProcessQueue(t.process, sig, out))
-                && (forWait || !pc.isIgnoredUnchecked(sig))) {
+                    && (forWait || !pc.isIgnoredUnchecked(sig))) {
                 return sig;
             }
         }

@@ -16,12 +16,15 @@ import org.agrona.concurrent.IdleStrategy;
  * its {@link ParkingWaiter}. Run by the thread's owner only.
  */
 final class SignalWaits {
-    private SignalWaits() {
-    }
+    private SignalWaits() {}
 
     /** See {@link ModelThread#sigtimedwait(SignalSet, MutableSigInfo, long, IdleStrategy)}. */
-    static int sigtimedwait(final ModelThread t, final SignalSet set, final MutableSigInfo out,
-        final long timeoutNanos, final IdleStrategy idle) {
+    static int sigtimedwait(
+            final ModelThread t,
+            final SignalSet set,
+            final MutableSigInfo out,
+            final long timeoutNanos,
+            final IdleStrategy idle) {
         Objects.requireNonNull(set, "set");
         Objects.requireNonNull(out, "out");
         t.checkAlive();
@@ -67,8 +70,12 @@ final class SignalWaits {
      * Redox's {@code await_signal_sync}: allow exactly the wait set, claim, else sleep once (for the timeout), restore
      * the mask and claim again, else EAGAIN. Other signals stay blocked meanwhile, so it is never interrupted.
      */
-    private static int sigtimedwaitReplacingMask(final ModelThread t, final long wanted, final MutableSigInfo out,
-        final long timeoutNanos, final IdleStrategy idle) {
+    private static int sigtimedwaitReplacingMask(
+            final ModelThread t,
+            final long wanted,
+            final MutableSigInfo out,
+            final long timeoutNanos,
+            final IdleStrategy idle) {
         final long oldMask = t.maskBits();
         t.sigprocmask(MaskHow.SETMASK, ~wanted);
         try {
@@ -79,8 +86,11 @@ final class SignalWaits {
                 sig = SignalClaim.claim(t, out, wanted, true);
             }
             if (sig == 0) {
-                throw new SignalException(Errno.EAGAIN, "no signal of the set was claimable after one sleep",
-                    "timeoutNanos", timeoutNanos);
+                throw new SignalException(
+                        Errno.EAGAIN,
+                        "no signal of the set was claimable after one sleep",
+                        "timeoutNanos",
+                        timeoutNanos);
             }
             return sig;
         } finally {
@@ -92,19 +102,25 @@ final class SignalWaits {
 
     private static void checkNotInterrupted(final long others) {
         if (others != 0) {
-            throw new SignalException(Errno.EINTR, "a signal outside the set became deliverable", "signal",
-                Long.numberOfTrailingZeros(others) + 1);
+            throw new SignalException(
+                    Errno.EINTR,
+                    "a signal outside the set became deliverable",
+                    "signal",
+                    Long.numberOfTrailingZeros(others) + 1);
         }
     }
 
     private static SignalException timedOut(final long timeoutNanos) {
-        return new SignalException(Errno.EAGAIN, "no signal of the set arrived in time", "timeoutNanos",
-            timeoutNanos);
+        return new SignalException(Errno.EAGAIN, "no signal of the set arrived in time", "timeoutNanos", timeoutNanos);
     }
 
     /** See {@link ModelThread#sigsuspend(SignalSet, Delivery, long, IdleStrategy)}. */
-    static int sigsuspend(final ModelThread t, final SignalSet mask, final Delivery delivery, final long timeoutNanos,
-        final IdleStrategy idle) {
+    static int sigsuspend(
+            final ModelThread t,
+            final SignalSet mask,
+            final Delivery delivery,
+            final long timeoutNanos,
+            final IdleStrategy idle) {
         Objects.requireNonNull(mask, "mask");
         Objects.requireNonNull(delivery, "delivery");
         t.checkAlive();

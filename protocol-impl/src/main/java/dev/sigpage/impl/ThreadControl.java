@@ -217,8 +217,9 @@ public final class ThreadControl {
 
     void putSenderInfoUnchecked(final int sig, final int pid, final int uid) {
         // release: published by the following raisePending CAS; pairs with the claimer's acquire read.
-        buffer.putLongRelease(offset + ThreadControlDescriptor.senderInfoOffset(sig),
-            ThreadControlDescriptor.packSenderInfo(pid, uid));
+        buffer.putLongRelease(
+                offset + ThreadControlDescriptor.senderInfoOffset(sig),
+                ThreadControlDescriptor.packSenderInfo(pid, uid));
     }
 
     /**

@@ -73,36 +73,53 @@ class AgronaAccessTest {
 
     /** Everything on the class path: the library's classes, its dependencies and this test's classes. */
     private static List<String> classPath() throws URISyntaxException {
-        return List.of("-cp", String.join(File.pathSeparator, location(Kernel.class), location(SignalSet.class),
-            location(SignalFrames.class), location(AtomicBuffer.class), location(FirstCall.class)));
+        return List.of(
+                "-cp",
+                String.join(
+                        File.pathSeparator,
+                        location(Kernel.class),
+                        location(SignalSet.class),
+                        location(SignalFrames.class),
+                        location(AtomicBuffer.class),
+                        location(FirstCall.class)));
     }
 
     /** The three sigpage modules and Agrona on the module path, the probe on the class path. */
     private static List<String> modulePath() throws URISyntaxException {
-        return List.of("--module-path", String.join(File.pathSeparator, location(Kernel.class),
-            location(SignalSet.class), location(SignalFrames.class), location(AtomicBuffer.class)),
-            "--add-modules", "dev.sigpage.impl", "-cp", location(FirstCall.class));
+        return List.of(
+                "--module-path",
+                String.join(
+                        File.pathSeparator,
+                        location(Kernel.class),
+                        location(SignalSet.class),
+                        location(SignalFrames.class),
+                        location(AtomicBuffer.class)),
+                "--add-modules",
+                "dev.sigpage.impl",
+                "-cp",
+                location(FirstCall.class));
     }
 
     private static String location(final Class<?> type) throws URISyntaxException {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
     }
 
-    private static Result run(final List<String> options, final String what) throws IOException,
-        InterruptedException {
+    private static Result run(final List<String> options, final String what) throws IOException, InterruptedException {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options);
         command.add(FirstCall.class.getName());
         command.add(what);
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final Process process =
+                new ProcessBuilder(command).redirectErrorStream(true).start();
         // a bound against a hung child, not a measurement: the probe returns in well under a second
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("probe did not exit: command=" + command);
         }
-        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(),
-            StandardCharsets.UTF_8));
+        return new Result(
+                process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     private static final class Result {

@@ -42,8 +42,12 @@ class AllocationTest {
         assertTrue(allocated < 10_000, "bytes allocated by 10,000 rounds: " + allocated + " (sink " + sink + ")");
     }
 
-    private static long round(final Kernel kernel, final ModelProcess p, final ModelThread t,
-        final ModelThread sender, final MutableSigInfo info) {
+    private static long round(
+            final Kernel kernel,
+            final ModelProcess p,
+            final ModelThread t,
+            final ModelThread sender,
+            final MutableSigInfo info) {
         long r = t.sigprocmask(MaskHow.BLOCK, 1L << (Signals.SIGUSR1 - 1));
         kernel.kill(sender, p.pid(), Signals.SIGUSR1);
         kernel.tgkill(sender, p.pid(), t.tid(), Signals.SIGUSR2);

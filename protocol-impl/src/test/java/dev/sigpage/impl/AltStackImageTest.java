@@ -17,7 +17,9 @@ class AltStackImageTest {
     @Test
     void execDropsTheAlternateStack() {
         for (final Profile profile : Profile.values()) {
-            final ModelThread t = new Kernel(KernelConfig.defaults().withProfile(profile)).spawn(0, 0).mainThread();
+            final ModelThread t = new Kernel(KernelConfig.defaults().withProfile(profile))
+                    .spawn(0, 0)
+                    .mainThread();
             t.sigaltstack(ALT);
             t.process().exec(t);
             assertTrue(t.sigaltstack(null).isDisabled(), profile + ": " + t.sigaltstack(null));
@@ -33,8 +35,12 @@ class AltStackImageTest {
             final ModelProcess child = parent.fork(other);
             assertEquals(ALT, child.mainThread().sigaltstack(null), profile.toString());
             assertEquals(ALT, other.sigaltstack(null), profile + ": the parent keeps its stack");
-            assertTrue(parent.fork(parent.mainThread()).mainThread().sigaltstack(null).isDisabled(),
-                profile + ": the child of a thread without one has none");
+            assertTrue(
+                    parent.fork(parent.mainThread())
+                            .mainThread()
+                            .sigaltstack(null)
+                            .isDisabled(),
+                    profile + ": the child of a thread without one has none");
         }
     }
 }

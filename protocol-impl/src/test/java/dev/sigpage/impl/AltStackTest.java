@@ -18,8 +18,8 @@ class AltStackTest {
     void aStackEndingExactlyAt2To64IsRefusedAndNothingChanges() {
         final ModelThread t = new Kernel().spawn(0, 0).mainThread();
         final long size = 0x4000;
-        final SignalException e = unchanged(SignalException.class,
-            () -> t.sigaltstack(new AltStack(-size, size, 0)), t.process());
+        final SignalException e =
+                unchanged(SignalException.class, () -> t.sigaltstack(new AltStack(-size, size, 0)), t.process());
         assertEquals(Errno.EINVAL, e.errno());
         assertEquals("ss_size", e.valueName());
         assertTrue(t.sigaltstack(null).isDisabled());
@@ -28,8 +28,10 @@ class AltStackTest {
     @Test
     void aStackWrappingPast2To64IsRefused() {
         final ModelThread t = new Kernel().spawn(0, 0).mainThread();
-        final SignalException e = unchanged(SignalException.class,
-            () -> t.sigaltstack(new AltStack(0xFFFF_FFFF_FFFF_F000L, 0x10_0000L, 0)), t.process());
+        final SignalException e = unchanged(
+                SignalException.class,
+                () -> t.sigaltstack(new AltStack(0xFFFF_FFFF_FFFF_F000L, 0x10_0000L, 0)),
+                t.process());
         assertEquals(Errno.EINVAL, e.errno());
     }
 

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sigpage.api.Errno;
 import dev.sigpage.api.MaskHow;
 import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.SigInfo;
 import dev.sigpage.api.SignalException;
-import dev.sigpage.api.Errno;
 import dev.sigpage.api.Signals;
 import dev.sigpage.api.ThreadControlDescriptor;
 import java.util.ArrayList;
@@ -42,8 +42,9 @@ class ConcurrentSoakTest {
     private static final int SENDERS = 3;
     private static final int RECEIVERS = 3;
     private static final int SENDS_PER_SENDER = 330_000;
-    private static final int[] STANDARD = {Signals.SIGHUP, Signals.SIGUSR1, Signals.SIGUSR2, Signals.SIGALRM,
-        Signals.SIGTERM, Signals.SIGIO};
+    private static final int[] STANDARD = {
+        Signals.SIGHUP, Signals.SIGUSR1, Signals.SIGUSR2, Signals.SIGALRM, Signals.SIGTERM, Signals.SIGIO
+    };
     private static final int RT_SIGNALS = 8;
 
     @Test
@@ -78,103 +79,113 @@ class ConcurrentSoakTest {
         final List<Thread> threads = new ArrayList<>();
         for (int s = 0; s < SENDERS; s++) {
             final int id = s;
-            threads.add(new Thread(() -> {
-                final SplittableRandom rnd = new SplittableRandom(17 + id);
-                final ModelThread me = senderThreads[id];
-                try {
-                    start.await();
-                    for (int seq = 0; seq < SENDS_PER_SENDER && failure.get() == null; seq++) {
-                        final int kind = rnd.nextInt(100);
-                        if (kind < 40) {
-                            final int sig = STANDARD[rnd.nextInt(STANDARD.length)];
-                            final long prev = kernel.sendToProcess(me, target.pid(), sig, SigInfo.SI_USER, 0);
-                            count(prev, Signals.bit(sig), newlyPending[0][sig], merged[0][sig]);
-                        } else if (kind < 60) {
-                            final int r = rnd.nextInt(RECEIVERS);
-                            final int sig = STANDARD[rnd.nextInt(STANDARD.length)];
-                            final long prev = kernel.sendToThread(me, target.pid(), receivers[r].tid(), sig,
-                                SigInfo.SI_TKILL, 0);
-                            count(prev, ThreadControlDescriptor.pendingBit(sig), newlyPending[1 + r][sig],
-                                merged[1 + r][sig]);
-                        } else {
-                            final int sig = Signals.SIGRTMIN + rnd.nextInt(RT_SIGNALS);
-                            final long value = ((long) id << 32) | seq;
-                            while (failure.get() == null) {
-                                try {
-                                    kernel.sigqueue(me, target.pid(), sig, value);
-                                    realtimeSent.incrementAndGet();
-                                    break;
-                                } catch (final SignalException e) {
-                                    assertEquals(Errno.EAGAIN, e.errno());
-                                    Thread.yield();
+            threads.add(new Thread(
+                    () -> {
+                        final SplittableRandom rnd = new SplittableRandom(17 + id);
+                        final ModelThread me = senderThreads[id];
+                        try {
+                            start.await();
+                            for (int seq = 0; seq < SENDS_PER_SENDER && failure.get() == null; seq++) {
+                                final int kind = rnd.nextInt(100);
+                                if (kind < 40) {
+                                    final int sig = STANDARD[rnd.nextInt(STANDARD.length)];
+                                    final long prev = kernel.sendToProcess(me, target.pid(), sig, SigInfo.SI_USER, 0);
+                                    count(prev, Signals.bit(sig), newlyPending[0][sig], merged[0][sig]);
+                                } else if (kind < 60) {
+                                    final int r = rnd.nextInt(RECEIVERS);
+                                    final int sig = STANDARD[rnd.nextInt(STANDARD.length)];
+                                    final long prev = kernel.sendToThread(
+                                            me, target.pid(), receivers[r].tid(), sig, SigInfo.SI_TKILL, 0);
+                                    count(
+                                            prev,
+                                            ThreadControlDescriptor.pendingBit(sig),
+                                            newlyPending[1 + r][sig],
+                                            merged[1 + r][sig]);
+                                } else {
+                                    final int sig = Signals.SIGRTMIN + rnd.nextInt(RT_SIGNALS);
+                                    final long value = ((long) id << 32) | seq;
+                                    while (failure.get() == null) {
+                                        try {
+                                            kernel.sigqueue(me, target.pid(), sig, value);
+                                            realtimeSent.incrementAndGet();
+                                            break;
+                                        } catch (final SignalException e) {
+                                            assertEquals(Errno.EAGAIN, e.errno());
+                                            Thread.yield();
+                                        }
+                                    }
                                 }
                             }
+                        } catch (final Throwable t) {
+                            failure.compareAndSet(null, t);
                         }
-                    }
-                } catch (final Throwable t) {
-                    failure.compareAndSet(null, t);
-                }
-            }, "sender-" + s));
+                    },
+                    "sender-" + s));
         }
         for (int r = 0; r < RECEIVERS; r++) {
             final int id = r;
             realtimeValues[r] = new LongArrayList();
             orderViolations[r] = new BitSet();
-            threads.add(new Thread(() -> {
-                final SplittableRandom rnd = new SplittableRandom(91 + id);
-                final ModelThread me = receivers[id];
-                final MutableSigInfo info = new MutableSigInfo();
-                final long[][] lastSeq = new long[SENDERS][65];
-                for (final long[] row : lastSeq) {
-                    java.util.Arrays.fill(row, -1);
-                }
-                try {
-                    start.await();
-                    long iteration = 0;
-                    long expectedMask = 0;
-                    while (failure.get() == null) {
-                        iteration++;
-                        final boolean draining = sendersDone.get();
-                        if (draining) {
-                            me.sigprocmask(MaskHow.SETMASK, 0L);
-                            expectedMask = 0;
-                        } else if (iteration % 7 == 0) {
-                            final long bits = rnd.nextLong() & rnd.nextLong();
-                            final MaskHow how = MaskHow.values()[rnd.nextInt(3)];
-                            assertEquals(expectedMask, me.sigprocmask(how, bits), "old mask");
-                            expectedMask = (how == MaskHow.BLOCK ? expectedMask | bits
-                                : how == MaskHow.UNBLOCK ? expectedMask & ~bits : bits) & ~Signals.UNBLOCKABLE_BITS;
+            threads.add(new Thread(
+                    () -> {
+                        final SplittableRandom rnd = new SplittableRandom(91 + id);
+                        final ModelThread me = receivers[id];
+                        final MutableSigInfo info = new MutableSigInfo();
+                        final long[][] lastSeq = new long[SENDERS][65];
+                        for (final long[] row : lastSeq) {
+                            java.util.Arrays.fill(row, -1);
                         }
-                        // Ownership: senders set pending bits only; the allow halves are exactly what this owner set.
-                        assertEquals(expectedMask, me.maskBits(), "allow halves changed by another writer");
-                        final int sig = me.claim(info);
-                        if (sig == 0) {
-                            if (draining && nothingPending(target, receivers)) {
-                                return;
+                        try {
+                            start.await();
+                            long iteration = 0;
+                            long expectedMask = 0;
+                            while (failure.get() == null) {
+                                iteration++;
+                                final boolean draining = sendersDone.get();
+                                if (draining) {
+                                    me.sigprocmask(MaskHow.SETMASK, 0L);
+                                    expectedMask = 0;
+                                } else if (iteration % 7 == 0) {
+                                    final long bits = rnd.nextLong() & rnd.nextLong();
+                                    final MaskHow how = MaskHow.values()[rnd.nextInt(3)];
+                                    assertEquals(expectedMask, me.sigprocmask(how, bits), "old mask");
+                                    expectedMask = (how == MaskHow.BLOCK
+                                                    ? expectedMask | bits
+                                                    : how == MaskHow.UNBLOCK ? expectedMask & ~bits : bits)
+                                            & ~Signals.UNBLOCKABLE_BITS;
+                                }
+                                // Ownership: senders set pending bits only; the allow halves are exactly what this
+                                // owner set.
+                                assertEquals(expectedMask, me.maskBits(), "allow halves changed by another writer");
+                                final int sig = me.claim(info);
+                                if (sig == 0) {
+                                    if (draining && nothingPending(target, receivers)) {
+                                        return;
+                                    }
+                                    if (iteration % 64 == 0) {
+                                        me.awaitDeliverable(null, TimeUnit.MILLISECONDS.toNanos(1));
+                                    }
+                                    continue;
+                                }
+                                if (Signals.isRealtime(sig)) {
+                                    final int sender = (int) (info.value() >>> 32);
+                                    final long seq = info.value() & 0xFFFF_FFFFL;
+                                    if (seq <= lastSeq[sender][sig]) {
+                                        orderViolations[id].set(sig);
+                                    }
+                                    lastSeq[sender][sig] = seq;
+                                    realtimeValues[id].addLong(info.value());
+                                    realtimeClaimed.incrementAndGet();
+                                } else {
+                                    final int word = info.code() == SigInfo.SI_TKILL ? 1 + id : 0;
+                                    claimed[word][sig].incrementAndGet();
+                                }
                             }
-                            if (iteration % 64 == 0) {
-                                me.awaitDeliverable(null, TimeUnit.MILLISECONDS.toNanos(1));
-                            }
-                            continue;
+                        } catch (final Throwable t) {
+                            failure.compareAndSet(null, t);
                         }
-                        if (Signals.isRealtime(sig)) {
-                            final int sender = (int) (info.value() >>> 32);
-                            final long seq = info.value() & 0xFFFF_FFFFL;
-                            if (seq <= lastSeq[sender][sig]) {
-                                orderViolations[id].set(sig);
-                            }
-                            lastSeq[sender][sig] = seq;
-                            realtimeValues[id].addLong(info.value());
-                            realtimeClaimed.incrementAndGet();
-                        } else {
-                            final int word = info.code() == SigInfo.SI_TKILL ? 1 + id : 0;
-                            claimed[word][sig].incrementAndGet();
-                        }
-                    }
-                } catch (final Throwable t) {
-                    failure.compareAndSet(null, t);
-                }
-            }, "receiver-" + r));
+                    },
+                    "receiver-" + r));
         }
         for (final Thread t : threads) {
             t.start();
@@ -208,8 +219,9 @@ class ConcurrentSoakTest {
         }
         long distinct = 0;
         for (int r = 0; r < RECEIVERS; r++) {
-            assertTrue(orderViolations[r].isEmpty(), "receiver " + r + " saw values out of order for "
-                + orderViolations[r]);
+            assertTrue(
+                    orderViolations[r].isEmpty(),
+                    "receiver " + r + " saw values out of order for " + orderViolations[r]);
             final LongArrayList values = realtimeValues[r];
             for (int i = 0; i < values.size(); i++) {
                 final long v = values.getLong(i);

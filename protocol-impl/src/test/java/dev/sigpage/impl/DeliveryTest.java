@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Timeout;
 class DeliveryTest {
     /** No timeout: a lost wake-up hangs the wait, and the JUnit timeout fails the test. */
     private static final long FOREVER = Long.MAX_VALUE;
+
     private Kernel kernel;
     private ModelProcess app;
     private ModelThread main;
@@ -44,8 +45,12 @@ class DeliveryTest {
     @Test
     void handlerRunsWithSaMaskAndItselfBlockedAndSigreturnRestores() {
         main.sigprocmask(MaskHow.BLOCK, SignalSet.of(Signals.SIGHUP));
-        app.sigaction(Signals.SIGUSR1, SigAction.handler(0x4000L, SignalSet.of(Signals.SIGUSR2, Signals.SIGKILL),
-            SaFlags.SA_RESTART | SaFlags.SA_SIGINFO));
+        app.sigaction(
+                Signals.SIGUSR1,
+                SigAction.handler(
+                        0x4000L,
+                        SignalSet.of(Signals.SIGUSR2, Signals.SIGKILL),
+                        SaFlags.SA_RESTART | SaFlags.SA_SIGINFO));
         kernel.kill(null, app.pid(), Signals.SIGUSR1);
         assertEquals(Signals.SIGUSR1, main.deliver(delivery));
         assertEquals(0x4000L, delivery.handler());
@@ -96,15 +101,16 @@ class DeliveryTest {
     void onstackSwitchesToTheAlternateStackOnce() {
         assertEquals(AltStack.DISABLED, main.sigaltstack(null));
         main.sigaltstack(new AltStack(0x7000_0000L, 8192, 0));
-        app.sigaction(Signals.SIGSEGV, SigAction.handler(0x4000L, SignalSet.empty(),
-            SaFlags.SA_ONSTACK | SaFlags.SA_NODEFER));
+        app.sigaction(
+                Signals.SIGSEGV,
+                SigAction.handler(0x4000L, SignalSet.empty(), SaFlags.SA_ONSTACK | SaFlags.SA_NODEFER));
         kernel.tgkill(null, app.pid(), main.tid(), Signals.SIGSEGV);
         main.deliver(delivery);
         assertTrue(delivery.onAltStack());
         assertEquals(0x7000_2000L, delivery.altStackTop());
         assertTrue(main.sigaltstack(null).isOnStack());
-        final SignalException e = assertThrows(SignalException.class,
-            () -> main.sigaltstack(new AltStack(0x6000_0000L, 8192, 0)));
+        final SignalException e =
+                assertThrows(SignalException.class, () -> main.sigaltstack(new AltStack(0x6000_0000L, 8192, 0)));
         assertEquals(Errno.EPERM, e.errno());
         final Delivery nested = new Delivery();
         kernel.tgkill(null, app.pid(), main.tid(), Signals.SIGSEGV);
@@ -118,13 +124,13 @@ class DeliveryTest {
 
     @Test
     void sigaltstackRefusesSmallStacksAndUnknownFlags() {
-        final SignalException small = assertThrows(SignalException.class,
-            () -> main.sigaltstack(new AltStack(0x1000, 2047, 0)));
+        final SignalException small =
+                assertThrows(SignalException.class, () -> main.sigaltstack(new AltStack(0x1000, 2047, 0)));
         assertEquals(Errno.ENOMEM, small.errno());
         assertEquals("ss_size", small.valueName());
         assertEquals(2047, small.value());
-        final SignalException flags = assertThrows(SignalException.class,
-            () -> main.sigaltstack(new AltStack(0x1000, 4096, 4)));
+        final SignalException flags =
+                assertThrows(SignalException.class, () -> main.sigaltstack(new AltStack(0x1000, 4096, 4)));
         assertEquals(Errno.EINVAL, flags.errno());
         main.sigaltstack(new AltStack(0x1000, 2048, 0));
         assertEquals(new AltStack(0x1000, 2048, 0), main.sigaltstack(AltStack.DISABLED));
@@ -139,8 +145,9 @@ class DeliveryTest {
         assertEquals(Signals.SIGUSR1, main.sigtimedwait(SignalSet.of(Signals.SIGUSR1, 40), info, 0));
         assertEquals(40, main.sigtimedwait(SignalSet.of(Signals.SIGUSR1, 40), info, 0));
         assertEquals(11, info.value());
-        final SignalException timeout = assertThrows(SignalException.class,
-            () -> main.sigtimedwait(SignalSet.of(Signals.SIGUSR1), info, TimeUnit.MILLISECONDS.toNanos(1)));
+        final SignalException timeout = assertThrows(
+                SignalException.class,
+                () -> main.sigtimedwait(SignalSet.of(Signals.SIGUSR1), info, TimeUnit.MILLISECONDS.toNanos(1)));
         assertEquals(Errno.EAGAIN, timeout.errno());
         assertEquals(SignalSet.of(Signals.SIGUSR1, 40), main.mask());
     }
@@ -149,8 +156,8 @@ class DeliveryTest {
     void sigtimedwaitIsInterruptedByAnotherDeliverableSignal() {
         main.sigprocmask(MaskHow.BLOCK, SignalSet.of(Signals.SIGUSR1));
         kernel.kill(null, app.pid(), Signals.SIGTERM);
-        final SignalException e = assertThrows(SignalException.class,
-            () -> main.sigtimedwait(SignalSet.of(Signals.SIGUSR1), info, FOREVER));
+        final SignalException e = assertThrows(
+                SignalException.class, () -> main.sigtimedwait(SignalSet.of(Signals.SIGUSR1), info, FOREVER));
         assertEquals(Errno.EINTR, e.errno());
         assertEquals(Signals.SIGTERM, e.value());
     }
@@ -163,7 +170,7 @@ class DeliveryTest {
         other.sigprocmask(MaskHow.BLOCK, SignalSet.of(Signals.SIGUSR2));
         for (int round = 0; round < 100; round++) {
             final CompletableFuture<Integer> got = CompletableFuture.supplyAsync(
-                () -> main.sigwaitinfo(SignalSet.of(Signals.SIGUSR2), new MutableSigInfo()));
+                    () -> main.sigwaitinfo(SignalSet.of(Signals.SIGUSR2), new MutableSigInfo()));
             kernel.kill(other, app.pid(), Signals.SIGUSR2);
             assertEquals(Signals.SIGUSR2, got.get());
         }
@@ -175,8 +182,8 @@ class DeliveryTest {
     void sigsuspendDeliversUnderTheTemporaryMaskAndSigreturnRestoresTheOriginal() throws Exception {
         app.sigaction(Signals.SIGUSR1, SigAction.handler(0x4000L, SignalSet.of(Signals.SIGHUP), 0));
         main.sigprocmask(MaskHow.BLOCK, SignalSet.of(Signals.SIGUSR1));
-        final CompletableFuture<Integer> got = CompletableFuture.supplyAsync(
-            () -> main.sigsuspend(SignalSet.of(Signals.SIGINT), delivery, FOREVER));
+        final CompletableFuture<Integer> got =
+                CompletableFuture.supplyAsync(() -> main.sigsuspend(SignalSet.of(Signals.SIGINT), delivery, FOREVER));
         kernel.tgkill(null, app.pid(), main.tid(), Signals.SIGUSR1);
         assertEquals(Signals.SIGUSR1, got.get());
         assertEquals(SignalSet.of(Signals.SIGINT, Signals.SIGHUP, Signals.SIGUSR1), main.mask());

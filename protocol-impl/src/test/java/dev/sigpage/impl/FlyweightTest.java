@@ -40,13 +40,14 @@ class FlyweightTest {
     void threadControlRefusesTooSmallMisalignedOnHeapAndOutOfRange() {
         final AtomicBuffer page = direct(4096, 4096);
         final byte[] before = Pages.bytes(page);
-        final IllegalStateException small = assertThrows(IllegalStateException.class,
-            () -> ThreadControl.wrap(page, 4096 - 288));
+        final IllegalStateException small =
+                assertThrows(IllegalStateException.class, () -> ThreadControl.wrap(page, 4096 - 288));
         assertEquals("thread control region needs 296 bytes from the offset: available=288", small.getMessage());
-        final IllegalStateException misaligned = assertThrows(IllegalStateException.class,
-            () -> ThreadControl.wrap(page, 8));
-        assertTrue(misaligned.getMessage().startsWith("thread control region must be 16-byte aligned: address=0x"),
-            misaligned.getMessage());
+        final IllegalStateException misaligned =
+                assertThrows(IllegalStateException.class, () -> ThreadControl.wrap(page, 8));
+        assertTrue(
+                misaligned.getMessage().startsWith("thread control region must be 16-byte aligned: address=0x"),
+                misaligned.getMessage());
         assertThrows(IndexOutOfBoundsException.class, () -> ThreadControl.wrap(page, -16));
         assertThrows(IndexOutOfBoundsException.class, () -> ThreadControl.wrap(page, 4112));
         assertThrows(IllegalStateException.class, () -> ThreadControl.wrap(new UnsafeBuffer(new byte[512]), 0));
@@ -113,8 +114,10 @@ class FlyweightTest {
             if (sig == 32) {
                 continue;
             }
-            final SigAction act = SigAction.handler(0x1_0000_0000L + sig, SignalSet.of(sig, 1).without(9).without(19),
-                SaFlags.SA_RESTART | SaFlags.SA_SIGINFO);
+            final SigAction act = SigAction.handler(
+                    0x1_0000_0000L + sig,
+                    SignalSet.of(sig, 1).without(9).without(19),
+                    SaFlags.SA_RESTART | SaFlags.SA_SIGINFO);
             final long first = ProcessControl.encodeFirst(sig, act);
             assertEquals(act, ProcessControl.decode(sig, first, ProcessControl.encodeMask(act.mask())));
         }

@@ -115,8 +115,9 @@ class GoldenLayoutTest {
         assertEquals(0L, le64(page, 304));
 
         // SIGUSR1 (10) at 16 + 16 * 9 = 160: handler | SA_SIGINFO (bit 57) | SA_RESTART (bit 59); sa_mask at 168.
-        p.sigaction(Signals.SIGUSR1, SigAction.handler(0x40_1000L, SignalSet.of(Signals.SIGUSR2),
-            SaFlags.SA_SIGINFO | SaFlags.SA_RESTART));
+        p.sigaction(
+                Signals.SIGUSR1,
+                SigAction.handler(0x40_1000L, SignalSet.of(Signals.SIGUSR2), SaFlags.SA_SIGINFO | SaFlags.SA_RESTART));
         assertEquals(0x0A00_0000_0040_1000L, le64(page, 160));
         assertEquals(1L << 11, le64(page, 168));
 
@@ -130,8 +131,12 @@ class GoldenLayoutTest {
 
         // ONSTACK bit 58, NODEFER bit 60, RESETHAND bit 61 on signal 64 at 16 + 16 * 63 = 1024; sa_mask drops
         // SIGKILL and SIGSTOP.
-        p.sigaction(64, SigAction.handler(0x10L, SignalSet.of(1, 9, 19, 64),
-            SaFlags.SA_ONSTACK | SaFlags.SA_NODEFER | SaFlags.SA_RESETHAND));
+        p.sigaction(
+                64,
+                SigAction.handler(
+                        0x10L,
+                        SignalSet.of(1, 9, 19, 64),
+                        SaFlags.SA_ONSTACK | SaFlags.SA_NODEFER | SaFlags.SA_RESETHAND));
         assertEquals(0x3400_0000_0000_0010L, le64(page, 1024));
         assertEquals(0x8000_0000_0000_0001L, le64(page, 1032));
     }

@@ -18,8 +18,7 @@ public class LincheckClaimTest {
     private final LincheckTest world = new LincheckTest();
 
     /** The world of {@link LincheckSpec}, the operations of {@link LincheckTest}. */
-    public LincheckClaimTest() {
-    }
+    public LincheckClaimTest() {}
 
     /** See {@link LincheckTest#kill}. */
     @Operation(nonParallelGroup = "standard senders")
@@ -29,15 +28,17 @@ public class LincheckClaimTest {
 
     /** See {@link LincheckTest#maskA}. */
     @Operation(nonParallelGroup = "A")
-    public long maskA(@Param(gen = IntGen.class, conf = "0:2") final int how,
-        @Param(gen = IntGen.class, conf = "10:12") final int sig) {
+    public long maskA(
+            @Param(gen = IntGen.class, conf = "0:2") final int how,
+            @Param(gen = IntGen.class, conf = "10:12") final int sig) {
         return world.maskA(how, sig);
     }
 
     /** See {@link LincheckTest#maskB}. */
     @Operation(nonParallelGroup = "B")
-    public long maskB(@Param(gen = IntGen.class, conf = "0:2") final int how,
-        @Param(gen = IntGen.class, conf = "10:12") final int sig) {
+    public long maskB(
+            @Param(gen = IntGen.class, conf = "0:2") final int how,
+            @Param(gen = IntGen.class, conf = "10:12") final int sig) {
         return world.maskB(how, sig);
     }
 
@@ -57,15 +58,16 @@ public class LincheckClaimTest {
     @Timeout(600)
     void competitiveClaimsAreLinearizable() {
         new ModelCheckingOptions()
-            .iterations(Integer.getInteger("sigpage.lincheck.iterations", 10))
-            .invocationsPerIteration(Integer.getInteger("sigpage.lincheck.invocations", 100))
-            .threads(2)
-            .actorsPerThread(2)
-            .actorsBefore(2)
-            .actorsAfter(0)
-            .sequentialSpecification(LincheckSpec.class)
-            .addGuarantee(forClasses("org.agrona.concurrent.UnsafeBuffer", "org.agrona.AbstractMutableDirectBuffer")
-                .allMethods().treatAsAtomic())
-            .check(getClass());
+                .iterations(Integer.getInteger("sigpage.lincheck.iterations", 10))
+                .invocationsPerIteration(Integer.getInteger("sigpage.lincheck.invocations", 100))
+                .threads(2)
+                .actorsPerThread(2)
+                .actorsBefore(2)
+                .actorsAfter(0)
+                .sequentialSpecification(LincheckSpec.class)
+                .addGuarantee(forClasses("org.agrona.concurrent.UnsafeBuffer", "org.agrona.AbstractMutableDirectBuffer")
+                        .allMethods()
+                        .treatAsAtomic())
+                .check(getClass());
     }
 }

@@ -38,13 +38,14 @@ import org.junit.jupiter.api.Timeout;
 public class LincheckTest {
     /** Deep enough that no scenario fills a queue: EAGAIN is the unit tests' business, not the model checker's. */
     static final int DEPTH = 8;
+
     static final int MAX_THREADS = 4;
 
     private static final int ITERATIONS = Integer.getInteger("sigpage.lincheck.iterations", 10);
     private static final int INVOCATIONS = Integer.getInteger("sigpage.lincheck.invocations", 100);
 
     private final Kernel kernel = new Kernel(
-        KernelConfig.defaults().withMaxThreadsPerProcess(MAX_THREADS).withRealtimeQueueDepth(DEPTH));
+            KernelConfig.defaults().withMaxThreadsPerProcess(MAX_THREADS).withRealtimeQueueDepth(DEPTH));
     private final ModelProcess process = kernel.spawn(1000, 1000);
     private final ModelThread a = process.mainThread();
     private final ModelThread b = process.createThread(a);
@@ -93,8 +94,9 @@ public class LincheckTest {
 
     /** sigqueue to thread A from thread S (pid 1, SI_QUEUE), sig standard. */
     @Operation(nonParallelGroup = "standard senders")
-    public String sigqueueToAFromS(@Param(gen = IntGen.class, conf = "10:12") final int sig,
-        @Param(gen = IntGen.class, conf = "1:2") final int value) {
+    public String sigqueueToAFromS(
+            @Param(gen = IntGen.class, conf = "10:12") final int sig,
+            @Param(gen = IntGen.class, conf = "1:2") final int value) {
         return sendOutcome(() -> kernel.sigqueueThread(s, process.pid(), a.tid(), standard(sig), value));
     }
 
@@ -118,15 +120,17 @@ public class LincheckTest {
 
     /** A's sigprocmask(how, {sig}); how 0 block, 1 unblock, 2 set. */
     @Operation(nonParallelGroup = "A")
-    public long maskA(@Param(gen = IntGen.class, conf = "0:2") final int how,
-        @Param(gen = IntGen.class, conf = "10:12") final int sig) {
+    public long maskA(
+            @Param(gen = IntGen.class, conf = "0:2") final int how,
+            @Param(gen = IntGen.class, conf = "10:12") final int sig) {
         return a.sigprocmask(MaskHow.values()[how], 1L << ((signal(sig)) - 1));
     }
 
     /** B's sigprocmask(how, {sig}). */
     @Operation(nonParallelGroup = "B")
-    public long maskB(@Param(gen = IntGen.class, conf = "0:2") final int how,
-        @Param(gen = IntGen.class, conf = "10:12") final int sig) {
+    public long maskB(
+            @Param(gen = IntGen.class, conf = "0:2") final int how,
+            @Param(gen = IntGen.class, conf = "10:12") final int sig) {
         return b.sigprocmask(MaskHow.values()[how], 1L << ((signal(sig)) - 1));
     }
 
@@ -152,15 +156,16 @@ public class LincheckTest {
     @Timeout(600)
     void everyInterleavingIsLinearizable() {
         new ModelCheckingOptions()
-            .iterations(ITERATIONS)
-            .invocationsPerIteration(INVOCATIONS)
-            .threads(2)
-            .actorsPerThread(2)
-            .actorsBefore(1)
-            .actorsAfter(1)
-            .sequentialSpecification(LincheckSpec.class)
-            .addGuarantee(forClasses("org.agrona.concurrent.UnsafeBuffer", "org.agrona.AbstractMutableDirectBuffer")
-                .allMethods().treatAsAtomic())
-            .check(getClass());
+                .iterations(ITERATIONS)
+                .invocationsPerIteration(INVOCATIONS)
+                .threads(2)
+                .actorsPerThread(2)
+                .actorsBefore(1)
+                .actorsAfter(1)
+                .sequentialSpecification(LincheckSpec.class)
+                .addGuarantee(forClasses("org.agrona.concurrent.UnsafeBuffer", "org.agrona.AbstractMutableDirectBuffer")
+                        .allMethods()
+                        .treatAsAtomic())
+                .check(getClass());
     }
 }

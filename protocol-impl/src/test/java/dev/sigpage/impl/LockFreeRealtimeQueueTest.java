@@ -6,17 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sigpage.api.Errno;
+import dev.sigpage.api.MutableSigInfo;
+import dev.sigpage.api.SignalException;
+import dev.sigpage.api.Signals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import dev.sigpage.api.Errno;
-import dev.sigpage.api.MutableSigInfo;
-import dev.sigpage.api.SignalException;
-import dev.sigpage.api.Signals;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,8 +110,8 @@ class LockFreeRealtimeQueueTest {
         final byte[] before = bytes(q);
         final MutableSigInfo out = new MutableSigInfo();
 
-        final IllegalArgumentException standard = assertThrows(IllegalArgumentException.class,
-            () -> q.offer(Signals.SIGUSR1, 0, 1, 1, 2L));
+        final IllegalArgumentException standard =
+                assertThrows(IllegalArgumentException.class, () -> q.offer(Signals.SIGUSR1, 0, 1, 1, 2L));
         assertEquals("queues exist for realtime signals 33..64: signal=10", standard.getMessage());
         final SignalException invalid = assertThrows(SignalException.class, () -> q.poll(65, out));
         assertEquals(Errno.EINVAL, invalid.errno());
@@ -120,8 +119,8 @@ class LockFreeRealtimeQueueTest {
         assertThrows(NullPointerException.class, () -> q.poll(RTMIN, null));
         assertArrayEquals(before, bytes(q));
 
-        final IllegalArgumentException depth = assertThrows(IllegalArgumentException.class,
-            () -> LockFreeRealtimeQueue.allocate(0));
+        final IllegalArgumentException depth =
+                assertThrows(IllegalArgumentException.class, () -> LockFreeRealtimeQueue.allocate(0));
         assertEquals("realtime queue depth must be in 1..65536: depth=0", depth.getMessage());
     }
 
@@ -164,8 +163,9 @@ class LockFreeRealtimeQueueTest {
                         seen[sender][value]++;
                     }
                     if (value <= last[sender]) {
-                        failure.compareAndSet(null, "sender " + sender + " reordered for one claimer: " + value
-                            + " after " + last[sender]);
+                        failure.compareAndSet(
+                                null,
+                                "sender " + sender + " reordered for one claimer: " + value + " after " + last[sender]);
                     }
                     last[sender] = value;
                 }

@@ -45,25 +45,23 @@ class NullSignalTest {
     void signalZeroReportsAMissingProcessOrThread() {
         final SignalException noProcess = unchanged(SignalException.class, () -> kernel.kill(main, 99, 0), app, other);
         assertEquals(Errno.ESRCH, noProcess.errno());
-        final SignalException noThread = unchanged(SignalException.class,
-            () -> kernel.tgkill(main, app.pid(), 99, 0), app, other);
+        final SignalException noThread =
+                unchanged(SignalException.class, () -> kernel.tgkill(main, app.pid(), 99, 0), app, other);
         assertEquals(Errno.ESRCH, noThread.errno());
-        final SignalException queued = unchanged(SignalException.class, () -> kernel.sigqueue(main, 99, 0, 1L),
-            app, other);
+        final SignalException queued =
+                unchanged(SignalException.class, () -> kernel.sigqueue(main, 99, 0, 1L), app, other);
         assertEquals(Errno.ESRCH, queued.errno());
     }
 
     @Test
     void signalZeroReportsAMissingPermission() {
-        final SignalException e = unchanged(SignalException.class, () -> kernel.kill(main, other.pid(), 0),
-            app, other);
+        final SignalException e = unchanged(SignalException.class, () -> kernel.kill(main, other.pid(), 0), app, other);
         assertEquals(Errno.EPERM, e.errno());
     }
 
     @Test
     void negativeSignalsStayInvalid() {
-        final SignalException e = unchanged(SignalException.class, () -> kernel.kill(main, app.pid(), -1),
-            app, other);
+        final SignalException e = unchanged(SignalException.class, () -> kernel.kill(main, app.pid(), -1), app, other);
         assertEquals(Errno.EINVAL, e.errno());
     }
 }

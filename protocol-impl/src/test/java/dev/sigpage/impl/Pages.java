@@ -11,8 +11,7 @@ import org.junit.jupiter.api.function.Executable;
  * Test helper: every byte of the given processes' pages, queue regions and thread regions.
  */
 final class Pages {
-    private Pages() {
-    }
+    private Pages() {}
 
     static byte[][] snapshot(final ModelProcess... processes) {
         final List<byte[]> out = new ArrayList<>();
@@ -34,8 +33,8 @@ final class Pages {
     }
 
     /** Runs a failing action and checks that it changed no byte of the processes' memory. */
-    static <T extends Throwable> T unchanged(final Class<T> type, final Executable action,
-        final ModelProcess... processes) {
+    static <T extends Throwable> T unchanged(
+            final Class<T> type, final Executable action, final ModelProcess... processes) {
         final byte[][] before = snapshot(processes);
         final T thrown = org.junit.jupiter.api.Assertions.assertThrows(type, action);
         assertArrayEquals(before, snapshot(processes), "a refused operation changed memory");

@@ -76,8 +76,8 @@ class ProtocolTest {
 
     @Test
     void createThreadFromAnotherProcessIsRefused() {
-        final IllegalArgumentException e = unchanged(IllegalArgumentException.class, () -> app.createThread(sender),
-            app, shell);
+        final IllegalArgumentException e =
+                unchanged(IllegalArgumentException.class, () -> app.createThread(sender), app, shell);
         assertTrue(e.getMessage().endsWith("tid=1"), e.getMessage());
     }
 
@@ -95,15 +95,15 @@ class ProtocolTest {
         final ModelThread t = app.createThread(main);
         t.exit();
         assertFalse(t.isAlive());
-        final IllegalStateException e = assertThrows(IllegalStateException.class,
-            () -> t.sigprocmask(MaskHow.BLOCK, 1L));
+        final IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> t.sigprocmask(MaskHow.BLOCK, 1L));
         assertEquals("thread has exited: tid=3", e.getMessage());
         assertThrows(IllegalStateException.class, () -> t.claim(info));
         assertThrows(IllegalStateException.class, t::mask);
         assertThrows(IllegalStateException.class, t::inhibitDelivery);
         assertThrows(IllegalStateException.class, () -> t.awaitDeliverable(1));
-        final SignalException s = unchanged(SignalException.class,
-            () -> kernel.tgkill(sender, app.pid(), t.tid(), Signals.SIGINT), app);
+        final SignalException s =
+                unchanged(SignalException.class, () -> kernel.tgkill(sender, app.pid(), t.tid(), Signals.SIGINT), app);
         assertEquals(Errno.ESRCH, s.errno());
         assertEquals("tid", s.valueName());
         assertThrows(IllegalStateException.class, () -> kernel.kill(t, app.pid(), Signals.SIGINT));
@@ -113,8 +113,10 @@ class ProtocolTest {
     void lastThreadExitingEndsTheProcess() {
         main.exit();
         assertFalse(app.isAlive());
-        assertEquals(Errno.ESRCH, assertThrows(SignalException.class,
-            () -> kernel.kill(sender, app.pid(), Signals.SIGINT)).errno());
+        assertEquals(
+                Errno.ESRCH,
+                assertThrows(SignalException.class, () -> kernel.kill(sender, app.pid(), Signals.SIGINT))
+                        .errno());
     }
 
     @Test
@@ -130,8 +132,10 @@ class ProtocolTest {
         app.exit(3);
         assertEquals(3, app.exitStatus());
         assertFalse(main.isAlive());
-        assertEquals(Errno.ESRCH, assertThrows(SignalException.class,
-            () -> kernel.sigqueue(sender, app.pid(), 40, 1)).errno());
+        assertEquals(
+                Errno.ESRCH,
+                assertThrows(SignalException.class, () -> kernel.sigqueue(sender, app.pid(), 40, 1))
+                        .errno());
         assertThrows(IllegalStateException.class, () -> app.sigaction(Signals.SIGINT, SigAction.IGNORE));
         assertThrows(IllegalStateException.class, () -> app.exit(0));
     }
@@ -206,13 +210,15 @@ class ProtocolTest {
     @Test
     void otherUidWithoutPrivilegeIsEperm() {
         final ModelProcess other = kernel.spawn(1001, 1002);
-        final SignalException e = unchanged(SignalException.class,
-            () -> kernel.kill(sender, other.pid(), Signals.SIGINT), other);
+        final SignalException e =
+                unchanged(SignalException.class, () -> kernel.kill(sender, other.pid(), Signals.SIGINT), other);
         assertEquals(Errno.EPERM, e.errno());
         assertEquals("uid", e.valueName());
         assertEquals(1000, e.value());
-        unchanged(SignalException.class,
-            () -> kernel.tgkill(sender, other.pid(), other.mainThread().tid(), Signals.SIGINT), other);
+        unchanged(
+                SignalException.class,
+                () -> kernel.tgkill(sender, other.pid(), other.mainThread().tid(), Signals.SIGINT),
+                other);
     }
 
     @Test
@@ -226,8 +232,11 @@ class ProtocolTest {
 
     @Test
     void tgkillOfAThreadOfAnotherProcessIsEsrch() {
-        final SignalException e = unchanged(SignalException.class,
-            () -> kernel.tgkill(sender, app.pid(), sender.tid(), Signals.SIGINT), app, shell);
+        final SignalException e = unchanged(
+                SignalException.class,
+                () -> kernel.tgkill(sender, app.pid(), sender.tid(), Signals.SIGINT),
+                app,
+                shell);
         assertEquals(Errno.ESRCH, e.errno());
         assertEquals(sender.tid(), e.value());
     }
@@ -238,11 +247,11 @@ class ProtocolTest {
         assertEquals(Signals.SIGINT, main.claim(info));
         assertEquals(new SigInfo(Signals.SIGINT, SigInfo.SI_USER, shell.pid(), 1000, 0), info.toSigInfo());
         kernel.tgkill(sender, app.pid(), main.tid(), Signals.SIGUSR2);
-        assertEquals(Optional.of(new SigInfo(Signals.SIGUSR2, SigInfo.SI_TKILL, shell.pid(), 1000, 0)),
-            main.claimNext());
+        assertEquals(
+                Optional.of(new SigInfo(Signals.SIGUSR2, SigInfo.SI_TKILL, shell.pid(), 1000, 0)), main.claimNext());
         kernel.sigqueue(sender, app.pid(), Signals.SIGUSR1, 77);
-        assertEquals(Optional.of(new SigInfo(Signals.SIGUSR1, SigInfo.SI_QUEUE, shell.pid(), 1000, 77)),
-            main.claimNext());
+        assertEquals(
+                Optional.of(new SigInfo(Signals.SIGUSR1, SigInfo.SI_QUEUE, shell.pid(), 1000, 77)), main.claimNext());
         kernel.kill(null, app.pid(), Signals.SIGHUP);
         assertEquals(Optional.of(new SigInfo(Signals.SIGHUP, SigInfo.SI_KERNEL, 0, 0, 0)), main.claimNext());
         assertEquals(Optional.empty(), main.claimNext());
@@ -318,8 +327,8 @@ class ProtocolTest {
         for (int i = 0; i < 4; i++) {
             kernel.sigqueue(sender, app.pid(), 40, 100 + i);
         }
-        final SignalException e = unchanged(SignalException.class,
-            () -> kernel.sigqueue(sender, app.pid(), 40, 999), app);
+        final SignalException e =
+                unchanged(SignalException.class, () -> kernel.sigqueue(sender, app.pid(), 40, 999), app);
         assertEquals(Errno.EAGAIN, e.errno());
         assertEquals("signal", e.valueName());
         assertEquals(40, e.value());
@@ -355,23 +364,30 @@ class ProtocolTest {
     void sigactionDefaultsAndRoundTripOfEveryFlag() {
         assertEquals(SigAction.DEFAULT, app.sigaction(Signals.SIGCHLD));
         assertEquals(SigAction.DEFAULT, app.sigaction(Signals.SIGTSTP));
-        final int all = SaFlags.SA_SIGINFO | SaFlags.SA_ONSTACK | SaFlags.SA_RESTART | SaFlags.SA_NODEFER
-            | SaFlags.SA_RESETHAND | SaFlags.SA_NOCLDSTOP;
+        final int all = SaFlags.SA_SIGINFO
+                | SaFlags.SA_ONSTACK
+                | SaFlags.SA_RESTART
+                | SaFlags.SA_NODEFER
+                | SaFlags.SA_RESETHAND
+                | SaFlags.SA_NOCLDSTOP;
         final SigAction act = SigAction.handler(0x1234_5678L, SignalSet.of(1, 33, 64), all);
         assertEquals(SigAction.DEFAULT, app.sigaction(Signals.SIGCHLD, act));
         assertEquals(act, app.sigaction(Signals.SIGCHLD));
         assertEquals(act, app.sigaction(Signals.SIGCHLD, SigAction.DEFAULT));
         // SA_NOCLDSTOP means something for SIGCHLD only; elsewhere it is not stored.
         app.sigaction(Signals.SIGUSR1, act);
-        assertEquals(new SigAction(0x1234_5678L, SignalSet.of(1, 33, 64), all & ~SaFlags.SA_NOCLDSTOP),
-            app.sigaction(Signals.SIGUSR1));
+        assertEquals(
+                new SigAction(0x1234_5678L, SignalSet.of(1, 33, 64), all & ~SaFlags.SA_NOCLDSTOP),
+                app.sigaction(Signals.SIGUSR1));
     }
 
     @Test
     void saMaskNeverKeepsKillOrStop() {
-        app.sigaction(Signals.SIGUSR1, SigAction.handler(0x100L, SignalSet.of(Signals.SIGKILL, Signals.SIGSTOP,
-            Signals.SIGINT), 0));
-        assertEquals(SignalSet.of(Signals.SIGINT), app.sigaction(Signals.SIGUSR1).mask());
+        app.sigaction(
+                Signals.SIGUSR1,
+                SigAction.handler(0x100L, SignalSet.of(Signals.SIGKILL, Signals.SIGSTOP, Signals.SIGINT), 0));
+        assertEquals(
+                SignalSet.of(Signals.SIGINT), app.sigaction(Signals.SIGUSR1).mask());
     }
 
     @ParameterizedTest
@@ -381,27 +397,30 @@ class ProtocolTest {
         assertEquals(Errno.EINVAL, e.errno());
         assertEquals("signal", e.valueName());
         assertEquals(sig, e.value());
-        unchanged(SignalException.class, () -> app.sigaction(sig, SigAction.handler(0x10L, SignalSet.empty(), 0)),
-            app);
+        unchanged(SignalException.class, () -> app.sigaction(sig, SigAction.handler(0x10L, SignalSet.empty(), 0)), app);
         assertEquals(SigAction.DEFAULT, app.sigaction(sig));
     }
 
     @Test
     void unsupportedFlagsAreEinvalNamingFlags() {
-        final SignalException e = unchanged(SignalException.class, () -> app.sigaction(Signals.SIGCHLD,
-            new SigAction(SigAction.SIG_DFL, SignalSet.empty(), SaFlags.SA_NOCLDWAIT)), app);
+        final SignalException e = unchanged(
+                SignalException.class,
+                () -> app.sigaction(
+                        Signals.SIGCHLD, new SigAction(SigAction.SIG_DFL, SignalSet.empty(), SaFlags.SA_NOCLDWAIT)),
+                app);
         assertEquals("flags", e.valueName());
         assertEquals(SaFlags.SA_NOCLDWAIT, e.value());
-        unchanged(SignalException.class, () -> app.sigaction(Signals.SIGINT,
-            new SigAction(SigAction.SIG_DFL, SignalSet.empty(), 0x0400_0000)), app);
+        unchanged(
+                SignalException.class,
+                () -> app.sigaction(Signals.SIGINT, new SigAction(SigAction.SIG_DFL, SignalSet.empty(), 0x0400_0000)),
+                app);
     }
 
     @Test
     void handlerAddressMustFitBelowTheFlagBits() {
         assertThrows(IllegalArgumentException.class, () -> new SigAction(1L << 57, SignalSet.empty(), 0));
         assertThrows(IllegalArgumentException.class, () -> new SigAction(-1, SignalSet.empty(), 0));
-        assertThrows(IllegalArgumentException.class, () -> SigAction.handler(SigAction.SIG_IGN, SignalSet.empty(),
-            0));
+        assertThrows(IllegalArgumentException.class, () -> SigAction.handler(SigAction.SIG_IGN, SignalSet.empty(), 0));
     }
 
     @Test

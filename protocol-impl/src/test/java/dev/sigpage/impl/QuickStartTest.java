@@ -34,25 +34,26 @@ class QuickStartTest {
     void quickStartRuns() {
         // quick-start:begin
         Kernel kernel = new Kernel();
-        ModelProcess shell = kernel.spawn(1000, 1000);            // real uid, saved uid
+        ModelProcess shell = kernel.spawn(1000, 1000); // real uid, saved uid
         ModelProcess app = kernel.spawn(1000, 1000);
         ModelThread main = app.mainThread();
-        ModelThread worker = app.createThread(main);              // inherits main's mask, nothing pending
+        ModelThread worker = app.createThread(main); // inherits main's mask, nothing pending
 
-        app.sigaction(Signals.SIGUSR1, SigAction.handler(0x401000L, SignalSet.of(Signals.SIGUSR2),
-            SaFlags.SA_RESTART | SaFlags.SA_SIGINFO));
-        SignalSet old = main.sigprocmask(MaskHow.BLOCK, SignalSet.of(Signals.SIGINT));  // one getAndAdd
+        app.sigaction(
+                Signals.SIGUSR1,
+                SigAction.handler(0x401000L, SignalSet.of(Signals.SIGUSR2), SaFlags.SA_RESTART | SaFlags.SA_SIGINFO));
+        SignalSet old = main.sigprocmask(MaskHow.BLOCK, SignalSet.of(Signals.SIGINT)); // one getAndAdd
 
         ModelThread sender = shell.mainThread();
-        kernel.kill(sender, app.pid(), Signals.SIGINT);                       // to the process
-        kernel.tgkill(sender, app.pid(), main.tid(), Signals.SIGUSR1);        // to one thread
-        kernel.sigqueue(sender, app.pid(), Signals.SIGRTMIN, 42);             // queued, with a value
+        kernel.kill(sender, app.pid(), Signals.SIGINT); // to the process
+        kernel.tgkill(sender, app.pid(), main.tid(), Signals.SIGUSR1); // to one thread
+        kernel.sigqueue(sender, app.pid(), Signals.SIGRTMIN, 42); // queued, with a value
 
-        SignalSet blocked = main.sigpending();                    // {SIGINT}: pending and blocked in main
-        MutableSigInfo info = new MutableSigInfo();               // reusable: claims allocate nothing
-        int first = main.claim(info);                             // SIGUSR1 from pid 1, uid 1000
-        int second = worker.claim(info);                          // SIGINT: worker does not block it
-        int third = worker.claim(info);                           // SIGRTMIN with value 42
+        SignalSet blocked = main.sigpending(); // {SIGINT}: pending and blocked in main
+        MutableSigInfo info = new MutableSigInfo(); // reusable: claims allocate nothing
+        int first = main.claim(info); // SIGUSR1 from pid 1, uid 1000
+        int second = worker.claim(info); // SIGINT: worker does not block it
+        int third = worker.claim(info); // SIGRTMIN with value 42
         System.out.println(PagePrinter.thread(main));
         // quick-start:end
 
@@ -69,7 +70,7 @@ class QuickStartTest {
     @Test
     void readmeShowsTheQuickStartOfThisTest() throws IOException {
         final List<String> code = between(Files.readAllLines(
-            Path.of("src/test/java/dev/sigpage/impl/QuickStartTest.java"), StandardCharsets.UTF_8));
+                Path.of("src/test/java/dev/sigpage/impl/QuickStartTest.java"), StandardCharsets.UTF_8));
         final Path root = Path.of("..", "README.md");
         Path readme = Path.of("README.md");
         if (Files.exists(root) && Files.readString(root, StandardCharsets.UTF_8).contains(BEGIN)) {
@@ -82,15 +83,15 @@ class QuickStartTest {
 
     @Test
     void readmeShowsTheImportsTheQuickStartNeeds() throws IOException {
-        final List<String> source = Files.readAllLines(Path.of("src/test/java/dev/sigpage/impl/QuickStartTest.java"),
-            StandardCharsets.UTF_8);
+        final List<String> source = Files.readAllLines(
+                Path.of("src/test/java/dev/sigpage/impl/QuickStartTest.java"), StandardCharsets.UTF_8);
         final String code = String.join("\n", between(source));
         // expected: this test's sigpage imports whose type the quick-start names, and the library types of this
         // test's own package (no import here) that it names
         final Set<String> expected = new TreeSet<>();
         for (final String line : source) {
-            if (line.startsWith("import dev.sigpage.") && names(code, line.substring(line.lastIndexOf('.') + 1,
-                line.length() - 1))) {
+            if (line.startsWith("import dev.sigpage.")
+                    && names(code, line.substring(line.lastIndexOf('.') + 1, line.length() - 1))) {
                 expected.add(line);
             }
         }

@@ -29,8 +29,9 @@ class RandomizedModelTest {
     private static final int DEPTH = 2;
     private static final int MAX_THREADS = 6;
     private static final int OPS = 6000;
-    private static final int[] INTERESTING = {0, -1, 32, 65, 9, 19, 17, 18, 20, 21, 22, 23, 28, 1, 2, 10, 12, 15,
-        31, 33, 33, 33, 34, 34, 40, 64};
+    private static final int[] INTERESTING = {
+        0, -1, 32, 65, 9, 19, 17, 18, 20, 21, 22, 23, 28, 1, 2, 10, 12, 15, 31, 33, 33, 33, 34, 34, 40, 64
+    };
     private static final int[] FLAGS = {1, 2, 4, 0x0800_0000, 0x1000_0000, 0x4000_0000, 0x8000_0000};
     private static final long[] HANDLERS = {0, 1, 0x40_1000L, 0x7fff_0000L, 0x40_2000L, 0x40_3000L, 0x40_4000L};
 
@@ -181,8 +182,9 @@ class RandomizedModelTest {
             final int how = rnd.nextInt(40) == 0 ? 3 : rnd.nextInt(3);
             final long bits = signalBits();
             lastOp = "sigprocmask tid=" + tid + " how=" + how + " bits=" + Long.toHexString(bits);
-            return run(() -> Long.toHexString(t.sigprocmask(MaskHow.fromCode(how), bits)),
-                () -> Long.toHexString(ref.sigprocmask(tid, how, bits)));
+            return run(
+                    () -> Long.toHexString(t.sigprocmask(MaskHow.fromCode(how), bits)),
+                    () -> Long.toHexString(ref.sigprocmask(tid, how, bits)));
         }
         if (op < 32) {
             final Integer s = sender();
@@ -190,61 +192,81 @@ class RandomizedModelTest {
             final long value = rnd.nextInt(1000);
             final boolean queue = rnd.nextBoolean();
             lastOp = (queue ? "sigqueue" : "kill") + " sender=" + s + " pid=" + pid + " sig=" + sig;
-            return run(() -> {
-                if (queue) {
-                    kernel.sigqueue(s == null ? null : thrs.get(s), pid, sig, value);
-                } else {
-                    kernel.kill(s == null ? null : thrs.get(s), pid, sig);
-                }
-                return "ok";
-            }, () -> {
-                ref.kill(s, pid, sig, queue ? ReferenceModel.SI_QUEUE : ReferenceModel.SI_USER, queue ? value : 0);
-                return "ok";
-            });
+            return run(
+                    () -> {
+                        if (queue) {
+                            kernel.sigqueue(s == null ? null : thrs.get(s), pid, sig, value);
+                        } else {
+                            kernel.kill(s == null ? null : thrs.get(s), pid, sig);
+                        }
+                        return "ok";
+                    },
+                    () -> {
+                        ref.kill(
+                                s,
+                                pid,
+                                sig,
+                                queue ? ReferenceModel.SI_QUEUE : ReferenceModel.SI_USER,
+                                queue ? value : 0);
+                        return "ok";
+                    });
         }
         if (op < 46) {
             final Integer s = sender();
             final int sig = signal();
             final long value = rnd.nextInt(1000);
             final boolean queue = rnd.nextBoolean();
-            lastOp = (queue ? "sigqueueThread" : "tgkill") + " sender=" + s + " pid=" + pid + " tid=" + tid
-                + " sig=" + sig;
-            return run(() -> {
-                if (queue) {
-                    kernel.sigqueueThread(s == null ? null : thrs.get(s), pid, tid, sig, value);
-                } else {
-                    kernel.tgkill(s == null ? null : thrs.get(s), pid, tid, sig);
-                }
-                return "ok";
-            }, () -> {
-                ref.tkill(s, pid, tid, sig, queue ? ReferenceModel.SI_QUEUE : ReferenceModel.SI_TKILL,
-                    queue ? value : 0);
-                return "ok";
-            });
+            lastOp = (queue ? "sigqueueThread" : "tgkill") + " sender=" + s + " pid=" + pid + " tid=" + tid + " sig="
+                    + sig;
+            return run(
+                    () -> {
+                        if (queue) {
+                            kernel.sigqueueThread(s == null ? null : thrs.get(s), pid, tid, sig, value);
+                        } else {
+                            kernel.tgkill(s == null ? null : thrs.get(s), pid, tid, sig);
+                        }
+                        return "ok";
+                    },
+                    () -> {
+                        ref.tkill(
+                                s,
+                                pid,
+                                tid,
+                                sig,
+                                queue ? ReferenceModel.SI_QUEUE : ReferenceModel.SI_TKILL,
+                                queue ? value : 0);
+                        return "ok";
+                    });
         }
         if (op < 66) {
             lastOp = "claim tid=" + tid;
             final MutableSigInfo info = new MutableSigInfo();
-            return run(() -> {
-                final int sig = t.claim(info);
-                return sig == 0 ? "none" : info.toSigInfo().toString();
-            }, () -> {
-                final ReferenceModel.Entry e = ref.claim(tid);
-                return e == null ? "none"
-                    : new dev.sigpage.api.SigInfo(e.sig(), e.code(), e.pid(), e.uid(), e.value()).toString();
-            });
+            return run(
+                    () -> {
+                        final int sig = t.claim(info);
+                        return sig == 0 ? "none" : info.toSigInfo().toString();
+                    },
+                    () -> {
+                        final ReferenceModel.Entry e = ref.claim(tid);
+                        return e == null
+                                ? "none"
+                                : new dev.sigpage.api.SigInfo(e.sig(), e.code(), e.pid(), e.uid(), e.value())
+                                        .toString();
+                    });
         }
         if (op < 70) {
             final long bits = signalBits() | (1L << rnd.nextInt(64));
             lastOp = "sigtimedwait tid=" + tid + " set=" + Long.toHexString(bits);
             final MutableSigInfo info = new MutableSigInfo();
-            return run(() -> {
-                t.sigtimedwait(SignalSet.ofBits(bits), info, 0);
-                return info.toSigInfo().toString();
-            }, () -> {
-                final ReferenceModel.Entry e = ref.sigtimedwaitNow(tid, bits);
-                return new dev.sigpage.api.SigInfo(e.sig(), e.code(), e.pid(), e.uid(), e.value()).toString();
-            });
+            return run(
+                    () -> {
+                        t.sigtimedwait(SignalSet.ofBits(bits), info, 0);
+                        return info.toSigInfo().toString();
+                    },
+                    () -> {
+                        final ReferenceModel.Entry e = ref.sigtimedwaitNow(tid, bits);
+                        return new dev.sigpage.api.SigInfo(e.sig(), e.code(), e.pid(), e.uid(), e.value()).toString();
+                    });
         }
         if (op < 74) {
             final boolean ret = rnd.nextBoolean() && lastDelivery.containsKey(tid);
@@ -252,29 +274,36 @@ class RandomizedModelTest {
             if (ret) {
                 final Delivery d = lastDelivery.remove(tid);
                 final long saved = refSaved.remove(tid);
-                return run(() -> {
-                    t.sigreturn(d);
-                    return "ok";
-                }, () -> {
-                    ref.sigreturn(tid, saved);
-                    return "ok";
-                });
+                return run(
+                        () -> {
+                            t.sigreturn(d);
+                            return "ok";
+                        },
+                        () -> {
+                            ref.sigreturn(tid, saved);
+                            return "ok";
+                        });
             }
             final Delivery d = new Delivery();
             final long[] saved = new long[1];
-            final String r = run(() -> {
-                final int sig = t.deliver(d);
-                return sig == 0 ? "none " + Long.toHexString(d.savedMask())
-                    : d.info().toSigInfo() + " " + d.handler() + " " + Integer.toHexString(d.flags()) + " "
-                        + Long.toHexString(d.savedMask());
-            }, () -> {
-                final ReferenceModel.Delivered x = ref.deliver(tid);
-                saved[0] = x.savedMask();
-                final ReferenceModel.Entry e = x.entry();
-                return e == null ? "none " + Long.toHexString(x.savedMask())
-                    : new dev.sigpage.api.SigInfo(e.sig(), e.code(), e.pid(), e.uid(), e.value()) + " "
-                        + x.handler() + " " + Integer.toHexString(x.flags()) + " " + Long.toHexString(x.savedMask());
-            });
+            final String r = run(
+                    () -> {
+                        final int sig = t.deliver(d);
+                        return sig == 0
+                                ? "none " + Long.toHexString(d.savedMask())
+                                : d.info().toSigInfo() + " " + d.handler() + " " + Integer.toHexString(d.flags()) + " "
+                                        + Long.toHexString(d.savedMask());
+                    },
+                    () -> {
+                        final ReferenceModel.Delivered x = ref.deliver(tid);
+                        saved[0] = x.savedMask();
+                        final ReferenceModel.Entry e = x.entry();
+                        return e == null
+                                ? "none " + Long.toHexString(x.savedMask())
+                                : new dev.sigpage.api.SigInfo(e.sig(), e.code(), e.pid(), e.uid(), e.value()) + " "
+                                        + x.handler() + " " + Integer.toHexString(x.flags()) + " "
+                                        + Long.toHexString(x.savedMask());
+                    });
             if (!r.startsWith("!") && !r.startsWith("none")) {
                 lastDelivery.put(tid, d);
                 refSaved.put(tid, saved[0]);
@@ -303,49 +332,55 @@ class RandomizedModelTest {
                     maskSet.add(s);
                 }
             }
-            return run(() -> {
-                if (p == null) {
-                    throw new IllegalStateException("no such process");
-                }
-                return actionString(p.sigaction(sig, new SigAction(handler, SignalSet.ofBits(mask), fl)));
-            }, () -> {
-                if (!ref.procs.containsKey(pid)) {
-                    throw new ReferenceModel.Failure("IllegalStateException");
-                }
-                return actionString(ref.sigaction(pid, sig, new ReferenceModel.Action(handler, maskSet, fl)));
-            });
+            return run(
+                    () -> {
+                        if (p == null) {
+                            throw new IllegalStateException("no such process");
+                        }
+                        return actionString(p.sigaction(sig, new SigAction(handler, SignalSet.ofBits(mask), fl)));
+                    },
+                    () -> {
+                        if (!ref.procs.containsKey(pid)) {
+                            throw new ReferenceModel.Failure("IllegalStateException");
+                        }
+                        return actionString(ref.sigaction(pid, sig, new ReferenceModel.Action(handler, maskSet, fl)));
+                    });
         }
         if (op < 85) {
             lastOp = "inhibit/allow tid=" + tid;
             final boolean inhibit = rnd.nextBoolean();
-            return run(() -> {
-                if (inhibit) {
-                    t.inhibitDelivery();
-                    return "ok";
-                }
-                return Boolean.toString(t.allowDelivery());
-            }, () -> {
-                if (inhibit) {
-                    ref.inhibit(tid);
-                    return "ok";
-                }
-                return Boolean.toString(ref.allow(tid));
-            });
+            return run(
+                    () -> {
+                        if (inhibit) {
+                            t.inhibitDelivery();
+                            return "ok";
+                        }
+                        return Boolean.toString(t.allowDelivery());
+                    },
+                    () -> {
+                        if (inhibit) {
+                            ref.inhibit(tid);
+                            return "ok";
+                        }
+                        return Boolean.toString(ref.allow(tid));
+                    });
         }
         if (op < 89) {
             lastOp = "createThread pid=" + pid + " creator=" + tid;
             final ModelProcess p = procs.get(pid);
-            final String r = run(() -> {
-                if (p == null) {
-                    throw new IllegalStateException("no such process");
-                }
-                return Integer.toString(p.createThread(t).tid());
-            }, () -> {
-                if (!ref.procs.containsKey(pid)) {
-                    throw new ReferenceModel.Failure("IllegalStateException");
-                }
-                return Integer.toString(ref.createThread(pid, tid));
-            });
+            final String r = run(
+                    () -> {
+                        if (p == null) {
+                            throw new IllegalStateException("no such process");
+                        }
+                        return Integer.toString(p.createThread(t).tid());
+                    },
+                    () -> {
+                        if (!ref.procs.containsKey(pid)) {
+                            throw new ReferenceModel.Failure("IllegalStateException");
+                        }
+                        return Integer.toString(ref.createThread(pid, tid));
+                    });
             if (!r.startsWith("!")) {
                 register(p);
             }
@@ -355,18 +390,20 @@ class RandomizedModelTest {
             lastOp = "fork pid=" + pid + " tid=" + tid;
             final ModelProcess p = procs.get(pid);
             final ModelProcess[] child = new ModelProcess[1];
-            final String r = run(() -> {
-                if (p == null) {
-                    throw new IllegalStateException("no such process");
-                }
-                child[0] = p.fork(t);
-                return Integer.toString(child[0].pid());
-            }, () -> {
-                if (!ref.procs.containsKey(pid)) {
-                    throw new ReferenceModel.Failure("IllegalStateException");
-                }
-                return Integer.toString(ref.fork(pid, tid));
-            });
+            final String r = run(
+                    () -> {
+                        if (p == null) {
+                            throw new IllegalStateException("no such process");
+                        }
+                        child[0] = p.fork(t);
+                        return Integer.toString(child[0].pid());
+                    },
+                    () -> {
+                        if (!ref.procs.containsKey(pid)) {
+                            throw new ReferenceModel.Failure("IllegalStateException");
+                        }
+                        return Integer.toString(ref.fork(pid, tid));
+                    });
             if (child[0] != null) {
                 register(child[0]);
             }
@@ -375,45 +412,51 @@ class RandomizedModelTest {
         if (op < 94) {
             lastOp = "exec pid=" + pid + " tid=" + tid;
             final ModelProcess p = procs.get(pid);
-            return run(() -> {
-                if (p == null) {
-                    throw new IllegalStateException("no such process");
-                }
-                p.exec(t);
-                return "ok";
-            }, () -> {
-                if (!ref.procs.containsKey(pid)) {
-                    throw new ReferenceModel.Failure("IllegalStateException");
-                }
-                ref.exec(pid, tid);
-                return "ok";
-            });
+            return run(
+                    () -> {
+                        if (p == null) {
+                            throw new IllegalStateException("no such process");
+                        }
+                        p.exec(t);
+                        return "ok";
+                    },
+                    () -> {
+                        if (!ref.procs.containsKey(pid)) {
+                            throw new ReferenceModel.Failure("IllegalStateException");
+                        }
+                        ref.exec(pid, tid);
+                        return "ok";
+                    });
         }
         if (op < 97) {
             lastOp = "exit thread tid=" + tid;
-            return run(() -> {
-                t.exit();
-                return "ok";
-            }, () -> {
-                ref.exitThread(tid);
-                return "ok";
-            });
+            return run(
+                    () -> {
+                        t.exit();
+                        return "ok";
+                    },
+                    () -> {
+                        ref.exitThread(tid);
+                        return "ok";
+                    });
         }
         lastOp = "exit process pid=" + pid;
         final ModelProcess p = procs.get(pid);
-        return run(() -> {
-            if (p == null) {
-                throw new IllegalStateException("no such process");
-            }
-            p.exit(7);
-            return "ok";
-        }, () -> {
-            if (!ref.procs.containsKey(pid)) {
-                throw new ReferenceModel.Failure("IllegalStateException");
-            }
-            ref.exitProcess(pid);
-            return "ok";
-        });
+        return run(
+                () -> {
+                    if (p == null) {
+                        throw new IllegalStateException("no such process");
+                    }
+                    p.exit(7);
+                    return "ok";
+                },
+                () -> {
+                    if (!ref.procs.containsKey(pid)) {
+                        throw new ReferenceModel.Failure("IllegalStateException");
+                    }
+                    ref.exitProcess(pid);
+                    return "ok";
+                });
     }
 
     private static String actionString(final SigAction a) {
@@ -422,7 +465,7 @@ class RandomizedModelTest {
 
     private static String actionString(final ReferenceModel.Action a) {
         return a.handler() + "/" + Long.toHexString(ReferenceModel.bitsOf(a.mask())) + "/"
-            + Integer.toHexString(a.flags());
+                + Integer.toHexString(a.flags());
     }
 
     private void compareState() {
@@ -433,15 +476,19 @@ class RandomizedModelTest {
             if (!rp.alive) {
                 continue;
             }
-            assertEquals(Long.toHexString(ref.processPending(rp)), Long.toHexString(p.pendingSet().bits()),
-                () -> where() + " process pending pid=" + pid);
+            assertEquals(
+                    Long.toHexString(ref.processPending(rp)),
+                    Long.toHexString(p.pendingSet().bits()),
+                    () -> where() + " process pending pid=" + pid);
             assertEquals(rp.main.tid, p.mainThread().tid(), () -> where() + " main thread pid=" + pid);
             if (step % 97 == 0) {
                 for (int sig = 1; sig <= 64; sig++) {
                     if (sig != 32) {
                         final int s = sig;
-                        assertEquals(actionString(ref.action(rp, sig)), actionString(p.sigaction(sig)),
-                            () -> where() + " action pid=" + pid + " sig=" + s);
+                        assertEquals(
+                                actionString(ref.action(rp, sig)),
+                                actionString(p.sigaction(sig)),
+                                () -> where() + " action pid=" + pid + " sig=" + s);
                     }
                 }
             }
@@ -454,14 +501,22 @@ class RandomizedModelTest {
             if (!alive) {
                 continue;
             }
-            assertEquals(Long.toHexString(ref.maskOf(rt)), Long.toHexString(t.mask().bits()),
-                () -> where() + " mask tid=" + tid);
-            assertEquals(Long.toHexString(ref.pendingOf(rt)), Long.toHexString(t.pendingSet().bits()),
-                () -> where() + " pending tid=" + tid);
-            assertEquals(Long.toHexString(ref.pendingOf(rt) & ref.maskOf(rt)),
-                Long.toHexString(t.sigpending().bits()), () -> where() + " sigpending tid=" + tid);
-            assertEquals(Long.toHexString(ref.deliverableOf(rt)), Long.toHexString(t.deliverableSet().bits()),
-                () -> where() + " deliverable tid=" + tid);
+            assertEquals(
+                    Long.toHexString(ref.maskOf(rt)),
+                    Long.toHexString(t.mask().bits()),
+                    () -> where() + " mask tid=" + tid);
+            assertEquals(
+                    Long.toHexString(ref.pendingOf(rt)),
+                    Long.toHexString(t.pendingSet().bits()),
+                    () -> where() + " pending tid=" + tid);
+            assertEquals(
+                    Long.toHexString(ref.pendingOf(rt) & ref.maskOf(rt)),
+                    Long.toHexString(t.sigpending().bits()),
+                    () -> where() + " sigpending tid=" + tid);
+            assertEquals(
+                    Long.toHexString(ref.deliverableOf(rt)),
+                    Long.toHexString(t.deliverableSet().bits()),
+                    () -> where() + " deliverable tid=" + tid);
             assertEquals(ref.deliveryDue(tid), t.deliveryDue(), () -> where() + " deliveryDue tid=" + tid);
             assertEquals(rt.inhibit > 0, t.deliveryInhibited(), () -> where() + " inhibited tid=" + tid);
         }

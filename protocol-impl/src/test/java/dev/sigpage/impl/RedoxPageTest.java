@@ -18,10 +18,10 @@ import dev.sigpage.api.Signals;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,18 +88,19 @@ class RedoxPageTest {
     @Test
     void sigactionWritesWhatRedoxRtWrites() {
         final ModelProcess p = redox().spawn(1000, 1000);
-        p.sigaction(Signals.SIGINT, new SigAction(SigAction.SIG_IGN, SignalSet.of(Signals.SIGUSR1),
-            SaFlags.SA_RESTART));
+        p.sigaction(
+                Signals.SIGINT, new SigAction(SigAction.SIG_IGN, SignalSet.of(Signals.SIGUSR1), SaFlags.SA_RESTART));
         assertEquals(0x8000_0000_0000_0000L, first(p, Signals.SIGINT), "SIG_IGN: handler 0, IGNORED alone");
         assertEquals(-1L, userData(p, Signals.SIGINT));
 
-        p.sigaction(Signals.SIGUSR1, SigAction.handler(0x401000L, SignalSet.of(Signals.SIGUSR2),
-            SaFlags.SA_RESTART | SaFlags.SA_SIGINFO));
+        p.sigaction(
+                Signals.SIGUSR1,
+                SigAction.handler(0x401000L, SignalSet.of(Signals.SIGUSR2), SaFlags.SA_RESTART | SaFlags.SA_SIGINFO));
         assertEquals(0x0A00_0000_0040_1000L, first(p, Signals.SIGUSR1));
         assertEquals(0x800L, userData(p, Signals.SIGUSR1), "raw sa_mask: SIGUSR2 at bit 11");
 
-        p.sigaction(Signals.SIGUSR2, new SigAction(SigAction.SIG_DFL, SignalSet.of(Signals.SIGINT),
-            SaFlags.SA_RESTART));
+        p.sigaction(
+                Signals.SIGUSR2, new SigAction(SigAction.SIG_DFL, SignalSet.of(Signals.SIGINT), SaFlags.SA_RESTART));
         assertEquals(0x0800_0000_007f_1234L, first(p, Signals.SIGUSR2), "SIG_DFL keeps the caller's flags");
         assertEquals(0x2L, userData(p, Signals.SIGUSR2), "and its mask");
 
@@ -127,8 +128,7 @@ class RedoxPageTest {
         assertTrue(p.sigaction(Signals.SIGINT).isIgnored());
         assertTrue(p.sigaction(Signals.SIGHUP).isDefault());
         assertTrue(p.sigaction(Signals.SIGCHLD).isDefault());
-        assertEquals(SigAction.handler(0x401000L, SignalSet.of(2), SaFlags.SA_SIGINFO),
-            p.sigaction(Signals.SIGUSR1));
+        assertEquals(SigAction.handler(0x401000L, SignalSet.of(2), SaFlags.SA_SIGINFO), p.sigaction(Signals.SIGUSR1));
         final SigAction tstp = p.sigaction(Signals.SIGTSTP);
         assertTrue(tstp.isDefault());
         assertEquals(SaFlags.SA_NOCLDSTOP, tstp.flags(), "bit 62 reads back as SA_NOCLDSTOP, as relibc returns it");
@@ -136,16 +136,22 @@ class RedoxPageTest {
             final long word = first(p, sig);
             final String kind = oracleKind(word);
             final long handler = p.kernel.rules().handlerOf(word);
-            assertEquals(kind, handler == SigAction.SIG_DFL ? "Default" : handler == SigAction.SIG_IGN ? "Ignore"
-                : "Handled@" + Long.toHexString(handler), Signals.name(sig));
+            assertEquals(
+                    kind,
+                    handler == SigAction.SIG_DFL
+                            ? "Default"
+                            : handler == SigAction.SIG_IGN ? "Ignore" : "Handled@" + Long.toHexString(handler),
+                    Signals.name(sig));
         }
     }
 
     @Test
     void defaultHandlerAddressAsHandlerIsRefusedAndChangesNothing() {
         final ModelProcess p = redox().spawn(1000, 1000);
-        final IllegalArgumentException e = Pages.unchanged(IllegalArgumentException.class,
-            () -> p.sigaction(Signals.SIGUSR1, SigAction.handler(DFL, SignalSet.empty(), 0)), p);
+        final IllegalArgumentException e = Pages.unchanged(
+                IllegalArgumentException.class,
+                () -> p.sigaction(Signals.SIGUSR1, SigAction.handler(DFL, SignalSet.empty(), 0)),
+                p);
         assertTrue(e.getMessage().endsWith("handler=0x7f1234"), e.getMessage());
     }
 
@@ -155,8 +161,11 @@ class RedoxPageTest {
         r.sigaction(Signals.SIGUSR1, SigAction.handler(0x401000L, SignalSet.empty(), SaFlags.SA_NOCLDWAIT));
         assertEquals(0x401000L, first(r, Signals.SIGUSR1), "SA_NOCLDWAIT is not stored");
         final ModelProcess x = new Kernel().spawn(1000, 1000);
-        Pages.unchanged(dev.sigpage.api.SignalException.class, () -> x.sigaction(Signals.SIGUSR1,
-            SigAction.handler(0x401000L, SignalSet.empty(), SaFlags.SA_NOCLDWAIT)), x);
+        Pages.unchanged(
+                dev.sigpage.api.SignalException.class,
+                () -> x.sigaction(
+                        Signals.SIGUSR1, SigAction.handler(0x401000L, SignalSet.empty(), SaFlags.SA_NOCLDWAIT)),
+                x);
     }
 
     @Test
@@ -169,8 +178,9 @@ class RedoxPageTest {
         assertEquals(0x4000_0000, RedoxSaFlags.SA_NOCLDSTOP);
         assertEquals(1L << 59, RedoxSaFlags.pageBits(RedoxSaFlags.SA_RESTART));
         assertEquals(0L, RedoxSaFlags.pageBits(RedoxSaFlags.SA_NOCLDWAIT | RedoxSaFlags.SA_RESTORER));
-        assertEquals(RedoxSaFlags.SA_RESTART | RedoxSaFlags.SA_SIGINFO,
-            RedoxSaFlags.fromLinux(SaFlags.SA_RESTART | SaFlags.SA_SIGINFO));
+        assertEquals(
+                RedoxSaFlags.SA_RESTART | RedoxSaFlags.SA_SIGINFO,
+                RedoxSaFlags.fromLinux(SaFlags.SA_RESTART | SaFlags.SA_SIGINFO));
         final int all = SaFlags.SUPPORTED | SaFlags.SA_NOCLDWAIT;
         assertEquals(all, RedoxSaFlags.toLinux(RedoxSaFlags.fromLinux(all)));
     }
@@ -196,8 +206,8 @@ class RedoxPageTest {
         RedoxDump.load(copy, page, copy.mainThread(), region);
         assertArrayEquals(page, RedoxDump.processPage(copy));
         assertArrayEquals(region, RedoxDump.threadRegion(copy.mainThread()));
-        assertEquals(SigAction.handler(0x401000L, SignalSet.of(2), SaFlags.SA_RESTART),
-            copy.sigaction(Signals.SIGUSR1));
+        assertEquals(
+                SigAction.handler(0x401000L, SignalSet.of(2), SaFlags.SA_RESTART), copy.sigaction(Signals.SIGUSR1));
         copy.mainThread().sigprocmask(MaskHow.SETMASK, SignalSet.empty());
         final MutableSigInfo info = new MutableSigInfo();
         assertEquals(Signals.SIGUSR1, copy.mainThread().claim(info));
@@ -222,15 +232,15 @@ class RedoxPageTest {
         return copy;
     }
 
-    private static void refused(final byte[] page, final byte[] region, final int offset, final long value,
-        final String rule) {
+    private static void refused(
+            final byte[] page, final byte[] region, final int offset, final long value, final String rule) {
         final Kernel k = redox();
         final ModelProcess p = k.spawn(1000, 1000);
         p.sigaction(Signals.SIGUSR1, SigAction.handler(0x401000L, SignalSet.empty(), 0));
         k.kill(null, p.pid(), Signals.SIGUSR1);
         k.sigqueue(null, p.pid(), Signals.SIGRTMIN, 1);
-        final DumpRefusedException e = Pages.unchanged(DumpRefusedException.class,
-            () -> RedoxDump.load(p, page, p.mainThread(), region), p);
+        final DumpRefusedException e =
+                Pages.unchanged(DumpRefusedException.class, () -> RedoxDump.load(p, page, p.mainThread(), region), p);
         assertEquals(offset, e.offset(), e.getMessage());
         assertEquals(value, e.value(), e.getMessage());
         assertTrue(e.getMessage().contains(rule), e.getMessage());
@@ -268,10 +278,12 @@ class RedoxPageTest {
         final ModelProcess p = redox().spawn(1000, 1000);
         p.sigaction(Signals.SIGINT, SigAction.IGNORE);
         final String text = RedoxDumpPrinter.processPage(RedoxDump.processPage(p), RedoxDump.codecOf(p.kernel));
-        assertTrue(text.contains("actions[19].first          0x40000000007f1234  SIGTSTP: default_handler | "
-            + "SIG_SPECIFIC (SIG_DFL)"), text);
-        assertTrue(text.contains("actions[1].first           0x8000000000000000  SIGINT: 0x0 | IGNORED (SIG_IGN)"),
-            text);
+        assertTrue(
+                text.contains("actions[19].first          0x40000000007f1234  SIGTSTP: default_handler | "
+                        + "SIG_SPECIFIC (SIG_DFL)"),
+                text);
+        assertTrue(
+                text.contains("actions[1].first           0x8000000000000000  SIGINT: 0x0 | IGNORED (SIG_IGN)"), text);
         assertTrue(text.contains("actions[1].user_data       0xffffffffffffffff  MASK_DONTCARE"), text);
         final String bad = RedoxDumpPrinter.action(0L, RedoxDump.codecOf(p.kernel));
         assertTrue(bad.contains("UNDECODABLE"), bad);

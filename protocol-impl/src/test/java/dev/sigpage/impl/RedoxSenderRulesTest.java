@@ -15,9 +15,9 @@ import dev.sigpage.api.SignalSet;
 import dev.sigpage.api.Signals;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The sender rules of the REDOX profile beyond the report's scenarios, and bad input under both profiles: a clear
@@ -46,28 +46,40 @@ class RedoxSenderRulesTest {
             k.sigqueue(null, app.pid(), Signals.SIGRTMIN, i);
         }
         final ModelProcess[] all = {app, stranger};
-        assertEquals(Errno.EINVAL, errno(Pages.unchanged(SignalException.class,
-            () -> k.kill(null, app.pid(), 65), all)));
-        assertEquals(Errno.EINVAL, errno(Pages.unchanged(SignalException.class,
-            () -> k.kill(null, -app.pgid(), 32), all)));
-        assertEquals(Errno.EPERM, errno(Pages.unchanged(SignalException.class,
-            () -> k.kill(stranger.mainThread(), app.pid(), Signals.SIGUSR2), all)));
-        assertEquals(Errno.ESRCH, errno(Pages.unchanged(SignalException.class,
-            () -> k.tgkill(null, app.pid(), 9999, Signals.SIGUSR2), all)));
-        assertEquals(Errno.ESRCH, errno(Pages.unchanged(SignalException.class,
-            () -> k.kill(null, -9999, Signals.SIGUSR2), all)));
-        assertEquals(Errno.EAGAIN, errno(Pages.unchanged(SignalException.class,
-            () -> k.sigqueue(null, app.pid(), Signals.SIGRTMIN, 99), all)));
-        assertEquals(Errno.EINVAL, errno(Pages.unchanged(SignalException.class,
-            () -> app.sigaction(Signals.SIGKILL, SigAction.IGNORE), all)));
-        assertEquals(Errno.EINVAL, errno(Pages.unchanged(SignalException.class,
-            () -> app.sigaction(32, SigAction.IGNORE), all)));
+        assertEquals(
+                Errno.EINVAL, errno(Pages.unchanged(SignalException.class, () -> k.kill(null, app.pid(), 65), all)));
+        assertEquals(
+                Errno.EINVAL, errno(Pages.unchanged(SignalException.class, () -> k.kill(null, -app.pgid(), 32), all)));
+        assertEquals(
+                Errno.EPERM,
+                errno(Pages.unchanged(
+                        SignalException.class, () -> k.kill(stranger.mainThread(), app.pid(), Signals.SIGUSR2), all)));
+        assertEquals(
+                Errno.ESRCH,
+                errno(Pages.unchanged(
+                        SignalException.class, () -> k.tgkill(null, app.pid(), 9999, Signals.SIGUSR2), all)));
+        assertEquals(
+                Errno.ESRCH,
+                errno(Pages.unchanged(SignalException.class, () -> k.kill(null, -9999, Signals.SIGUSR2), all)));
+        assertEquals(
+                Errno.EAGAIN,
+                errno(Pages.unchanged(
+                        SignalException.class, () -> k.sigqueue(null, app.pid(), Signals.SIGRTMIN, 99), all)));
+        assertEquals(
+                Errno.EINVAL,
+                errno(Pages.unchanged(
+                        SignalException.class, () -> app.sigaction(Signals.SIGKILL, SigAction.IGNORE), all)));
+        assertEquals(
+                Errno.EINVAL,
+                errno(Pages.unchanged(SignalException.class, () -> app.sigaction(32, SigAction.IGNORE), all)));
         assertEquals(Errno.EPERM, errno(Pages.unchanged(SignalException.class, () -> app.setpgid(4242), all)));
         assertEquals(Errno.EINVAL, errno(Pages.unchanged(SignalException.class, () -> app.setpgid(-1), all)));
-        assertEquals(Errno.ENOMEM, errno(Pages.unchanged(SignalException.class,
-            () -> main.sigaltstack(new AltStack(0x7000_0000L, 100, 0)), all)));
-        final SignalException e = Pages.unchanged(SignalException.class,
-            () -> k.kill(stranger.mainThread(), app.pid(), Signals.SIGUSR2), all);
+        assertEquals(
+                Errno.ENOMEM,
+                errno(Pages.unchanged(
+                        SignalException.class, () -> main.sigaltstack(new AltStack(0x7000_0000L, 100, 0)), all)));
+        final SignalException e = Pages.unchanged(
+                SignalException.class, () -> k.kill(stranger.mainThread(), app.pid(), Signals.SIGUSR2), all);
         assertTrue(e.getMessage().contains("uid=3000"), e.getMessage());
     }
 
@@ -85,13 +97,18 @@ class RedoxSenderRulesTest {
         final ModelProcess child = parent.fork(parent.mainThread());
         final List<String> seen = new ArrayList<>();
         k.sendHook((target, tid, sig) -> seen.add(Signals.name(sig) + " reported, parent's SIGCHLD pending "
-            + parent.pendingSet().contains(Signals.SIGCHLD)));
+                + parent.pendingSet().contains(Signals.SIGCHLD)));
         k.kill(null, child.pid(), Signals.SIGSTOP);
-        assertEquals(Signals.SIGCHLD, parent.mainThread().sigtimedwait(SignalSet.of(Signals.SIGCHLD),
-            new MutableSigInfo(), 0L), "the SIGCHLD of the stop, taken");
+        assertEquals(
+                Signals.SIGCHLD,
+                parent.mainThread().sigtimedwait(SignalSet.of(Signals.SIGCHLD), new MutableSigInfo(), 0L),
+                "the SIGCHLD of the stop, taken");
         k.kill(null, child.pid(), Signals.SIGCONT);
-        assertEquals(List.of("SIGSTOP reported, parent's SIGCHLD pending true",
-            "SIGCONT reported, parent's SIGCHLD pending true"), seen);
+        assertEquals(
+                List.of(
+                        "SIGSTOP reported, parent's SIGCHLD pending true",
+                        "SIGCONT reported, parent's SIGCHLD pending true"),
+                seen);
     }
 
     @Test
@@ -103,12 +120,15 @@ class RedoxSenderRulesTest {
         k.kill(k.spawn(1000, 1000).mainThread(), app.pid(), 0);
         k.tgkill(null, app.pid(), app.mainThread().tid(), 0);
         assertArrayEquals(before, Pages.snapshot(app, stranger));
-        assertEquals(Errno.EPERM, errno(Pages.unchanged(SignalException.class,
-            () -> k.kill(stranger.mainThread(), app.pid(), 0), app, stranger)));
-        assertEquals(Errno.ESRCH, errno(Pages.unchanged(SignalException.class,
-            () -> k.kill(null, 9999, 0), app, stranger)));
-        assertEquals(Errno.ESRCH, errno(Pages.unchanged(SignalException.class,
-            () -> k.tgkill(null, app.pid(), 9999, 0), app, stranger)));
+        assertEquals(
+                Errno.EPERM,
+                errno(Pages.unchanged(
+                        SignalException.class, () -> k.kill(stranger.mainThread(), app.pid(), 0), app, stranger)));
+        assertEquals(
+                Errno.ESRCH, errno(Pages.unchanged(SignalException.class, () -> k.kill(null, 9999, 0), app, stranger)));
+        assertEquals(
+                Errno.ESRCH,
+                errno(Pages.unchanged(SignalException.class, () -> k.tgkill(null, app.pid(), 9999, 0), app, stranger)));
     }
 
     @Test
@@ -121,7 +141,8 @@ class RedoxSenderRulesTest {
         k.tgkill(null, app.pid(), app.mainThread().tid(), Signals.SIGKILL);
         assertEquals(0L, app.control().pendingWord());
         assertEquals(0L, app.mainThread().threadPendingBits());
-        assertEquals(List.of(app.pid() + ":0:9", app.pid() + ":" + app.mainThread().tid() + ":9"), seen);
+        assertEquals(
+                List.of(app.pid() + ":0:9", app.pid() + ":" + app.mainThread().tid() + ":9"), seen);
     }
 
     @Test
@@ -157,8 +178,8 @@ class RedoxSenderRulesTest {
         final MutableSigInfo info = new MutableSigInfo();
         assertEquals(Signals.SIGCHLD, sh.claim(info));
         assertEquals(1, info.senderPid(), "procmgr sends it as init");
-        shell.sigaction(Signals.SIGCHLD, SigAction.handler(0x401000L, SignalSet.empty(),
-            dev.sigpage.api.SaFlags.SA_NOCLDSTOP));
+        shell.sigaction(
+                Signals.SIGCHLD, SigAction.handler(0x401000L, SignalSet.empty(), dev.sigpage.api.SaFlags.SA_NOCLDSTOP));
         k.kill(null, job.pid(), Signals.SIGSTOP);
         assertEquals(SignalSet.empty(), shell.pendingSet(), "SA_NOCLDSTOP: none");
         final Kernel posix = kernel(Profile.POSIX);

@@ -38,11 +38,9 @@ final class ReferenceModel {
         }
     }
 
-    record Action(long handler, TreeSet<Integer> mask, int flags) {
-    }
+    record Action(long handler, TreeSet<Integer> mask, int flags) {}
 
-    record Entry(int sig, int code, int pid, int uid, long value) {
-    }
+    record Entry(int sig, int code, int pid, int uid, long value) {}
 
     static final class Proc {
         int pid;
@@ -53,6 +51,7 @@ final class ReferenceModel {
         Proc parent;
         /** Ended, and its parent may still wait for it: the pid still answers kill. */
         boolean zombie;
+
         final TreeSet<Integer> pending = new TreeSet<>();
         final Map<Integer, Entry> standardInfo = new HashMap<>();
         final Map<Integer, Deque<Entry>> queues = new TreeMap<>();
@@ -309,8 +308,7 @@ final class ReferenceModel {
         }
     }
 
-    void tkill(final Integer senderTid, final int pid, final int tid, final int sig, final int code,
-        final long value) {
+    void tkill(final Integer senderTid, final int pid, final int tid, final int sig, final int code, final long value) {
         checkSigOrNull(sig);
         final int[] s = sender(senderTid);
         final Proc p = target(pid);
@@ -422,8 +420,7 @@ final class ReferenceModel {
     }
 
     /** What deliver returns: the entry, the handler, the flags and the saved mask. */
-    record Delivered(Entry entry, long handler, int flags, long savedMask) {
-    }
+    record Delivered(Entry entry, long handler, int flags, long savedMask) {}
 
     Delivered deliver(final int tid) {
         final Thr t = thr(tid);

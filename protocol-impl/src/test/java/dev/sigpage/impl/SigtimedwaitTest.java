@@ -52,8 +52,8 @@ class SigtimedwaitTest {
         final ModelThread t = p.mainThread();
         p.sigaction(SIGUSR1, SigAction.handler(0x40_1000L, SignalSet.empty(), 0));
         kernel.tgkill(null, p.pid(), t.tid(), SIGUSR1);
-        final SignalException e = assertThrows(SignalException.class,
-            () -> t.sigtimedwait(SignalSet.of(SIGUSR2), new MutableSigInfo(), 0));
+        final SignalException e = assertThrows(
+                SignalException.class, () -> t.sigtimedwait(SignalSet.of(SIGUSR2), new MutableSigInfo(), 0));
         assertEquals(Errno.EAGAIN, e.errno());
         assertTrue(t.deliverableSet().contains(SIGUSR1), "the other signal stays for its delivery");
     }
@@ -65,8 +65,9 @@ class SigtimedwaitTest {
         final ModelThread t = p.mainThread();
         p.sigaction(SIGUSR1, SigAction.handler(0x40_1000L, SignalSet.empty(), 0));
         kernel.tgkill(null, p.pid(), t.tid(), SIGUSR1);
-        final SignalException e = assertThrows(SignalException.class,
-            () -> t.sigtimedwait(SignalSet.of(SIGUSR2), new MutableSigInfo(), 1_000_000_000L));
+        final SignalException e = assertThrows(
+                SignalException.class,
+                () -> t.sigtimedwait(SignalSet.of(SIGUSR2), new MutableSigInfo(), 1_000_000_000L));
         assertEquals(Errno.EINTR, e.errno());
     }
 }

@@ -27,7 +27,8 @@ class WakeupTest {
     void timeoutWithNothingPendingReturnsEmpty() {
         final ModelThread t = new Kernel().spawn(1000, 1000).mainThread();
         assertTrue(t.awaitDeliverable(TimeUnit.MILLISECONDS.toNanos(1)).isEmpty());
-        assertTrue(t.awaitDeliverable(new BusySpinIdleStrategy(), TimeUnit.MILLISECONDS.toNanos(1)).isEmpty());
+        assertTrue(t.awaitDeliverable(new BusySpinIdleStrategy(), TimeUnit.MILLISECONDS.toNanos(1))
+                .isEmpty());
         assertTrue(t.awaitDeliverable(0).isEmpty());
     }
 
@@ -46,7 +47,8 @@ class WakeupTest {
         final ModelProcess p = kernel.spawn(1000, 1000);
         final ModelThread waiter = p.createThread(p.mainThread());
         for (int round = 0; round < 200; round++) {
-            final CompletableFuture<SignalSet> woke = CompletableFuture.supplyAsync(() -> waiter.awaitDeliverable(FOREVER));
+            final CompletableFuture<SignalSet> woke =
+                    CompletableFuture.supplyAsync(() -> waiter.awaitDeliverable(FOREVER));
             kernel.tgkill(p.mainThread(), p.pid(), waiter.tid(), Signals.SIGUSR1);
             assertEquals(SignalSet.of(Signals.SIGUSR1), woke.get());
             assertEquals(Signals.SIGUSR1, waiter.claim(new dev.sigpage.api.MutableSigInfo()));
@@ -67,7 +69,8 @@ class WakeupTest {
         final ModelThread waiter = p.createThread(main);
         waiter.sigprocmask(MaskHow.UNBLOCK, SignalSet.of(Signals.SIGUSR2));
         for (int round = 0; round < 200; round++) {
-            final CompletableFuture<SignalSet> woke = CompletableFuture.supplyAsync(() -> waiter.awaitDeliverable(FOREVER));
+            final CompletableFuture<SignalSet> woke =
+                    CompletableFuture.supplyAsync(() -> waiter.awaitDeliverable(FOREVER));
             kernel.kill(main, p.pid(), Signals.SIGUSR2);
             assertEquals(SignalSet.of(Signals.SIGUSR2), woke.get());
             assertEquals(Signals.SIGUSR2, waiter.claim(new dev.sigpage.api.MutableSigInfo()));
@@ -106,11 +109,12 @@ class WakeupTest {
         final Kernel kernel = new Kernel();
         final ModelProcess p = kernel.spawn(1000, 1000);
         final ModelThread waiter = p.createThread(p.mainThread());
-        final IdleStrategy[] strategies = {new BusySpinIdleStrategy(), new YieldingIdleStrategy(),
-            new BackoffIdleStrategy(1, 1, 1000, 100_000)};
+        final IdleStrategy[] strategies = {
+            new BusySpinIdleStrategy(), new YieldingIdleStrategy(), new BackoffIdleStrategy(1, 1, 1000, 100_000)
+        };
         for (final IdleStrategy idle : strategies) {
-            final CompletableFuture<SignalSet> woke = CompletableFuture.supplyAsync(
-                () -> waiter.awaitDeliverable(idle, FOREVER));
+            final CompletableFuture<SignalSet> woke =
+                    CompletableFuture.supplyAsync(() -> waiter.awaitDeliverable(idle, FOREVER));
             kernel.sigqueue(null, p.pid(), 40, 1);
             assertEquals(SignalSet.of(40), woke.get());
             waiter.claim(new dev.sigpage.api.MutableSigInfo());

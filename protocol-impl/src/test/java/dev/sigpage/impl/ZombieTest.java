@@ -34,8 +34,10 @@ class ZombieTest {
             assertEquals(42, child.exitStatus(), profile.toString());
             assertFalse(child.isAlive());
             k.reap(child);
-            assertEquals(Errno.ESRCH, errno(() -> k.kill(parent.mainThread(), pid, Signals.SIGTERM)),
-                profile + ": a reaped child is gone");
+            assertEquals(
+                    Errno.ESRCH,
+                    errno(() -> k.kill(parent.mainThread(), pid, Signals.SIGTERM)),
+                    profile + ": a reaped child is gone");
         }
     }
 
@@ -46,8 +48,7 @@ class ZombieTest {
         final ModelProcess child = parent.fork(parent.mainThread());
         child.exit(0);
         final ModelProcess stranger = k.spawn(2000, 2000);
-        assertEquals(Errno.EPERM,
-            errno(() -> k.kill(stranger.mainThread(), child.pid(), Signals.SIGTERM)));
+        assertEquals(Errno.EPERM, errno(() -> k.kill(stranger.mainThread(), child.pid(), Signals.SIGTERM)));
     }
 
     @Test

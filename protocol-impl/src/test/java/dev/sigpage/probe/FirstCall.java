@@ -11,8 +11,7 @@ public final class FirstCall {
     /** The exit status when the call is refused with {@link IllegalStateException}. */
     public static final int REFUSED = 3;
 
-    private FirstCall() {
-    }
+    private FirstCall() {}
 
     /**
      * Runs one first call and prints {@code ran}, or prints the refusal and exits with {@link #REFUSED}.

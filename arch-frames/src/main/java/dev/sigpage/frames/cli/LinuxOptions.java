@@ -5,7 +5,6 @@ import dev.sigpage.frames.LinuxSigInfo;
 import dev.sigpage.frames.LinuxSignalContext;
 import dev.sigpage.frames.Variant;
 import dev.sigpage.frames.X86_64XsaveFeatures;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,13 +12,25 @@ import java.util.Set;
 /** The linux variant's options: the handler's sigaction, the thread's state and the machine's features. */
 final class LinuxOptions {
     /** Options given at most once. */
-    static final Set<String> SINGLE = Set.of("sa-flags", "sa-mask", "altstack", "siginfo", "siginfo-hex",
-        "syscall-origin", "fault", "selectors", "xfeatures", "xsave-size", "xsave", "mxcsr-mask", "sve-vl");
-    private static final Set<String> DELIVERY_ONLY = Set.of("sa-flags", "sa-mask", "altstack", "siginfo",
-        "siginfo-hex", "syscall-origin", "fault", "selectors");
+    static final Set<String> SINGLE = Set.of(
+            "sa-flags",
+            "sa-mask",
+            "altstack",
+            "siginfo",
+            "siginfo-hex",
+            "syscall-origin",
+            "fault",
+            "selectors",
+            "xfeatures",
+            "xsave-size",
+            "xsave",
+            "mxcsr-mask",
+            "sve-vl");
 
-    private LinuxOptions() {
-    }
+    private static final Set<String> DELIVERY_ONLY =
+            Set.of("sa-flags", "sa-mask", "altstack", "siginfo", "siginfo-hex", "syscall-origin", "fault", "selectors");
+
+    private LinuxOptions() {}
 
     /** Refuses any linux option with another variant. */
     static void requireAbsent(final Options o, final Variant variant) {
@@ -54,23 +65,26 @@ final class LinuxOptions {
             if (flags > 0xFFFF_FFFFL) {
                 throw new UsageException("altstack flags must fit 32 bits: altstack=" + o.string("altstack"));
             }
-            b.altStack(new LinuxAltStack(Options.number("altstack", p[0]), (int) flags,
-                Options.number("altstack", p[1])));
+            b.altStack(
+                    new LinuxAltStack(Options.number("altstack", p[0]), (int) flags, Options.number("altstack", p[1])));
         }
         if (o.has("siginfo") && o.has("siginfo-hex")) {
-            throw new UsageException("give --siginfo or --siginfo-hex, not both: siginfo-hex="
-                + o.string("siginfo-hex"));
+            throw new UsageException(
+                    "give --siginfo or --siginfo-hex, not both: siginfo-hex=" + o.string("siginfo-hex"));
         }
         if (o.has("siginfo")) {
             final String[] p = parts("siginfo", o.string("siginfo"), 3, 4);
-            b.sigInfo(LinuxSigInfo.of((int) signed32("siginfo", p[0]), (int) unsigned32("siginfo", p[1]),
-                (int) unsigned32("siginfo", p[2]), p.length > 3 ? Options.number("siginfo", p[3]) : 0));
+            b.sigInfo(LinuxSigInfo.of(
+                    (int) signed32("siginfo", p[0]),
+                    (int) unsigned32("siginfo", p[1]),
+                    (int) unsigned32("siginfo", p[2]),
+                    p.length > 3 ? Options.number("siginfo", p[3]) : 0));
         }
         if (o.has("siginfo-hex")) {
             final byte[] raw = Options.hexBytes("siginfo-hex", o.string("siginfo-hex"));
             if (raw.length != LinuxSigInfo.KERNEL_LENGTH) {
-                throw new UsageException("siginfo-hex must be the kernel's 48 bytes: siginfo-hex="
-                    + o.string("siginfo-hex"));
+                throw new UsageException(
+                        "siginfo-hex must be the kernel's 48 bytes: siginfo-hex=" + o.string("siginfo-hex"));
             }
             b.sigInfo(LinuxSigInfo.raw(raw));
         }
@@ -99,11 +113,13 @@ final class LinuxOptions {
             throw new UsageException("xsave must be yes or no: xsave=" + xsave);
         }
         if (xsave.equals("no")) {
-            if (o.has("xfeatures") || o.has("xsave-size") || !o.all("xcomponent").isEmpty()) {
+            if (o.has("xfeatures")
+                    || o.has("xsave-size")
+                    || !o.all("xcomponent").isEmpty()) {
                 throw new UsageException("--xsave no takes no XSAVE features: xsave=" + xsave);
             }
-            return new X86_64XsaveFeatures(false, X86_64XsaveFeatures.FP_SSE, X86_64XsaveFeatures.LEGACY_LENGTH,
-                List.of(), mxcsrMask);
+            return new X86_64XsaveFeatures(
+                    false, X86_64XsaveFeatures.FP_SSE, X86_64XsaveFeatures.LEGACY_LENGTH, List.of(), mxcsrMask);
         }
         if (!o.has("xfeatures") && !o.has("xsave-size") && o.all("xcomponent").isEmpty()) {
             final X86_64XsaveFeatures avx = X86_64XsaveFeatures.avx();
@@ -112,18 +128,23 @@ final class LinuxOptions {
         final List<X86_64XsaveFeatures.Component> components = new ArrayList<>();
         for (final String c : o.all("xcomponent")) {
             final String[] p = parts("xcomponent", c, 3, 3);
-            components.add(new X86_64XsaveFeatures.Component((int) unsigned32("xcomponent", p[0]),
-                (int) unsigned32("xcomponent", p[1]), (int) unsigned32("xcomponent", p[2])));
+            components.add(new X86_64XsaveFeatures.Component(
+                    (int) unsigned32("xcomponent", p[0]), (int) unsigned32("xcomponent", p[1]), (int)
+                            unsigned32("xcomponent", p[2])));
         }
-        return new X86_64XsaveFeatures(true, o.number("xfeatures"), (int) unsigned32("xsave-size",
-            o.string("xsave-size")), components, mxcsrMask);
+        return new X86_64XsaveFeatures(
+                true,
+                o.number("xfeatures"),
+                (int) unsigned32("xsave-size", o.string("xsave-size")),
+                components,
+                mxcsrMask);
     }
 
     private static String[] parts(final String name, final String text, final int min, final int max) {
         final String[] p = text.split(":", -1);
         if (p.length < min || p.length > max) {
             throw new UsageException(name + " must have " + min + (min == max ? "" : " to " + max)
-                + " colon-separated numbers: " + name + "=" + text);
+                    + " colon-separated numbers: " + name + "=" + text);
         }
         return p;
     }

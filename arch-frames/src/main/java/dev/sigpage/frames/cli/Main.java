@@ -12,7 +12,6 @@ import dev.sigpage.frames.RestoredContext;
 import dev.sigpage.frames.SignalFrames;
 import dev.sigpage.frames.UserMemory;
 import dev.sigpage.frames.Variant;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -37,22 +36,21 @@ public final class Main {
     public static final int REFUSED = 65;
 
     static final String USAGE_LINUX = "linux variant options (deliver, and restore/dump for the features):"
-        + " [--sa-flags N] [--sa-mask N] [--altstack SP:SIZE[:FLAGS]] [--siginfo CODE:PID:UID[:VALUE]]"
-        + " [--siginfo-hex HEX48] [--syscall-origin N] [--fault ADDR:ERR:TRAPNO] [--selectors CS:SS]"
-        + " [--xfeatures N --xsave-size N [--xcomponent BIT:OFFSET:SIZE]...] [--xsave yes|no] [--mxcsr-mask N]"
-        + " [--sve-vl BYTES];"
-        + " --restorer is required";
+            + " [--sa-flags N] [--sa-mask N] [--altstack SP:SIZE[:FLAGS]] [--siginfo CODE:PID:UID[:VALUE]]"
+            + " [--siginfo-hex HEX48] [--syscall-origin N] [--fault ADDR:ERR:TRAPNO] [--selectors CS:SS]"
+            + " [--xfeatures N --xsave-size N [--xcomponent BIT:OFFSET:SIZE]...] [--xsave yes|no] [--mxcsr-mask N]"
+            + " [--sve-vl BYTES];"
+            + " --restorer is required";
 
     static final String USAGE_DELIVER = "usage: deliver --arch x86_64|aarch64|riscv64 [--variant fixed|seed|linux]"
-        + " --signal N --handler ADDR --sp ADDR [--mask N] [--reg NAME=VALUE]... [--sigreturn-nr N]"
-        + " [--restorer ADDR]";
+            + " --signal N --handler ADDR --sp ADDR [--mask N] [--reg NAME=VALUE]... [--sigreturn-nr N]"
+            + " [--restorer ADDR]";
     static final String USAGE_RESTORE = "usage: restore --arch x86_64|aarch64|riscv64 [--variant fixed|seed|linux]"
-        + " --frame-pointer ADDR --memory ADDR:HEX [--memory ADDR:HEX]...";
+            + " --frame-pointer ADDR --memory ADDR:HEX [--memory ADDR:HEX]...";
     static final String USAGE_DUMP = "usage: dump --arch x86_64|aarch64|riscv64 [--variant fixed|seed|linux]"
-        + " --frame-pointer ADDR --memory ADDR:HEX [--memory ADDR:HEX]...";
+            + " --frame-pointer ADDR --memory ADDR:HEX [--memory ADDR:HEX]...";
 
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * Runs the command line and exits with its status.
@@ -76,7 +74,7 @@ public final class Main {
     public static int run(final String[] args, final PrintStream out, final PrintStream err) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             out.println("sigpage-arch-frames " + version() + ": exact signal frames for x86-64, AArch64 and"
-                + " RISC-V 64");
+                    + " RISC-V 64");
             printUsage(out);
             return OK;
         }
@@ -139,7 +137,7 @@ public final class Main {
         to.println(USAGE_DUMP);
         to.println(USAGE_LINUX);
         to.println("numbers: decimal or 0x-hex; exit status: 0 ok, " + USAGE + " usage error, " + REFUSED
-            + " refused frame or data; --help, --version");
+                + " refused frame or data; --help, --version");
     }
 
     /** The version Maven filtered into {@code version.properties} at build time. */
@@ -163,9 +161,11 @@ public final class Main {
     }
 
     private static String deliver(final String[] args) {
-        final Options o = Options.parse(args, 1,
-            withLinux(Set.of("arch", "variant", "signal", "handler", "sp", "mask", "sigreturn-nr", "restorer")),
-            Set.of("reg", "xcomponent"));
+        final Options o = Options.parse(
+                args,
+                1,
+                withLinux(Set.of("arch", "variant", "signal", "handler", "sp", "mask", "sigreturn-nr", "restorer")),
+                Set.of("reg", "xcomponent"));
         final Arch arch = Arch.fromName(o.string("arch"));
         final Variant variant = Variant.fromName(o.string("variant", "fixed"));
         RegisterFile regs = RegisterFile.zero(arch);
@@ -183,14 +183,13 @@ public final class Main {
         regs = regs.with(arch.stackPointerName(), o.number("sp"));
         final long signal = o.number("signal");
         if (signal < 0 || signal > Integer.MAX_VALUE) {
-            throw new UsageException("signal must be in 1.." + variant.maxSignal() + ": signal="
-                + o.string("signal"));
+            throw new UsageException("signal must be in 1.." + variant.maxSignal() + ": signal=" + o.string("signal"));
         }
         final DeliveryRequest.Builder request = DeliveryRequest.builder(regs)
-            .variant(variant)
-            .signal((int) signal)
-            .handler(o.number("handler"))
-            .mask(o.has("mask") ? o.number("mask") : 0);
+                .variant(variant)
+                .signal((int) signal)
+                .handler(o.number("handler"))
+                .mask(o.has("mask") ? o.number("mask") : 0);
         if (o.has("sigreturn-nr")) {
             request.sigreturnNr(o.number("sigreturn-nr"));
         }
@@ -203,39 +202,51 @@ public final class Main {
             LinuxOptions.requireAbsent(o, variant);
         }
         final Delivery d = SignalFrames.deliver(request.build());
-        final Json json = new Json().begin()
-            .field("arch", arch.cliName())
-            .field("variant", variant.cliName())
-            .field("signal", d.signal())
-            .field("frameAddress", Json.hex(d.frameAddress()))
-            .beginArray("writes");
+        final Json json = new Json()
+                .begin()
+                .field("arch", arch.cliName())
+                .field("variant", variant.cliName())
+                .field("signal", d.signal())
+                .field("frameAddress", Json.hex(d.frameAddress()))
+                .beginArray("writes");
         for (final MemoryWrite w : d.writes()) {
-            json.begin().field("address", Json.hex(w.address())).field("hex", w.hex()).end();
+            json.begin()
+                    .field("address", Json.hex(w.address()))
+                    .field("hex", w.hex())
+                    .end();
         }
-        json.endArray().beginObject("entry").hexFields(d.entry()).end()
-            .field("mask", Json.hex(d.handlerMask()))
-            .end();
+        json.endArray()
+                .beginObject("entry")
+                .hexFields(d.entry())
+                .end()
+                .field("mask", Json.hex(d.handlerMask()))
+                .end();
         return json.toString();
     }
 
     private static String restore(final String[] args) {
         final Frame f = frame(args);
-        final RestoredContext restored = SignalFrames.restore(f.arch, f.variant, f.memory, f.framePointer,
-            f.linux);
-        return new Json().begin()
-            .beginObject("registers").hexFields(restored.registers().toMap()).end()
-            .field("mask", Json.hex(restored.mask()))
-            .end().toString();
+        final RestoredContext restored = SignalFrames.restore(f.arch, f.variant, f.memory, f.framePointer, f.linux);
+        return new Json()
+                .begin()
+                .beginObject("registers")
+                .hexFields(restored.registers().toMap())
+                .end()
+                .field("mask", Json.hex(restored.mask()))
+                .end()
+                .toString();
     }
 
     private static String dump(final String[] args) {
         final Frame f = frame(args);
-        return FrameDump.read(f.arch, f.variant, f.memory, f.framePointer, f.linux).toString().stripTrailing();
+        return FrameDump.read(f.arch, f.variant, f.memory, f.framePointer, f.linux)
+                .toString()
+                .stripTrailing();
     }
 
     private static Frame frame(final String[] args) {
-        final Options o = Options.parse(args, 1, withLinux(Set.of("arch", "variant", "frame-pointer")),
-            Set.of("memory", "xcomponent"));
+        final Options o = Options.parse(
+                args, 1, withLinux(Set.of("arch", "variant", "frame-pointer")), Set.of("memory", "xcomponent"));
         final Arch arch = Arch.fromName(o.string("arch"));
         final Variant variant = Variant.fromName(o.string("variant", "fixed"));
         final long framePointer = o.number("frame-pointer");
@@ -273,8 +284,12 @@ public final class Main {
         private final UserMemory memory;
         private final LinuxSignalContext linux;
 
-        Frame(final Arch arch, final Variant variant, final long framePointer, final UserMemory memory,
-              final LinuxSignalContext linux) {
+        Frame(
+                final Arch arch,
+                final Variant variant,
+                final long framePointer,
+                final UserMemory memory,
+                final LinuxSignalContext linux) {
             this.arch = arch;
             this.variant = variant;
             this.framePointer = framePointer;

@@ -16,8 +16,7 @@ final class Options {
 
     private final Map<String, List<String>> values = new LinkedHashMap<>();
 
-    private Options() {
-    }
+    private Options() {}
 
     static Options parse(final String[] args, final int from, final Set<String> single, final Set<String> repeated) {
         final Options o = new Options();

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sigpage.frames.MiniJson;
 import dev.sigpage.frames.Tools;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /** The packaged jar, run with {@code java -jar} as a user (or the checker) runs it. Runs after package. */
@@ -19,15 +17,27 @@ class CliJarIT {
     private static List<String> java() {
         final String jar = System.getProperty("sigpage.frames.jar");
         assertTrue(jar != null && Files.isRegularFile(Path.of(jar)), "jar built: " + jar);
-        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-            jar));
+        return new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
     }
 
     @Test
     void deliverAndRestoreThroughTheJar() {
         final List<String> deliver = java();
-        deliver.addAll(List.of("deliver", "--arch", "riscv64", "--signal", "33", "--handler", "0x10000",
-            "--sp", "0x3ffffff000", "--reg", "a2=0x77", "--reg", "pc=0x10400"));
+        deliver.addAll(List.of(
+                "deliver",
+                "--arch",
+                "riscv64",
+                "--signal",
+                "33",
+                "--handler",
+                "0x10000",
+                "--sp",
+                "0x3ffffff000",
+                "--reg",
+                "a2=0x77",
+                "--reg",
+                "pc=0x10400"));
         final Tools.Result d = Tools.run(deliver);
         assertEquals(0, d.exitCode(), d.stderr());
         final Map<String, Object> json = MiniJson.object(d.stdout());
@@ -64,7 +74,10 @@ class CliJarIT {
         cmd.add("--version");
         final Tools.Result r = Tools.run(cmd);
         assertEquals(0, r.exitCode(), r.stderr());
-        assertTrue(r.stdout().startsWith("sigpage-arch-frames ") && !r.stdout().contains("unknown")
-            && !r.stdout().contains("${"), r.stdout());
+        assertTrue(
+                r.stdout().startsWith("sigpage-arch-frames ")
+                        && !r.stdout().contains("unknown")
+                        && !r.stdout().contains("${"),
+                r.stdout());
     }
 }

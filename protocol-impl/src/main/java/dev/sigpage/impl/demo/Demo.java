@@ -23,8 +23,7 @@ import java.util.List;
  * java.base/jdk.internal.misc=ALL-UNNAMED -cp ... dev.sigpage.impl.demo.Demo}).
  */
 public final class Demo {
-    private Demo() {
-    }
+    private Demo() {}
 
     /**
      * Runs the demo.
@@ -40,8 +39,9 @@ public final class Demo {
         final ModelThread worker = app.createThread(main);
         final ModelThread io = app.createThread(main);
 
-        app.sigaction(Signals.SIGUSR1, SigAction.handler(0x40_1000L, SignalSet.of(Signals.SIGUSR2),
-            SaFlags.SA_RESTART | SaFlags.SA_SIGINFO));
+        app.sigaction(
+                Signals.SIGUSR1,
+                SigAction.handler(0x40_1000L, SignalSet.of(Signals.SIGUSR2), SaFlags.SA_RESTART | SaFlags.SA_SIGINFO));
         app.sigaction(Signals.SIGPIPE, SigAction.IGNORE);
         main.sigprocmask(MaskHow.BLOCK, SignalSet.of(Signals.SIGINT, Signals.SIGTERM, Signals.SIGRTMIN));
         worker.sigprocmask(MaskHow.SETMASK, SignalSet.of(Signals.SIGUSR1, Signals.SIGQUIT));
@@ -49,21 +49,27 @@ public final class Demo {
 
         final ModelThread sender = shell.mainThread();
         final List<Thread> senders = new ArrayList<>();
-        senders.add(new Thread(() -> {
-            kernel.kill(sender, app.pid(), Signals.SIGINT);
-            kernel.kill(sender, app.pid(), Signals.SIGPIPE);
-            kernel.kill(sender, app.pid(), Signals.SIGQUIT);
-        }, "sender-kill"));
-        senders.add(new Thread(() -> {
-            kernel.tgkill(sender, app.pid(), worker.tid(), Signals.SIGUSR1);
-            kernel.tgkill(sender, app.pid(), main.tid(), Signals.SIGUSR2);
-        }, "sender-tgkill"));
-        senders.add(new Thread(() -> {
-            for (int i = 0; i < 3; i++) {
-                kernel.sigqueue(sender, app.pid(), Signals.SIGRTMIN, 100 + i);
-            }
-            kernel.sigqueueThread(sender, app.pid(), io.tid(), Signals.SIGRTMIN + 2, 7);
-        }, "sender-sigqueue"));
+        senders.add(new Thread(
+                () -> {
+                    kernel.kill(sender, app.pid(), Signals.SIGINT);
+                    kernel.kill(sender, app.pid(), Signals.SIGPIPE);
+                    kernel.kill(sender, app.pid(), Signals.SIGQUIT);
+                },
+                "sender-kill"));
+        senders.add(new Thread(
+                () -> {
+                    kernel.tgkill(sender, app.pid(), worker.tid(), Signals.SIGUSR1);
+                    kernel.tgkill(sender, app.pid(), main.tid(), Signals.SIGUSR2);
+                },
+                "sender-tgkill"));
+        senders.add(new Thread(
+                () -> {
+                    for (int i = 0; i < 3; i++) {
+                        kernel.sigqueue(sender, app.pid(), Signals.SIGRTMIN, 100 + i);
+                    }
+                    kernel.sigqueueThread(sender, app.pid(), io.tid(), Signals.SIGRTMIN + 2, 7);
+                },
+                "sender-sigqueue"));
         for (final Thread t : senders) {
             t.start();
         }
@@ -80,8 +86,9 @@ public final class Demo {
         System.out.println("== a delivery with a handler ==");
         final Delivery delivery = new Delivery();
         worker.sigprocmask(MaskHow.UNBLOCK, SignalSet.of(Signals.SIGUSR1));
-        System.out.printf("thread %d delivers %s to handler 0x%x; mask in the handler %s%n", worker.tid(),
-            Signals.name(worker.deliver(delivery)), delivery.handler(), worker.mask());
+        System.out.printf(
+                "thread %d delivers %s to handler 0x%x; mask in the handler %s%n",
+                worker.tid(), Signals.name(worker.deliver(delivery)), delivery.handler(), worker.mask());
         worker.sigreturn(delivery);
         System.out.println("after sigreturn the mask is " + worker.mask());
         System.out.println();
@@ -90,16 +97,22 @@ public final class Demo {
         final MutableSigInfo info = new MutableSigInfo();
         for (final ModelThread t : app.threads()) {
             while (t.claim(info) != 0) {
-                System.out.printf("thread %d claims %-12s code=%-9s from pid %d uid %d value %d%n", t.tid(),
-                    Signals.name(info.signo()), SigInfo.codeName(info.code()), info.senderPid(), info.senderUid(),
-                    info.value());
+                System.out.printf(
+                        "thread %d claims %-12s code=%-9s from pid %d uid %d value %d%n",
+                        t.tid(),
+                        Signals.name(info.signo()),
+                        SigInfo.codeName(info.code()),
+                        info.senderPid(),
+                        info.senderUid(),
+                        info.value());
             }
         }
-        System.out.println("main unblocks everything; old mask " + main.sigprocmask(MaskHow.SETMASK,
-            SignalSet.empty()));
+        System.out.println(
+                "main unblocks everything; old mask " + main.sigprocmask(MaskHow.SETMASK, SignalSet.empty()));
         while (main.claim(info) != 0) {
-            System.out.printf("thread %d claims %-12s code=%-9s value %d%n", main.tid(), Signals.name(info.signo()),
-                SigInfo.codeName(info.code()), info.value());
+            System.out.printf(
+                    "thread %d claims %-12s code=%-9s value %d%n",
+                    main.tid(), Signals.name(info.signo()), SigInfo.codeName(info.code()), info.value());
         }
         System.out.println();
         System.out.println("== at the end ==");

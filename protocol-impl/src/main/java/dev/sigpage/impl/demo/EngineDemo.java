@@ -31,8 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class EngineDemo {
     private static final long BOUND = 10;
 
-    private EngineDemo() {
-    }
+    private EngineDemo() {}
 
     /**
      * Runs the three scenes.
@@ -54,7 +53,7 @@ public final class EngineDemo {
         final AtomicReference<String> outcome = new AtomicReference<>();
         final StepScheduler s = new StepScheduler(engine, BOUND, TimeUnit.SECONDS);
         final UserThread reader = s.start(p, "reader", sys -> {
-            sys.sigaction(Signals.SIGUSR1, (sig, info, ctx) -> { }, SignalSet.empty(), 0);
+            sys.sigaction(Signals.SIGUSR1, (sig, info, ctx) -> {}, SignalSet.empty(), 0);
             try {
                 outcome.set("read " + sys.read(pipe, new byte[4], 0, 4));
             } catch (final SignalException e) {
@@ -72,19 +71,33 @@ public final class EngineDemo {
         System.out.println("== an x86-64 frame on a modelled stack");
         final Engine engine = new Engine();
         final Sys sys = engine.spawn(1000, 1000).attach();
-        final Machine m = new Machine(RegisterFile.zero(Arch.X86_64).with("rip", 0x40_2000L).with("rflags", 0x202L)
-            .with("rax", 7), UserStack.map(0x7fff_f000_0000L, 0x1_0000));
+        final Machine m = new Machine(
+                RegisterFile.zero(Arch.X86_64)
+                        .with("rip", 0x40_2000L)
+                        .with("rflags", 0x202L)
+                        .with("rax", 7),
+                UserStack.map(0x7fff_f000_0000L, 0x1_0000));
         sys.attachMachine(m);
-        sys.sigaction(Signals.SIGUSR1, (sig, info, ctx) -> {
-            final FrameView f = ctx.frame().orElseThrow();
-            System.out.printf("  frame at 0x%x, entry rip=0x%x rsp=0x%x rdi=%d, saved rax=%d mask=0x%x%n",
-                f.address(), m.registers().get("rip"), m.registers().get("rsp"), m.registers().get("rdi"),
-                f.saved("rax"), f.savedMask());
-            f.setSaved("rax", 42);
-        }, SignalSet.empty(), 0);
+        sys.sigaction(
+                Signals.SIGUSR1,
+                (sig, info, ctx) -> {
+                    final FrameView f = ctx.frame().orElseThrow();
+                    System.out.printf(
+                            "  frame at 0x%x, entry rip=0x%x rsp=0x%x rdi=%d, saved rax=%d mask=0x%x%n",
+                            f.address(),
+                            m.registers().get("rip"),
+                            m.registers().get("rsp"),
+                            m.registers().get("rdi"),
+                            f.saved("rax"),
+                            f.savedMask());
+                    f.setSaved("rax", 42);
+                },
+                SignalSet.empty(),
+                0);
         sys.raise(Signals.SIGUSR1);
-        System.out.printf("  after sigreturn: rip=0x%x rsp=0x%x rax=%d%n", m.registers().get("rip"),
-            m.stackPointer(), m.registers().get("rax"));
+        System.out.printf(
+                "  after sigreturn: rip=0x%x rsp=0x%x rax=%d%n",
+                m.registers().get("rip"), m.stackPointer(), m.registers().get("rax"));
     }
 
     private static void cancellation() throws InterruptedException {
@@ -101,15 +114,17 @@ public final class EngineDemo {
 
             @Override
             public void cancel(final SchemeRequest r, final boolean forced) {
-                System.out.println("  server: cancellation of request " + r.id() + ", answering 3 of "
-                    + r.argument());
+                System.out.println("  server: cancellation of request " + r.id() + ", answering 3 of " + r.argument());
                 cancelled.add(r);
                 r.complete(3);
             }
         })) {
             final UserThread caller = p.start(sys -> {
-                sys.sigaction(Signals.SIGUSR1, (sig, info, ctx) -> System.out.println("  caller: handler runs"),
-                    SignalSet.empty(), SaFlags.SA_RESTART);
+                sys.sigaction(
+                        Signals.SIGUSR1,
+                        (sig, info, ctx) -> System.out.println("  caller: handler runs"),
+                        SignalSet.empty(),
+                        SaFlags.SA_RESTART);
                 try {
                     outcome.set("call returned " + sys.call(server.open(sys.user()), 10));
                 } catch (final SignalException e) {

@@ -48,9 +48,11 @@ final class BlockingCalls {
 
     long sleep(final long nanos) {
         final long deadline = BlockingWait.deadlineOf(nanos);
-        return calls.run("sleep", Restart.NEVER,
-            () -> waits.await(() -> false, null, deadline) == WaitEnd.TIMEOUT ? done(0L) : interrupted(),
-            () -> Math.max(1, deadline - System.nanoTime()));
+        return calls.run(
+                "sleep",
+                Restart.NEVER,
+                () -> waits.await(() -> false, null, deadline) == WaitEnd.TIMEOUT ? done(0L) : interrupted(),
+                () -> Math.max(1, deadline - System.nanoTime()));
     }
 
     int read(final Pipe pipe, final byte[] b, final int off, final int len) {
@@ -86,8 +88,11 @@ final class BlockingCalls {
         return calls.run("futex", Restart.UNLESS_SA_RESTART, () -> {
             final Futex.Waiter w = futex.enqueueIf(expected, user);
             if (w == null) {
-                return failed(new SignalException(Errno.EAGAIN, "futex word must hold the expected value", "value",
-                    futex.value().get()));
+                return failed(new SignalException(
+                        Errno.EAGAIN,
+                        "futex word must hold the expected value",
+                        "value",
+                        futex.value().get()));
             }
             boolean woken = false;
             try {
@@ -118,8 +123,8 @@ final class BlockingCalls {
                 return done(answered.result());
             }
             if (answered.error() != Errno.EINTR) {
-                return failed(new SignalException(answered.error(), "the scheme server refused the call", "argument",
-                    argument));
+                return failed(new SignalException(
+                        answered.error(), "the scheme server refused the call", "argument", argument));
             }
             return interrupted();
         });

@@ -53,8 +53,12 @@ final class BlockingWait {
      * @param interruptible whether a deliverable signal ends the wait
      * @param stopWakes     whether a stop of the process ends it (calls that restart on their own)
      */
-    WaitEnd await(final BooleanSupplier ready, final WaitQueue queue, final long deadline,
-                  final boolean interruptible, final boolean stopWakes) {
+    WaitEnd await(
+            final BooleanSupplier ready,
+            final WaitQueue queue,
+            final long deadline,
+            final boolean interruptible,
+            final boolean stopWakes) {
         if (queue != null) {
             queue.add(user);
         }
@@ -67,12 +71,12 @@ final class BlockingWait {
         }
     }
 
-    private WaitEnd awaitLoop(final BooleanSupplier ready, final long deadline, final boolean interruptible,
-                              final boolean stopWakes) {
+    private WaitEnd awaitLoop(
+            final BooleanSupplier ready, final long deadline, final boolean interruptible, final boolean stopWakes) {
         // a stop of the process ends an interruptible wait too: the thread stops on its way out and the call
         // restarts after SIGCONT (Linux wakes every thread of the group for a group stop).
-        final BooleanSupplier done = () -> ready.getAsBoolean() || process.isEnded()
-            || stopWakes && process.isStopped();
+        final BooleanSupplier done =
+                () -> ready.getAsBoolean() || process.isEnded() || stopWakes && process.isStopped();
         IdleStrategy idle = null;
         while (true) {
             if (process.isEnded()) {
@@ -96,7 +100,8 @@ final class BlockingWait {
                 }
                 continue;
             }
-            final SignalSet deliverable = thread.awaitDeliverable(engine.waitStrategy().newIdle(), left, done);
+            final SignalSet deliverable =
+                    thread.awaitDeliverable(engine.waitStrategy().newIdle(), left, done);
             if ((!deliverable.isEmpty() || stopWakes && process.isStopped()) && !ready.getAsBoolean()) {
                 return WaitEnd.SIGNAL;
             }

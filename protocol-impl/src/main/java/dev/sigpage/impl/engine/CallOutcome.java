@@ -10,24 +10,20 @@ import dev.sigpage.api.SignalException;
  */
 sealed interface CallOutcome<T> {
     /** The call completed: its result is returned after the return to user. */
-    record Done<T>(T value) implements CallOutcome<T> {
-    }
+    record Done<T>(T value) implements CallOutcome<T> {}
 
     /** The call failed by its own rule (EAGAIN, a server's errno): thrown after the return to user. */
-    record Failed<T>(SignalException error) implements CallOutcome<T> {
-    }
+    record Failed<T>(SignalException error) implements CallOutcome<T> {}
 
     /**
      * A signal interrupted the call's wait.
      *
      * @param partial the work done so far (returned as is), or null if none
      */
-    record Interrupted<T>(T partial) implements CallOutcome<T> {
-    }
+    record Interrupted<T>(T partial) implements CallOutcome<T> {}
 
     /** The call's own wait took a signal and applied its action already (sigsuspend): act on it. */
-    record Delivered<T>(int signal, Delivery delivery) implements CallOutcome<T> {
-    }
+    record Delivered<T>(int signal, Delivery delivery) implements CallOutcome<T> {}
 
     static <T> CallOutcome<T> done(final T value) {
         return new Done<>(value);

@@ -8,8 +8,7 @@ public final class CancelEvent {
     private volatile boolean raised;
     private volatile boolean forced;
 
-    CancelEvent() {
-    }
+    CancelEvent() {}
 
     /** @return true once raised */
     public boolean isRaised() {

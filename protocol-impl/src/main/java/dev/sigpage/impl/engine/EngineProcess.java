@@ -22,7 +22,11 @@ import java.util.concurrent.TimeUnit;
  * {@link ThreadTerminated} at its next call.
  */
 public final class EngineProcess {
-    private enum RunState { RUNNING, STOPPED, ENDED }
+    private enum RunState {
+        RUNNING,
+        STOPPED,
+        ENDED
+    }
 
     private final Engine engine;
     private final ModelProcess model;
@@ -33,6 +37,7 @@ public final class EngineProcess {
     private final WaitQueue eventWaiters = new WaitQueue();
     /** Written under the lock; volatile so that a return to user reads it without the lock. */
     private volatile RunState runState = RunState.RUNNING;
+
     private ProcessEvent end;
 
     EngineProcess(final Engine engine, final ModelProcess model, final EngineProcess parent) {

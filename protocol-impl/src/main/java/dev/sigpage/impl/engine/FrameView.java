@@ -91,7 +91,7 @@ public final class FrameView {
                 return f.offset();
             }
         }
-        throw new IllegalArgumentException("field must be a frame field of " + delivery.arch().cliName()
-            + ": field=" + field);
+        throw new IllegalArgumentException(
+                "field must be a frame field of " + delivery.arch().cliName() + ": field=" + field);
     }
 }

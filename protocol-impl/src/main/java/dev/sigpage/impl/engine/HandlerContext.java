@@ -17,8 +17,13 @@ public final class HandlerContext {
     private final FrameView frame;
     private final int depth;
 
-    HandlerContext(final Sys sys, final int signo, final SigInfo info, final SignalSet handlerMask,
-                   final FrameView frame, final int depth) {
+    HandlerContext(
+            final Sys sys,
+            final int signo,
+            final SigInfo info,
+            final SignalSet handlerMask,
+            final FrameView frame,
+            final int depth) {
         this.sys = sys;
         this.signo = signo;
         this.info = info;

@@ -23,8 +23,7 @@ public final class HandlerTable {
     private final Map<SignalHandler, Long> addresses = new IdentityHashMap<>();
 
     /** An empty table. */
-    public HandlerTable() {
-    }
+    public HandlerTable() {}
 
     /**
      * Registers a handler at the next free address, or returns the address it was given before: one handler has

@@ -58,7 +58,7 @@ public final class Machine {
     public void setRegisters(final RegisterFile next) {
         if (next.arch() != arch) {
             throw new IllegalArgumentException("registers must be of " + arch.cliName() + ": arch="
-                + next.arch().cliName());
+                    + next.arch().cliName());
         }
         this.registers = next;
     }
@@ -100,15 +100,19 @@ public final class Machine {
      * @param altStackTop the top of the alternate stack when this delivery switches to it, else 0
      * @param onAltStack  whether the thread is on the alternate stack after this delivery
      */
-    FrameView push(final int sig, final long handler, final long savedMask, final long altStackTop,
-                   final boolean onAltStack) {
+    FrameView push(
+            final int sig, final long handler, final long savedMask, final long altStackTop, final boolean onAltStack) {
         final String sp = arch.stackPointerName();
         final boolean switchToAlt = altStackTop != 0;
         final RegisterFile base = switchToAlt ? registers.with(sp, altStackTop) : registers;
         final Delivery d;
         try {
-            d = SignalFrames.deliver(DeliveryRequest.builder(base).variant(Variant.FIXED).signal(sig)
-                .handler(handler).mask(savedMask).build());
+            d = SignalFrames.deliver(DeliveryRequest.builder(base)
+                    .variant(Variant.FIXED)
+                    .signal(sig)
+                    .handler(handler)
+                    .mask(savedMask)
+                    .build());
         } catch (final IllegalArgumentException noRoom) {
             return null;
         }

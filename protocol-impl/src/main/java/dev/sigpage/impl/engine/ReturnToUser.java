@@ -127,8 +127,7 @@ final class ReturnToUser {
             throw fatal(Signals.SIGSEGV);
         }
         final int flags = d.flags();
-        final SigInfo info = (flags & SaFlags.SA_SIGINFO) != 0 ? d.info().toSigInfo()
-            : new SigInfo(sig, 0, 0, 0, 0L);
+        final SigInfo info = (flags & SaFlags.SA_SIGINFO) != 0 ? d.info().toSigInfo() : new SigInfo(sig, 0, 0, 0, 0L);
         final RegisterFile interrupted = machine == null ? null : machine.registers();
         final FrameView frame = machine == null ? null : pushFrame(sig, d);
         handlerDepth++;
@@ -173,8 +172,8 @@ final class ReturnToUser {
 
     private FrameView pushFrame(final int sig, final Delivery d) {
         final boolean onAlt = d.onAltStack() || thread.sigaltstack(null).isOnStack();
-        final FrameView frame = machine.push(sig, d.handler(), d.savedMask(), d.onAltStack() ? d.altStackTop() : 0,
-            onAlt);
+        final FrameView frame =
+                machine.push(sig, d.handler(), d.savedMask(), d.onAltStack() ? d.altStackTop() : 0, onAlt);
         if (frame == null) {
             throw fatal(Signals.SIGSEGV);
         }

@@ -19,6 +19,5 @@ public interface SchemeHandler {
      * @param request the request
      * @param forced  true for SIGKILL: the caller is gone, the answer is discarded
      */
-    default void cancel(final SchemeRequest request, final boolean forced) {
-    }
+    default void cancel(final SchemeRequest request, final boolean forced) {}
 }

@@ -128,7 +128,7 @@ public final class SchemeServer implements AutoCloseable {
     }
 
     private void watchEvents() {
-        for (final Iterator<SchemeRequest> it = outstanding.iterator(); it.hasNext();) {
+        for (final Iterator<SchemeRequest> it = outstanding.iterator(); it.hasNext(); ) {
             final SchemeRequest r = it.next();
             if (r.isDone()) {
                 it.remove();

@@ -136,7 +136,8 @@ public final class StepScheduler implements Probe {
             monitor.wait();
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("scheduled thread interrupted: thread=" + Thread.currentThread().getName());
+            throw new IllegalStateException("scheduled thread interrupted: thread="
+                    + Thread.currentThread().getName());
         }
     }
 

@@ -38,8 +38,8 @@ public final class Sys {
         this.thread = user.model();
         this.owner = owner;
         this.returnToUser = new ReturnToUser(this, process, user);
-        this.blockingCalls = new BlockingCalls(user, new BlockingWait(process, user, returnToUser),
-            new InterruptibleCall(returnToUser));
+        this.blockingCalls = new BlockingCalls(
+                user, new BlockingWait(process, user, returnToUser), new InterruptibleCall(returnToUser));
     }
 
     /** @return the process */
@@ -110,7 +110,7 @@ public final class Sys {
 
     /** A return-to-user point with no call: delivers what is deliverable. */
     public void checkpoint() {
-        run("checkpoint", () -> { });
+        run("checkpoint", () -> {});
     }
 
     /**

@@ -31,6 +31,8 @@ record UserReturn(int handlersRun, boolean restartable) {
         if (next.handlersRun == 0) {
             return this;
         }
-        return handlersRun == 0 ? next : new UserReturn(handlersRun + next.handlersRun, restartable && next.restartable);
+        return handlersRun == 0
+                ? next
+                : new UserReturn(handlersRun + next.handlersRun, restartable && next.restartable);
     }
 }

@@ -32,8 +32,8 @@ public final class UserStack {
             throw new IllegalArgumentException("stack size must be a positive multiple of 16: size=" + size);
         }
         if (Long.compareUnsigned(base, -(long) size) > 0) {
-            throw new IllegalArgumentException("stack must end below the top of the address space: base=0x"
-                + Long.toHexString(base));
+            throw new IllegalArgumentException(
+                    "stack must end below the top of the address space: base=0x" + Long.toHexString(base));
         }
         return new UserStack(base, size);
     }
@@ -66,8 +66,10 @@ public final class UserStack {
      * @return true if every byte is mapped here
      */
     public boolean contains(final long address, final long length) {
-        return Long.compareUnsigned(address, base) >= 0 && length >= 0
-            && Long.compareUnsigned(address - base, buffer.capacity() - length) <= 0 && length <= buffer.capacity();
+        return Long.compareUnsigned(address, base) >= 0
+                && length >= 0
+                && Long.compareUnsigned(address - base, buffer.capacity() - length) <= 0
+                && length <= buffer.capacity();
     }
 
     /**
@@ -120,7 +122,7 @@ public final class UserStack {
     private int index(final long address, final int length) {
         if (!contains(address, length)) {
             throw new IndexOutOfBoundsException("range must be mapped in [0x" + Long.toHexString(base) + ", 0x"
-                + Long.toHexString(top()) + "): address=0x" + Long.toHexString(address));
+                    + Long.toHexString(top()) + "): address=0x" + Long.toHexString(address));
         }
         return (int) (address - base);
     }

@@ -145,8 +145,7 @@ public final class UserThread {
      * @return true if reached, false on timeout
      * @throws InterruptedException if interrupted
      */
-    public boolean awaitBlocked(final int count, final long timeout, final TimeUnit unit)
-        throws InterruptedException {
+    public boolean awaitBlocked(final int count, final long timeout, final TimeUnit unit) throws InterruptedException {
         final long deadline = System.nanoTime() + unit.toNanos(timeout);
         synchronized (monitor) {
             while (!(state == State.BLOCKED && blockCount >= count)) {
@@ -172,8 +171,7 @@ public final class UserThread {
      * @return true if reached, false on timeout
      * @throws InterruptedException if interrupted
      */
-    public boolean awaitState(final State wanted, final long timeout, final TimeUnit unit)
-        throws InterruptedException {
+    public boolean awaitState(final State wanted, final long timeout, final TimeUnit unit) throws InterruptedException {
         final long deadline = System.nanoTime() + unit.toNanos(timeout);
         synchronized (monitor) {
             while (state != wanted) {

@@ -24,13 +24,15 @@ final class EngineScenarios {
     private static final long INTERRUPTED_RIP = 0x40_2000L;
     private static final long INTERRUPTED_RFLAGS = 0x202L;
 
-    private EngineScenarios() {
-    }
+    private EngineScenarios() {}
 
     static void addTo(final List<Scenario> l) {
-        l.add(new Scenario("engine: a handler's delivery, saved_ip and saved_archdep_reg",
-            "how the kernel enters a handler is the implementation's (2.4.3)", true,
-            "Redox's kernel saves rip and rflags when it diverts the thread", EngineScenarios::divertedDelivery));
+        l.add(new Scenario(
+                "engine: a handler's delivery, saved_ip and saved_archdep_reg",
+                "how the kernel enters a handler is the implementation's (2.4.3)",
+                true,
+                "Redox's kernel saves rip and rflags when it diverts the thread",
+                EngineScenarios::divertedDelivery));
     }
 
     /** The saved registers after a delivery, and the inhibit flag as the handler saw it. */
@@ -38,15 +40,19 @@ final class EngineScenarios {
         final EngineProcess p = new Engine(k, WaitStrategy.park()).spawn(1000, 1000);
         final Sys sys = p.attach();
         final AtomicBuffer region = p.model().mainThread().region();
-        sys.attachMachine(new Machine(RegisterFile.zero(Arch.X86_64).with("rip", INTERRUPTED_RIP)
-            .with("rflags", INTERRUPTED_RFLAGS), UserStack.map(0x7fff_f000_0000L, 0x1_0000)));
+        sys.attachMachine(new Machine(
+                RegisterFile.zero(Arch.X86_64).with("rip", INTERRUPTED_RIP).with("rflags", INTERRUPTED_RFLAGS),
+                UserStack.map(0x7fff_f000_0000L, 0x1_0000)));
         final List<Long> flagInHandler = new ArrayList<>();
         // plain reads: the handler runs on this Java thread, the region's only writer.
-        sys.sigaction(Signals.SIGUSR1, (sig, info, ctx) -> flagInHandler.add(region.getLong(
-            ThreadControlDescriptor.CONTROL_FLAGS_OFFSET)), SignalSet.empty(), 0);
+        sys.sigaction(
+                Signals.SIGUSR1,
+                (sig, info, ctx) -> flagInHandler.add(region.getLong(ThreadControlDescriptor.CONTROL_FLAGS_OFFSET)),
+                SignalSet.empty(),
+                0);
         sys.raise(Signals.SIGUSR1);
         return "0x" + Long.toHexString(region.getLong(ThreadControlDescriptor.SAVED_IP_OFFSET)) + " 0x"
-            + Long.toHexString(region.getLong(ThreadControlDescriptor.SAVED_ARCH_REGISTER_OFFSET))
-            + " flag in handler " + flagInHandler;
+                + Long.toHexString(region.getLong(ThreadControlDescriptor.SAVED_ARCH_REGISTER_OFFSET))
+                + " flag in handler " + flagInHandler;
     }
 }

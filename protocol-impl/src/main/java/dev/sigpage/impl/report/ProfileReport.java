@@ -31,8 +31,7 @@ public final class ProfileReport {
         }
     }
 
-    private ProfileReport() {
-    }
+    private ProfileReport() {}
 
     /**
      * Runs one scenario under one profile, on a fresh kernel with the default configuration.
@@ -67,22 +66,38 @@ public final class ProfileReport {
     public static String markdown(final List<Row> rows) {
         final String nl = System.lineSeparator();
         final StringBuilder sb = new StringBuilder();
-        sb.append("| # | scenario | what POSIX requires | POSIX profile | REDOX profile | verdict |").append(nl);
+        sb.append("| # | scenario | what POSIX requires | POSIX profile | REDOX profile | verdict |")
+                .append(nl);
         sb.append("|---|---|---|---|---|---|").append(nl);
         final int[] counts = new int[Verdict.values().length];
         int i = 0;
         for (final Row r : rows) {
             final Verdict v = r.verdict();
             counts[v.ordinal()]++;
-            final String note = r.scenario().note().isEmpty() ? "" : " (" + r.scenario().note() + ")";
-            sb.append("| ").append(++i).append(" | ").append(cell(r.scenario().name())).append(" | ")
-                .append(cell(r.scenario().posix())).append(" | ").append(cell(r.posixResult())).append(" | ")
-                .append(cell(r.redoxResult() + note)).append(" | ").append(v.text()).append(" |").append(nl);
+            final String note =
+                    r.scenario().note().isEmpty() ? "" : " (" + r.scenario().note() + ")";
+            sb.append("| ")
+                    .append(++i)
+                    .append(" | ")
+                    .append(cell(r.scenario().name()))
+                    .append(" | ")
+                    .append(cell(r.scenario().posix()))
+                    .append(" | ")
+                    .append(cell(r.posixResult()))
+                    .append(" | ")
+                    .append(cell(r.redoxResult() + note))
+                    .append(" | ")
+                    .append(v.text())
+                    .append(" |")
+                    .append(nl);
         }
         sb.append(nl).append(rows.size()).append(" scenarios:");
         for (final Verdict v : Verdict.values()) {
-            sb.append(' ').append(counts[v.ordinal()]).append(' ').append(v.text()).append(v.ordinal() + 1
-                < counts.length ? ',' : '.');
+            sb.append(' ')
+                    .append(counts[v.ordinal()])
+                    .append(' ')
+                    .append(v.text())
+                    .append(v.ordinal() + 1 < counts.length ? ',' : '.');
         }
         return sb.append(nl).toString();
     }

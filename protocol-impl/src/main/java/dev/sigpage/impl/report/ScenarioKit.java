@@ -20,8 +20,7 @@ final class ScenarioKit {
     static final int UID = 1000;
     static final long MILLISECOND = 1_000_000L;
 
-    private ScenarioKit() {
-    }
+    private ScenarioKit() {}
 
     static String attempt(final Runnable call) {
         try {
@@ -48,8 +47,9 @@ final class ScenarioKit {
         t.sigprocmask(MaskHow.SETMASK, SignalSet.empty());
         final MutableSigInfo info = new MutableSigInfo();
         final int sig = t.claim(info);
-        return sig == 0 ? "nothing" : Signals.name(sig) + " pid=" + info.senderPid() + " code=" + info.code()
-            + " value=" + info.value();
+        return sig == 0
+                ? "nothing"
+                : Signals.name(sig) + " pid=" + info.senderPid() + " code=" + info.code() + " value=" + info.value();
     }
 
     static long userData(final ModelProcess p, final int sig) {
@@ -80,8 +80,13 @@ final class ScenarioKit {
         return t;
     }
 
-    static void add(final List<Scenario> list, final String name, final String posix, final boolean open,
-        final String note, final Function<Kernel, String> run) {
+    static void add(
+            final List<Scenario> list,
+            final String name,
+            final String posix,
+            final boolean open,
+            final String note,
+            final Function<Kernel, String> run) {
         list.add(new Scenario(name, posix, open, note, run));
     }
 

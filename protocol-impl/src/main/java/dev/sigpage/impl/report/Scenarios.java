@@ -12,8 +12,7 @@ import java.util.List;
 public final class Scenarios {
     private static final List<Scenario> ALL = build();
 
-    private Scenarios() {
-    }
+    private Scenarios() {}
 
     /**
      * Every scenario, in report order.

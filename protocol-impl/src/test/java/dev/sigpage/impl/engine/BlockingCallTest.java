@@ -33,8 +33,7 @@ class BlockingCallTest {
     private static final long T = 10;
 
     private static Engine engine(final String mode) {
-        return mode.equals("park") ? new Engine() : new Engine(new dev.sigpage.impl.Kernel(),
-            WaitStrategy.backoff());
+        return mode.equals("park") ? new Engine() : new Engine(new dev.sigpage.impl.Kernel(), WaitStrategy.backoff());
     }
 
     /** Runs a program in a new process; the outcome is its result or the exception it threw. */
@@ -105,8 +104,10 @@ class BlockingCallTest {
     @ValueSource(strings = {"park", "idle"})
     void pipeWriteInterruptedAfterSomeBytesReturnsThePartialCount(final String mode) throws Exception {
         final Pipe pipe = new Pipe(4);
-        final Run run = new Run(engine(mode), sys -> sys.write(pipe, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-            0, 10), SaFlags.SA_RESTART);
+        final Run run = new Run(
+                engine(mode),
+                sys -> sys.write(pipe, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 0, 10),
+                SaFlags.SA_RESTART);
         run.blocked(1);
         run.signal(SIGUSR1);
 
@@ -156,25 +157,34 @@ class BlockingCallTest {
     void futexWaitIsWokenInterruptedOrRestarted(final String mode) throws Exception {
         final Engine engine = engine(mode);
         final Futex futex = new Futex(0);
-        final Run eagain = new Run(engine, sys -> {
-            sys.futexWait(futex, 1);
-            return "woken";
-        }, 0);
+        final Run eagain = new Run(
+                engine,
+                sys -> {
+                    sys.futexWait(futex, 1);
+                    return "woken";
+                },
+                0);
         assertEquals(Errno.EAGAIN, eagain.end());
 
-        final Run interrupted = new Run(engine, sys -> {
-            sys.futexWait(futex, 0);
-            return "woken";
-        }, 0);
+        final Run interrupted = new Run(
+                engine,
+                sys -> {
+                    sys.futexWait(futex, 0);
+                    return "woken";
+                },
+                0);
         interrupted.blocked(1);
         interrupted.signal(SIGUSR1);
         assertEquals(Errno.EINTR, interrupted.end());
         assertEquals(0, futex.waiters());
 
-        final Run restarted = new Run(engine, sys -> {
-            sys.futexWait(futex, 0);
-            return "woken";
-        }, SaFlags.SA_RESTART);
+        final Run restarted = new Run(
+                engine,
+                sys -> {
+                    sys.futexWait(futex, 0);
+                    return "woken";
+                },
+                SaFlags.SA_RESTART);
         restarted.blocked(1);
         restarted.signal(SIGUSR1);
         restarted.blocked(2);
@@ -190,7 +200,9 @@ class BlockingCallTest {
         final Run run = new Run(engine(mode), sys -> sys.read(pipe, new byte[4], 0, 4), 0);
         run.blocked(1);
         run.signal(SIGSTOP);
-        assertEquals(ProcessEvent.Kind.STOPPED, run.process.awaitEvent(T, TimeUnit.SECONDS).kind());
+        assertEquals(
+                ProcessEvent.Kind.STOPPED,
+                run.process.awaitEvent(T, TimeUnit.SECONDS).kind());
         run.process.engine().kernel().kill(null, run.process.pid(), SIGCONT);
         run.blocked(2);
 
@@ -203,16 +215,19 @@ class BlockingCallTest {
     @ParameterizedTest
     @ValueSource(strings = {"park", "idle"})
     void aSignalPendingBeforeTheCallIsNeverLost(final String mode) throws Exception {
-        final Run run = new Run(engine(mode), sys -> {
-            sys.sigprocmask(MaskHow.BLOCK, SignalSet.of(SIGUSR1));
-            sys.raise(SIGUSR1);
-            try {
-                sys.sigsuspend(SignalSet.empty());
-                return "returned";
-            } catch (final SignalException e) {
-                return e.errno() + " mask=" + sys.mask();
-            }
-        }, 0);
+        final Run run = new Run(
+                engine(mode),
+                sys -> {
+                    sys.sigprocmask(MaskHow.BLOCK, SignalSet.of(SIGUSR1));
+                    sys.raise(SIGUSR1);
+                    try {
+                        sys.sigsuspend(SignalSet.empty());
+                        return "returned";
+                    } catch (final SignalException e) {
+                        return e.errno() + " mask=" + sys.mask();
+                    }
+                },
+                0);
 
         assertEquals("EINTR mask={SIGUSR1}", run.end());
         assertEquals(List.of("usr1"), run.log);
@@ -221,15 +236,18 @@ class BlockingCallTest {
     @ParameterizedTest
     @ValueSource(strings = {"park", "idle"})
     void sigsuspendWaitsWithItsMaskAndRestoresTheOldOne(final String mode) throws Exception {
-        final Run run = new Run(engine(mode), sys -> {
-            sys.sigprocmask(MaskHow.BLOCK, SignalSet.of(SIGUSR1, SIGUSR2));
-            try {
-                sys.sigsuspend(SignalSet.of(SIGUSR2));
-                return "returned";
-            } catch (final SignalException e) {
-                return e.errno() + " mask=" + sys.mask();
-            }
-        }, 0);
+        final Run run = new Run(
+                engine(mode),
+                sys -> {
+                    sys.sigprocmask(MaskHow.BLOCK, SignalSet.of(SIGUSR1, SIGUSR2));
+                    try {
+                        sys.sigsuspend(SignalSet.of(SIGUSR2));
+                        return "returned";
+                    } catch (final SignalException e) {
+                        return e.errno() + " mask=" + sys.mask();
+                    }
+                },
+                0);
         run.blocked(1);
         run.signal(SIGUSR2);
         run.signal(SIGUSR1);
@@ -243,27 +261,32 @@ class BlockingCallTest {
     void sigwaitTakesTheSignalWithoutRunningItsHandler(final String mode) throws Exception {
         final Engine engine = engine(mode);
         final EngineProcess sender = engine.spawn(1000, 1000);
-        final Run run = new Run(engine, sys -> {
-            sys.sigprocmask(MaskHow.BLOCK, SignalSet.of(SIGUSR1));
-            final SigInfo info = sys.sigtimedwait(SignalSet.of(SIGUSR1), -1);
-            return info + " mask=" + sys.mask();
-        }, 0);
+        final Run run = new Run(
+                engine,
+                sys -> {
+                    sys.sigprocmask(MaskHow.BLOCK, SignalSet.of(SIGUSR1));
+                    final SigInfo info = sys.sigtimedwait(SignalSet.of(SIGUSR1), -1);
+                    return info + " mask=" + sys.mask();
+                },
+                0);
         run.blocked(1);
 
         engine.kernel().sigqueue(sender.model().mainThread(), run.process.pid(), SIGUSR1, 77L);
 
-        assertEquals(new SigInfo(SIGUSR1, SigInfo.SI_QUEUE, sender.pid(), 1000, 77L) + " mask={SIGUSR1}",
-            run.end());
+        assertEquals(new SigInfo(SIGUSR1, SigInfo.SI_QUEUE, sender.pid(), 1000, 77L) + " mask={SIGUSR1}", run.end());
         assertEquals(List.of(), run.log);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"park", "idle"})
     void sigwaitIsInterruptedByAHandledSignalOutsideItsSet(final String mode) throws Exception {
-        final Run run = new Run(engine(mode), sys -> {
-            sys.sigprocmask(MaskHow.BLOCK, SignalSet.of(SIGUSR2));
-            return sys.sigwait(SignalSet.of(SIGUSR2));
-        }, 0);
+        final Run run = new Run(
+                engine(mode),
+                sys -> {
+                    sys.sigprocmask(MaskHow.BLOCK, SignalSet.of(SIGUSR2));
+                    return sys.sigwait(SignalSet.of(SIGUSR2));
+                },
+                0);
         run.blocked(1);
         run.signal(SIGUSR1);
 
@@ -281,11 +304,14 @@ class BlockingCallTest {
     @ParameterizedTest
     @ValueSource(strings = {"park", "idle"})
     void sigwaitReturnsAtOnceForAPendingSignal(final String mode) throws Exception {
-        final Run run = new Run(engine(mode), sys -> {
-            sys.sigprocmask(MaskHow.BLOCK, SignalSet.of(SIGUSR2));
-            sys.raise(SIGUSR2);
-            return sys.sigwait(SignalSet.of(SIGUSR2)) + " " + sys.sigpending();
-        }, 0);
+        final Run run = new Run(
+                engine(mode),
+                sys -> {
+                    sys.sigprocmask(MaskHow.BLOCK, SignalSet.of(SIGUSR2));
+                    sys.raise(SIGUSR2);
+                    return sys.sigwait(SignalSet.of(SIGUSR2)) + " " + sys.sigpending();
+                },
+                0);
         assertEquals(SIGUSR2 + " {}", run.end());
         assertEquals(0, run.thread.blockCount());
     }
@@ -294,15 +320,20 @@ class BlockingCallTest {
     @ValueSource(strings = {"park", "idle"})
     void sigkillEndsAThreadBlockedInsideAnInhibitSection(final String mode) throws Exception {
         final Pipe pipe = new Pipe(2);
-        final Run run = new Run(engine(mode), sys -> {
-            sys.inhibitDelivery();
-            return sys.read(pipe, new byte[1], 0, 1);
-        }, 0);
+        final Run run = new Run(
+                engine(mode),
+                sys -> {
+                    sys.inhibitDelivery();
+                    return sys.read(pipe, new byte[1], 0, 1);
+                },
+                0);
         run.blocked(1);
         run.signal(SIGUSR1);
         run.process.engine().kernel().kill(null, run.process.pid(), dev.sigpage.api.Signals.SIGKILL);
 
-        assertEquals(ProcessEvent.Kind.KILLED, run.process.awaitEnd(T, TimeUnit.SECONDS).kind());
+        assertEquals(
+                ProcessEvent.Kind.KILLED,
+                run.process.awaitEnd(T, TimeUnit.SECONDS).kind());
         run.end();
         assertEquals(List.of(), run.log);
         assertThrows(IllegalStateException.class, () -> run.thread.model().mask());
@@ -311,18 +342,21 @@ class BlockingCallTest {
     @ParameterizedTest
     @ValueSource(strings = {"park", "idle"})
     void sigwaitInsideAnInhibitSectionFailsWhenAnotherSignalIsDeferred(final String mode) throws Exception {
-        final Run run = new Run(engine(mode), sys -> {
-            sys.inhibitDelivery();
-            sys.raise(SIGUSR1);
-            String result;
-            try {
-                result = "got " + sys.sigwait(SignalSet.of(SIGUSR2));
-            } catch (final SignalException e) {
-                result = e.errno().name();
-            }
-            sys.allowDelivery();
-            return result;
-        }, 0);
+        final Run run = new Run(
+                engine(mode),
+                sys -> {
+                    sys.inhibitDelivery();
+                    sys.raise(SIGUSR1);
+                    String result;
+                    try {
+                        result = "got " + sys.sigwait(SignalSet.of(SIGUSR2));
+                    } catch (final SignalException e) {
+                        result = e.errno().name();
+                    }
+                    sys.allowDelivery();
+                    return result;
+                },
+                0);
 
         assertEquals("EINTR", run.end());
         assertEquals(List.of("usr1"), run.log);
@@ -332,12 +366,15 @@ class BlockingCallTest {
     @ValueSource(strings = {"park", "idle"})
     void zeroLengthReadsAndWritesReturnAtOnceAndEndOfFileReadsZero(final String mode) throws Exception {
         final Pipe pipe = new Pipe(2);
-        final Run run = new Run(engine(mode), sys -> {
-            final int r0 = sys.read(pipe, new byte[1], 0, 0);
-            final int w0 = sys.write(pipe, new byte[1], 0, 0);
-            pipe.closeWrite();
-            return r0 + " " + w0 + " " + sys.read(pipe, new byte[1], 0, 1);
-        }, 0);
+        final Run run = new Run(
+                engine(mode),
+                sys -> {
+                    final int r0 = sys.read(pipe, new byte[1], 0, 0);
+                    final int w0 = sys.write(pipe, new byte[1], 0, 0);
+                    pipe.closeWrite();
+                    return r0 + " " + w0 + " " + sys.read(pipe, new byte[1], 0, 1);
+                },
+                0);
 
         assertEquals("0 0 0", run.end());
         assertEquals(0, run.thread.blockCount());

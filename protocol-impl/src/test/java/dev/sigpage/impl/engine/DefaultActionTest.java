@@ -77,8 +77,9 @@ class DefaultActionTest {
         assertEquals(List.of(), chld);
         mayStop.countDown();
 
-        assertEquals(new ProcessEvent(ProcessEvent.Kind.STOPPED, child.pid(), SIGSTOP), child.awaitEvent(T,
-            TimeUnit.SECONDS));
+        assertEquals(
+                new ProcessEvent(ProcessEvent.Kind.STOPPED, child.pid(), SIGSTOP),
+                child.awaitEvent(T, TimeUnit.SECONDS));
         final UserThread main = child.threads().get(0);
         assertTrue(main.awaitState(UserThread.State.STOPPED, T, TimeUnit.SECONDS));
         assertFalse(ranAfterStop.get(), "a stopped process runs no user code");
@@ -88,10 +89,10 @@ class DefaultActionTest {
         assertEquals(List.of(SIGCHLD), chld);
         mayExit.countDown();
 
-        assertEquals(new ProcessEvent(ProcessEvent.Kind.CONTINUED, child.pid(), SIGCONT), child.awaitEvent(T,
-            TimeUnit.SECONDS));
-        assertEquals(new ProcessEvent(ProcessEvent.Kind.EXITED, child.pid(), 7), child.awaitEvent(T,
-            TimeUnit.SECONDS));
+        assertEquals(
+                new ProcessEvent(ProcessEvent.Kind.CONTINUED, child.pid(), SIGCONT),
+                child.awaitEvent(T, TimeUnit.SECONDS));
+        assertEquals(new ProcessEvent(ProcessEvent.Kind.EXITED, child.pid(), 7), child.awaitEvent(T, TimeUnit.SECONDS));
         assertTrue(ranAfterStop.get());
         assertEquals(7 << 8, child.endEvent().waitStatus());
         psys.checkpoint();
@@ -118,12 +119,12 @@ class DefaultActionTest {
             after.set(true);
         });
 
-        assertEquals(new ProcessEvent(ProcessEvent.Kind.STOPPED, p.pid(), SIGTSTP), p.awaitEvent(T,
-            TimeUnit.SECONDS));
+        assertEquals(new ProcessEvent(ProcessEvent.Kind.STOPPED, p.pid(), SIGTSTP), p.awaitEvent(T, TimeUnit.SECONDS));
         assertTrue(t.awaitState(UserThread.State.STOPPED, T, TimeUnit.SECONDS));
         engine.kernel().kill(null, p.pid(), SIGCONT);
 
-        assertEquals(ProcessEvent.Kind.CONTINUED, p.awaitEvent(T, TimeUnit.SECONDS).kind());
+        assertEquals(
+                ProcessEvent.Kind.CONTINUED, p.awaitEvent(T, TimeUnit.SECONDS).kind());
         assertEquals(new ProcessEvent(ProcessEvent.Kind.EXITED, p.pid(), 0), p.awaitEnd(T, TimeUnit.SECONDS));
         assertTrue(after.get());
     }
@@ -162,9 +163,9 @@ class DefaultActionTest {
 
         engine.kernel().kill(null, p.pid(), SIGKILL);
 
-        assertEquals(ProcessEvent.Kind.STOPPED, p.awaitEvent(T, TimeUnit.SECONDS).kind());
-        assertEquals(new ProcessEvent(ProcessEvent.Kind.KILLED, p.pid(), SIGKILL), p.awaitEvent(T,
-            TimeUnit.SECONDS));
+        assertEquals(
+                ProcessEvent.Kind.STOPPED, p.awaitEvent(T, TimeUnit.SECONDS).kind());
+        assertEquals(new ProcessEvent(ProcessEvent.Kind.KILLED, p.pid(), SIGKILL), p.awaitEvent(T, TimeUnit.SECONDS));
         assertTrue(t.join(T, TimeUnit.SECONDS));
     }
 
@@ -175,10 +176,14 @@ class DefaultActionTest {
         final CountDownLatch mayReturn = new CountDownLatch(1);
         final AtomicBoolean afterRaise = new AtomicBoolean();
         final UserThread t = p.start(sys -> {
-            sys.sigaction(SIGUSR1, (sig, info, ctx) -> {
-                inHandler.countDown();
-                await(mayReturn);
-            }, SignalSet.empty(), 0);
+            sys.sigaction(
+                    SIGUSR1,
+                    (sig, info, ctx) -> {
+                        inHandler.countDown();
+                        await(mayReturn);
+                    },
+                    SignalSet.empty(),
+                    0);
             sys.raise(SIGUSR1);
             afterRaise.set(true);
         });
@@ -200,7 +205,7 @@ class DefaultActionTest {
         final CountDownLatch childStarted = new CountDownLatch(1);
         final CountDownLatch forked = new CountDownLatch(1);
         final java.util.concurrent.atomic.AtomicReference<EngineProcess> child =
-            new java.util.concurrent.atomic.AtomicReference<>();
+                new java.util.concurrent.atomic.AtomicReference<>();
         final UserThread p = parent.start(sys -> {
             child.set(sys.fork(c -> {
                 childStarted.countDown();
@@ -224,8 +229,11 @@ class DefaultActionTest {
 
         assertTrue(p.join(T, TimeUnit.SECONDS));
         assertNull(p.failure());
-        assertEquals(List.of(new ProcessEvent(ProcessEvent.Kind.STOPPED, pid, SIGSTOP),
-            new ProcessEvent(ProcessEvent.Kind.CONTINUED, pid, SIGCONT),
-            new ProcessEvent(ProcessEvent.Kind.KILLED, pid, SIGTERM)), seen);
+        assertEquals(
+                List.of(
+                        new ProcessEvent(ProcessEvent.Kind.STOPPED, pid, SIGSTOP),
+                        new ProcessEvent(ProcessEvent.Kind.CONTINUED, pid, SIGCONT),
+                        new ProcessEvent(ProcessEvent.Kind.KILLED, pid, SIGTERM)),
+                seen);
     }
 }

@@ -50,8 +50,8 @@ class DeliveryTest {
     @Test
     void nodeferLeavesTheSignalUnblocked() {
         final List<SignalSet> seen = new ArrayList<>();
-        sys.sigaction(SIGUSR1, (sig, info, ctx) -> seen.add(ctx.sys().mask()), SignalSet.of(SIGINT),
-            SaFlags.SA_NODEFER);
+        sys.sigaction(
+                SIGUSR1, (sig, info, ctx) -> seen.add(ctx.sys().mask()), SignalSet.of(SIGINT), SaFlags.SA_NODEFER);
 
         sys.raise(SIGUSR1);
 
@@ -85,8 +85,9 @@ class DeliveryTest {
         sys.checkpoint();
 
         // SIGUSR2 (12) is lower than SIGRTMIN+2 (35): delivered first, without SA_SIGINFO only signo is passed.
-        assertEquals(List.of(new SigInfo(SIGUSR2, 0, 0, 0, 0L),
-            new SigInfo(rt, SigInfo.SI_QUEUE, sender.pid(), 1000, 42L)), seen);
+        assertEquals(
+                List.of(new SigInfo(SIGUSR2, 0, 0, 0, 0L), new SigInfo(rt, SigInfo.SI_QUEUE, sender.pid(), 1000, 42L)),
+                seen);
     }
 
     @Test
@@ -106,12 +107,16 @@ class DeliveryTest {
     @Test
     void signalUnblockedInsideAHandlerIsDeliveredNestedBeforeThatCallReturns() {
         sys.sigaction(SIGUSR2, (sig, info, ctx) -> log.add("usr2 depth=" + ctx.depth()), SignalSet.empty(), 0);
-        sys.sigaction(SIGUSR1, (sig, info, ctx) -> {
-            ctx.sys().raise(SIGUSR2);
-            log.add("usr2 raised");
-            ctx.sys().sigprocmask(MaskHow.UNBLOCK, SignalSet.of(SIGUSR2));
-            log.add("usr2 unblocked");
-        }, SignalSet.of(SIGUSR2), 0);
+        sys.sigaction(
+                SIGUSR1,
+                (sig, info, ctx) -> {
+                    ctx.sys().raise(SIGUSR2);
+                    log.add("usr2 raised");
+                    ctx.sys().sigprocmask(MaskHow.UNBLOCK, SignalSet.of(SIGUSR2));
+                    log.add("usr2 unblocked");
+                },
+                SignalSet.of(SIGUSR2),
+                0);
 
         sys.raise(SIGUSR1);
 
@@ -121,13 +126,21 @@ class DeliveryTest {
 
     @Test
     void nestedDeliveryOfAnUnblockedSignal() {
-        sys.sigaction(SIGUSR2, (sig, info, ctx) -> log.add("usr2 depth=" + ctx.depth() + " mask="
-            + ctx.sys().mask()), SignalSet.empty(), 0);
-        sys.sigaction(SIGUSR1, (sig, info, ctx) -> {
-            log.add("usr1 depth=" + ctx.depth());
-            ctx.sys().raise(SIGUSR2);
-            log.add("usr1 end");
-        }, SignalSet.empty(), 0);
+        sys.sigaction(
+                SIGUSR2,
+                (sig, info, ctx) -> log.add(
+                        "usr2 depth=" + ctx.depth() + " mask=" + ctx.sys().mask()),
+                SignalSet.empty(),
+                0);
+        sys.sigaction(
+                SIGUSR1,
+                (sig, info, ctx) -> {
+                    log.add("usr1 depth=" + ctx.depth());
+                    ctx.sys().raise(SIGUSR2);
+                    log.add("usr1 end");
+                },
+                SignalSet.empty(),
+                0);
 
         sys.raise(SIGUSR1);
 
@@ -184,6 +197,6 @@ class DeliveryTest {
     @Test
     void aThreadCannotBeStartedOrAttachedTwice() {
         assertThrows(IllegalStateException.class, process::attach);
-        assertThrows(IllegalStateException.class, () -> process.start(s -> { }));
+        assertThrows(IllegalStateException.class, () -> process.start(s -> {}));
     }
 }

@@ -25,9 +25,11 @@ class LifetimeSoakTest {
     private static final int CHECK_EVERY = 10_000;
     /** More than the few live processes of the loop, far less than one check interval's 10,000 processes. */
     private static final long MAX_NEW_BUFFERS = 1_000;
+
     private static final long MAX_NEW_BYTES = 16L << 20;
     /** Pids are reused once the table has room: they stay below the table's first wrap-around size, times two. */
     private static final int MAX_PID = 2_048;
+
     private static final AtomicLong HANDLED = new AtomicLong();
     private static final SignalHandler COUNT = (sig, info, ctx) -> HANDLED.incrementAndGet();
 
@@ -46,7 +48,7 @@ class LifetimeSoakTest {
      * settled figure. At most 50 rounds, so a leak fails in a few seconds.
      */
     private static long[] settle(final BufferPoolMXBean pool, final long base, final long maxBuffers)
-        throws InterruptedException {
+            throws InterruptedException {
         long count = Long.MAX_VALUE;
         long bytes = Long.MAX_VALUE;
         int settled = 0;
@@ -89,21 +91,25 @@ class LifetimeSoakTest {
                 maxPid = Math.max(maxPid, child.pid());
             }
             assertThrows(ThreadTerminated.class, () -> sys.exit(0));
-            assertEquals(ProcessEvent.Kind.EXITED, p.awaitEnd(10, TimeUnit.SECONDS).kind());
+            assertEquals(
+                    ProcessEvent.Kind.EXITED, p.awaitEnd(10, TimeUnit.SECONDS).kind());
             assertNull(engine.process(p.pid()), "an ended process is dropped by the engine");
             if (i % CHECK_EVERY == 0) {
                 final long[] now = settle(pool, base[0], MAX_NEW_BUFFERS);
                 peakBuffers = Math.max(peakBuffers, now[0] - base[0]);
                 peakBytes = Math.max(peakBytes, now[1] - base[1]);
-                assertTrue(now[0] - base[0] <= MAX_NEW_BUFFERS, "direct buffers after " + i + " lifetimes: "
-                    + (now[0] - base[0]) + " more than at the start");
-                assertTrue(now[1] - base[1] <= MAX_NEW_BYTES, "direct bytes after " + i + " lifetimes: "
-                    + (now[1] - base[1]) + " more than at the start");
+                assertTrue(
+                        now[0] - base[0] <= MAX_NEW_BUFFERS,
+                        "direct buffers after " + i + " lifetimes: " + (now[0] - base[0]) + " more than at the start");
+                assertTrue(
+                        now[1] - base[1] <= MAX_NEW_BYTES,
+                        "direct bytes after " + i + " lifetimes: " + (now[1] - base[1]) + " more than at the start");
                 assertTrue(maxPid < MAX_PID, "pids must be reused: pid=" + maxPid);
             }
         }
         assertEquals(LIFETIMES, HANDLED.get());
-        System.out.printf("lifetimes=%d seconds=%.1f peakNewDirectBuffers=%d peakNewDirectBytes=%d maxPid=%d%n",
-            LIFETIMES, (System.nanoTime() - start) / 1e9, peakBuffers, peakBytes, maxPid);
+        System.out.printf(
+                "lifetimes=%d seconds=%.1f peakNewDirectBuffers=%d peakNewDirectBytes=%d maxPid=%d%n",
+                LIFETIMES, (System.nanoTime() - start) / 1e9, peakBuffers, peakBytes, maxPid);
     }
 }

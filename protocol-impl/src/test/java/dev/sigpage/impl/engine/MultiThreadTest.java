@@ -29,10 +29,14 @@ class MultiThreadTest {
         final AtomicReference<UserThread> second = new AtomicReference<>();
         final CountDownLatch installed = new CountDownLatch(1);
         final UserThread first = p.start(sys -> {
-            sys.sigaction(SIGUSR1, (sig, info, ctx) -> {
-                ranOn.add(ctx.sys().tid());
-                handled.countDown();
-            }, SignalSet.empty(), 0);
+            sys.sigaction(
+                    SIGUSR1,
+                    (sig, info, ctx) -> {
+                        ranOn.add(ctx.sys().tid());
+                        handled.countDown();
+                    },
+                    SignalSet.empty(),
+                    0);
             second.set(sys.spawnThread(s2 -> s2.sleep(Long.MAX_VALUE)));
             installed.countDown();
             sys.sleep(Long.MAX_VALUE);
@@ -76,7 +80,8 @@ class MultiThreadTest {
             sys.raise(SIGSTOP);
             release.set(true);
         });
-        assertEquals(ProcessEvent.Kind.STOPPED, p.awaitEvent(T, TimeUnit.SECONDS).kind());
+        assertEquals(
+                ProcessEvent.Kind.STOPPED, p.awaitEvent(T, TimeUnit.SECONDS).kind());
         assertTrue(main.awaitState(UserThread.State.STOPPED, T, TimeUnit.SECONDS));
         assertTrue(started.await(T, TimeUnit.SECONDS));
         assertTrue(worker.get().awaitState(UserThread.State.STOPPED, T, TimeUnit.SECONDS));
@@ -88,7 +93,8 @@ class MultiThreadTest {
 
         engine.kernel().kill(null, p.pid(), SIGCONT);
 
-        assertEquals(ProcessEvent.Kind.CONTINUED, p.awaitEvent(T, TimeUnit.SECONDS).kind());
+        assertEquals(
+                ProcessEvent.Kind.CONTINUED, p.awaitEvent(T, TimeUnit.SECONDS).kind());
         assertEquals(new ProcessEvent(ProcessEvent.Kind.EXITED, p.pid(), 0), p.awaitEnd(T, TimeUnit.SECONDS));
         assertTrue(iterations.get() >= held);
     }
@@ -112,9 +118,11 @@ class MultiThreadTest {
         assertTrue(reader.get().awaitBlocked(1, T, TimeUnit.SECONDS));
         readerBlocked.countDown();
 
-        assertEquals(ProcessEvent.Kind.STOPPED, p.awaitEvent(T, TimeUnit.SECONDS).kind());
-        assertTrue(reader.get().awaitState(UserThread.State.STOPPED, T, TimeUnit.SECONDS),
-            "a blocked thread stops with its process");
+        assertEquals(
+                ProcessEvent.Kind.STOPPED, p.awaitEvent(T, TimeUnit.SECONDS).kind());
+        assertTrue(
+                reader.get().awaitState(UserThread.State.STOPPED, T, TimeUnit.SECONDS),
+                "a blocked thread stops with its process");
         assertTrue(main.awaitState(UserThread.State.STOPPED, T, TimeUnit.SECONDS));
 
         engine.kernel().kill(null, p.pid(), SIGCONT);

@@ -66,15 +66,15 @@ class ProfileEngineTest {
 
         engine.kernel().kill(null, p.pid(), SIGTSTP);
 
-        assertEquals(new ProcessEvent(ProcessEvent.Kind.STOPPED, p.pid(), SIGTSTP), p.awaitEvent(T,
-            TimeUnit.SECONDS));
+        assertEquals(new ProcessEvent(ProcessEvent.Kind.STOPPED, p.pid(), SIGTSTP), p.awaitEvent(T, TimeUnit.SECONDS));
         assertTrue(t.awaitState(UserThread.State.STOPPED, T, TimeUnit.SECONDS));
         assertEquals(profile == Profile.REDOX, p.model().isStopped(), "the kernel's run state");
         assertFalse(p.model().pendingSet().contains(SIGTSTP));
 
         engine.kernel().kill(null, p.pid(), SIGCONT);
 
-        assertEquals(ProcessEvent.Kind.CONTINUED, p.awaitEvent(T, TimeUnit.SECONDS).kind());
+        assertEquals(
+                ProcessEvent.Kind.CONTINUED, p.awaitEvent(T, TimeUnit.SECONDS).kind());
         assertFalse(p.model().isStopped());
         engine.kernel().kill(null, p.pid(), SIGKILL);
         assertEquals(ProcessEvent.Kind.KILLED, p.awaitEnd(T, TimeUnit.SECONDS).kind());
@@ -100,8 +100,11 @@ class ProfileEngineTest {
             e = p.awaitEvent(T, TimeUnit.SECONDS);
             events.add(e.kind());
         } while (e.kind() != ProcessEvent.Kind.KILLED);
-        assertEquals(profile == Profile.REDOX ? List.of(ProcessEvent.Kind.STOPPED, ProcessEvent.Kind.KILLED)
-            : List.of(ProcessEvent.Kind.KILLED), events);
+        assertEquals(
+                profile == Profile.REDOX
+                        ? List.of(ProcessEvent.Kind.STOPPED, ProcessEvent.Kind.KILLED)
+                        : List.of(ProcessEvent.Kind.KILLED),
+                events);
     }
 
     @ParameterizedTest
@@ -127,11 +130,11 @@ class ProfileEngineTest {
         final EngineProcess p = engine.spawn(1000, 1000);
         final Sys sys = p.attach();
         final AtomicBuffer region = p.model().mainThread().region();
-        final RegisterFile regs = RegisterFile.zero(Arch.X86_64).with("rip", 0x40_2000L).with("rflags", 0x202L);
+        final RegisterFile regs =
+                RegisterFile.zero(Arch.X86_64).with("rip", 0x40_2000L).with("rflags", 0x202L);
         sys.attachMachine(new Machine(regs, UserStack.map(0x7fff_f000_0000L, 0x1_0000)));
         final List<Long> flagInHandler = new ArrayList<>();
-        sys.sigaction(SIGUSR1, (sig, info, ctx) -> flagInHandler.add(le64(region, FLAGS_OFFSET)), SignalSet.empty(),
-            0);
+        sys.sigaction(SIGUSR1, (sig, info, ctx) -> flagInHandler.add(le64(region, FLAGS_OFFSET)), SignalSet.empty(), 0);
 
         sys.raise(SIGUSR1);
 

@@ -39,8 +39,8 @@ class RefusalTest {
         final NullPointerException e = assertThrows(NullPointerException.class, () -> sys.fork(null));
         assertEquals("program", e.getMessage());
         // the pid a child would have had names no process.
-        final SignalException none = assertThrows(SignalException.class,
-            () -> engine.kernel().process(p.pid() + 1));
+        final SignalException none =
+                assertThrows(SignalException.class, () -> engine.kernel().process(p.pid() + 1));
         assertEquals(Errno.ESRCH, none.errno());
         assertEquals(p.pid() + 1, engine.spawn(1000, 1000).pid(), "the next process takes the free pid");
     }

@@ -25,11 +25,10 @@ class ReplayTest {
     private static final long T = 10;
 
     /** What a scripted run produced. */
-    private record Result(List<String> trace, Object outcome, List<String> handlerLog) {
-    }
+    private record Result(List<String> trace, Object outcome, List<String> handlerLog) {}
 
-    private static UserProgram reader(final Pipe pipe, final int flags, final AtomicReference<Object> outcome,
-                                      final List<String> log) {
+    private static UserProgram reader(
+            final Pipe pipe, final int flags, final AtomicReference<Object> outcome, final List<String> log) {
         return sys -> {
             sys.sigaction(SIGUSR1, (sig, info, ctx) -> log.add("usr1"), SignalSet.empty(), flags);
             try {
@@ -59,16 +58,18 @@ class ReplayTest {
     void aSignalBetweenRegistrationAndParkIsSeenAndReplaysIdentically() {
         final Result first = signalBetweenRegistrationAndPark();
 
-        assertEquals(List.of(
-            "reader: entry:start -> entry:sigaction",
-            "reader: entry:sigaction -> entry:read",
-            "reader: entry:read -> wait",
-            "script: tgkill SIGUSR1",
-            "reader: wait -> sleeps",
-            "reader: woken -> deliver:SIGUSR1",
-            "reader: deliver:SIGUSR1 -> sigreturn:SIGUSR1",
-            "reader: sigreturn:SIGUSR1 -> end",
-            "all ended"), first.trace());
+        assertEquals(
+                List.of(
+                        "reader: entry:start -> entry:sigaction",
+                        "reader: entry:sigaction -> entry:read",
+                        "reader: entry:read -> wait",
+                        "script: tgkill SIGUSR1",
+                        "reader: wait -> sleeps",
+                        "reader: woken -> deliver:SIGUSR1",
+                        "reader: deliver:SIGUSR1 -> sigreturn:SIGUSR1",
+                        "reader: sigreturn:SIGUSR1 -> end",
+                        "all ended"),
+                first.trace());
         assertEquals(Errno.EINTR, first.outcome());
         assertEquals(List.of("usr1"), first.handlerLog());
         for (int i = 0; i < 5; i++) {
@@ -99,19 +100,21 @@ class ReplayTest {
     void aRestartedReadReplaysIdentically() {
         final Result first = restartThenData();
 
-        assertEquals(List.of(
-            "reader: entry:start -> entry:sigaction",
-            "reader: entry:sigaction -> entry:read",
-            "reader: entry:read -> wait",
-            "reader: wait -> sleeps",
-            "script: tgkill SIGUSR1",
-            "reader: woken -> deliver:SIGUSR1",
-            "reader: deliver:SIGUSR1 -> sigreturn:SIGUSR1",
-            "reader: sigreturn:SIGUSR1 -> wait",
-            "reader: wait -> sleeps",
-            "script: write 2 bytes",
-            "reader: woken -> end",
-            "all ended"), first.trace());
+        assertEquals(
+                List.of(
+                        "reader: entry:start -> entry:sigaction",
+                        "reader: entry:sigaction -> entry:read",
+                        "reader: entry:read -> wait",
+                        "reader: wait -> sleeps",
+                        "script: tgkill SIGUSR1",
+                        "reader: woken -> deliver:SIGUSR1",
+                        "reader: deliver:SIGUSR1 -> sigreturn:SIGUSR1",
+                        "reader: sigreturn:SIGUSR1 -> wait",
+                        "reader: wait -> sleeps",
+                        "script: write 2 bytes",
+                        "reader: woken -> end",
+                        "all ended"),
+                first.trace());
         assertEquals(2, first.outcome());
         for (int i = 0; i < 5; i++) {
             assertEquals(first, restartThenData());
@@ -217,18 +220,21 @@ class ReplayTest {
     void anAnswerRacingASignalWinsAndReplaysIdentically() {
         for (final CancelMode mode : CancelMode.values()) {
             final Result first = answerAndSignalTogether(mode);
-            assertEquals(List.of(
-                "caller: entry:start -> entry:sigaction",
-                "caller: entry:sigaction -> entry:call",
-                "caller: entry:call -> wait",
-                "script: server answers 10",
-                "script: tgkill SIGUSR1",
-                "caller: wait -> sleeps",
-                "caller: woken -> deliver:SIGUSR1",
-                "caller: deliver:SIGUSR1 -> sigreturn:SIGUSR1",
-                "caller: sigreturn:SIGUSR1 -> end",
-                "all ended",
-                "cancel messages=0"), first.trace(), mode.name());
+            assertEquals(
+                    List.of(
+                            "caller: entry:start -> entry:sigaction",
+                            "caller: entry:sigaction -> entry:call",
+                            "caller: entry:call -> wait",
+                            "script: server answers 10",
+                            "script: tgkill SIGUSR1",
+                            "caller: wait -> sleeps",
+                            "caller: woken -> deliver:SIGUSR1",
+                            "caller: deliver:SIGUSR1 -> sigreturn:SIGUSR1",
+                            "caller: sigreturn:SIGUSR1 -> end",
+                            "all ended",
+                            "cancel messages=0"),
+                    first.trace(),
+                    mode.name());
             assertEquals(10L, first.outcome());
             assertEquals(List.of("usr1"), first.handlerLog());
             assertEquals(first, answerAndSignalTogether(mode));
@@ -240,21 +246,24 @@ class ReplayTest {
     void aCancellationAnsweredWithAPartialCountReplaysIdentically() {
         for (final CancelMode mode : CancelMode.values()) {
             final Result first = signalThenPartialAnswer(mode);
-            assertEquals(List.of(
-                "caller: entry:start -> entry:sigaction",
-                "caller: entry:sigaction -> entry:call",
-                "caller: entry:call -> wait",
-                "caller: wait -> sleeps",
-                "script: tgkill SIGUSR1",
-                "caller: woken -> wait",
-                "caller: wait -> sleeps",
-                "script: server sees the cancellation",
-                "script: server answers 3 (partial)",
-                "caller: woken -> deliver:SIGUSR1",
-                "caller: deliver:SIGUSR1 -> sigreturn:SIGUSR1",
-                "caller: sigreturn:SIGUSR1 -> end",
-                "all ended",
-                "cancel messages=" + (mode == CancelMode.REQUEST ? 1 : 0)), first.trace(), mode.name());
+            assertEquals(
+                    List.of(
+                            "caller: entry:start -> entry:sigaction",
+                            "caller: entry:sigaction -> entry:call",
+                            "caller: entry:call -> wait",
+                            "caller: wait -> sleeps",
+                            "script: tgkill SIGUSR1",
+                            "caller: woken -> wait",
+                            "caller: wait -> sleeps",
+                            "script: server sees the cancellation",
+                            "script: server answers 3 (partial)",
+                            "caller: woken -> deliver:SIGUSR1",
+                            "caller: deliver:SIGUSR1 -> sigreturn:SIGUSR1",
+                            "caller: sigreturn:SIGUSR1 -> end",
+                            "all ended",
+                            "cancel messages=" + (mode == CancelMode.REQUEST ? 1 : 0)),
+                    first.trace(),
+                    mode.name());
             assertEquals(3L, first.outcome());
             assertEquals(List.of("usr1"), first.handlerLog());
             assertEquals(first, signalThenPartialAnswer(mode));

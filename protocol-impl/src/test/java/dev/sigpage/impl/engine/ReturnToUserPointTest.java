@@ -20,8 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ReturnToUserPointTest {
     @ParameterizedTest
-    @ValueSource(strings = {"sigpending", "mask", "checkpoint", "sigaltstack", "attachMachine",
-        "sigtimedwaitZero"})
+    @ValueSource(strings = {"sigpending", "mask", "checkpoint", "sigaltstack", "attachMachine", "sigtimedwaitZero"})
     void aSignalSentFromOutsideIsDeliveredBeforeTheCallReturns(final String call) {
         final Engine engine = new Engine();
         final EngineProcess p = engine.spawn(1000, 1000);
@@ -49,8 +48,8 @@ class ReturnToUserPointTest {
             default:
                 c = s -> {
                     // a zero timeout polls: EAGAIN, not EINTR, and the handler still runs on return.
-                    final SignalException e = assertThrows(SignalException.class,
-                        () -> s.sigtimedwait(SignalSet.of(SIGUSR2), 0));
+                    final SignalException e =
+                            assertThrows(SignalException.class, () -> s.sigtimedwait(SignalSet.of(SIGUSR2), 0));
                     assertEquals(Errno.EAGAIN, e.errno());
                 };
                 break;

@@ -41,7 +41,8 @@ class SchemeTest {
 
             @Override
             public void cancel(final SchemeRequest r, final boolean forced) {
-                cancels.add("cancel id=" + r.id() + " forced=" + forced + " event=" + r.cancelEvent().isRaised());
+                cancels.add("cancel id=" + r.id() + " forced=" + forced + " event="
+                        + r.cancelEvent().isRaised());
             }
         });
         return server;
@@ -180,8 +181,9 @@ class SchemeTest {
         c.signal(SIGKILL);
 
         assertEquals("cancel id=1 forced=true event=true", nextCancel());
-        assertEquals(new ProcessEvent(ProcessEvent.Kind.KILLED, c.process.pid(), SIGKILL),
-            c.process.awaitEnd(T, TimeUnit.SECONDS));
+        assertEquals(
+                new ProcessEvent(ProcessEvent.Kind.KILLED, c.process.pid(), SIGKILL),
+                c.process.awaitEnd(T, TimeUnit.SECONDS));
         assertTrue(r.cancelEvent().isForced());
         c.end();
         assertNull(c.outcome.get());

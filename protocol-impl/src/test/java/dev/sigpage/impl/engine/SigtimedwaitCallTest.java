@@ -23,10 +23,15 @@ class SigtimedwaitCallTest {
         final EngineProcess p = engine.spawn(1000, 1000);
         final Sys sys = p.attach();
         final List<String> log = new ArrayList<>();
-        sys.sigaction(SIGCHLD, (sig, info, ctx) -> {
-            log.add("pending " + ctx.sys().sigpending());
-            log.add("took " + ctx.sys().sigtimedwait(SignalSet.of(SIGCHLD), 0).signo());
-        }, SignalSet.empty(), SaFlags.SA_RESETHAND);
+        sys.sigaction(
+                SIGCHLD,
+                (sig, info, ctx) -> {
+                    log.add("pending " + ctx.sys().sigpending());
+                    log.add("took "
+                            + ctx.sys().sigtimedwait(SignalSet.of(SIGCHLD), 0).signo());
+                },
+                SignalSet.empty(),
+                SaFlags.SA_RESETHAND);
         sys.sigprocmask(MaskHow.BLOCK, SignalSet.of(SIGCHLD));
         engine.kernel().tgkill(null, p.pid(), sys.tid(), SIGCHLD);
         engine.kernel().kill(null, p.pid(), SIGCHLD);

@@ -63,23 +63,25 @@ class SoakTest {
     }
 
     private static void fire(final Engine engine, final List<Target> targets, final int rounds) throws Exception {
-        final Thread signaller = new Thread(() -> {
-            for (int j = 0; j < rounds; j++) {
-                for (final Target t : targets) {
-                    try {
-                        engine.kernel().sigqueueThread(null, t.process.pid(), t.thread.tid(), RT, j);
-                        t.accepted.incrementAndGet();
-                    } catch (final SignalException full) {
-                        if (full.errno() != Errno.EAGAIN) {
-                            throw full;
+        final Thread signaller = new Thread(
+                () -> {
+                    for (int j = 0; j < rounds; j++) {
+                        for (final Target t : targets) {
+                            try {
+                                engine.kernel().sigqueueThread(null, t.process.pid(), t.thread.tid(), RT, j);
+                                t.accepted.incrementAndGet();
+                            } catch (final SignalException full) {
+                                if (full.errno() != Errno.EAGAIN) {
+                                    throw full;
+                                }
+                            }
+                        }
+                        if ((j & 7) == 0) {
+                            Thread.yield();
                         }
                     }
-                }
-                if ((j & 7) == 0) {
-                    Thread.yield();
-                }
-            }
-        }, "signaller");
+                },
+                "signaller");
         signaller.start();
         signaller.join(TimeUnit.SECONDS.toMillis(BOUND));
         assertTrue(!signaller.isAlive(), "signaller must finish");
@@ -160,16 +162,18 @@ class SoakTest {
         final Engine engine = engine(mode == CancelMode.REQUEST ? "park" : "idle");
         final ConcurrentLinkedQueue<SchemeRequest> held = new ConcurrentLinkedQueue<>();
         final AtomicBoolean serving = new AtomicBoolean(true);
-        final Thread completer = new Thread(() -> {
-            while (serving.get()) {
-                final SchemeRequest r = held.poll();
-                if (r == null) {
-                    Thread.yield();
-                    continue;
-                }
-                r.complete(r.argument());
-            }
-        }, "completer");
+        final Thread completer = new Thread(
+                () -> {
+                    while (serving.get()) {
+                        final SchemeRequest r = held.poll();
+                        if (r == null) {
+                            Thread.yield();
+                            continue;
+                        }
+                        r.complete(r.argument());
+                    }
+                },
+                "completer");
         completer.setDaemon(true);
         completer.start();
         final int calls = 1000;
@@ -223,16 +227,18 @@ class SoakTest {
         final ConcurrentLinkedQueue<SchemeRequest> held = new ConcurrentLinkedQueue<>();
         final AtomicLong forced = new AtomicLong();
         final AtomicBoolean serving = new AtomicBoolean(true);
-        final Thread completer = new Thread(() -> {
-            while (serving.get()) {
-                final SchemeRequest r = held.poll();
-                if (r == null) {
-                    Thread.yield();
-                } else {
-                    r.complete(r.argument());
-                }
-            }
-        }, "completer");
+        final Thread completer = new Thread(
+                () -> {
+                    while (serving.get()) {
+                        final SchemeRequest r = held.poll();
+                        if (r == null) {
+                            Thread.yield();
+                        } else {
+                            r.complete(r.argument());
+                        }
+                    }
+                },
+                "completer");
         completer.setDaemon(true);
         completer.start();
         final List<Target> targets = new ArrayList<>();
@@ -274,7 +280,9 @@ class SoakTest {
                 engine.kernel().kill(null, t.process.pid(), dev.sigpage.api.Signals.SIGKILL);
             }
             for (final Target t : targets) {
-                assertEquals(ProcessEvent.Kind.KILLED, t.process.awaitEnd(BOUND, TimeUnit.SECONDS).kind());
+                assertEquals(
+                        ProcessEvent.Kind.KILLED,
+                        t.process.awaitEnd(BOUND, TimeUnit.SECONDS).kind());
                 for (final UserThread u : t.process.threads()) {
                     assertTrue(u.join(BOUND, TimeUnit.SECONDS), "thread left blocked: " + u);
                     assertNull(u.failure());

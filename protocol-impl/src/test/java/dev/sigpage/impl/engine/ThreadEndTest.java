@@ -53,10 +53,10 @@ class ThreadEndTest {
                     sys.allowDelivery();
                     break;
                 case SPAWN_THREAD:
-                    sys.spawnThread(s -> { });
+                    sys.spawnThread(s -> {});
                     break;
                 case FORK:
-                    sys.fork(s -> { });
+                    sys.fork(s -> {});
                     break;
                 case SIGTIMEDWAIT:
                     try {
@@ -85,12 +85,16 @@ class ThreadEndTest {
             }
         });
         final UserThread t = p.start(sys -> {
-            sys.sigaction(SIGUSR1, (sig, info, ctx) -> {
-                if (call == Call.SIGRETURN) {
-                    // the process ends while the handler runs, before its sigreturn.
-                    p.model().exit(0);
-                }
-            }, SignalSet.empty(), 0);
+            sys.sigaction(
+                    SIGUSR1,
+                    (sig, info, ctx) -> {
+                        if (call == Call.SIGRETURN) {
+                            // the process ends while the handler runs, before its sigreturn.
+                            p.model().exit(0);
+                        }
+                    },
+                    SignalSet.empty(),
+                    0);
             armed.set(true);
             try {
                 call.run(sys);
@@ -115,7 +119,7 @@ class ThreadEndTest {
             final EngineProcess p = engine.spawn(1000, 1000);
             final AtomicReference<RuntimeException> caught = new AtomicReference<>();
             final UserThread t = p.start(sys -> {
-                sys.sigaction(SIGUSR1, (sig, info, ctx) -> { }, SignalSet.empty(), 0);
+                sys.sigaction(SIGUSR1, (sig, info, ctx) -> {}, SignalSet.empty(), 0);
                 try {
                     while (true) {
                         call.run(sys);
@@ -134,7 +138,8 @@ class ThreadEndTest {
             if (caught.get() != null) {
                 seen.add(caught.get());
             }
-            assertEquals(ProcessEvent.Kind.KILLED, p.awaitEnd(T, TimeUnit.SECONDS).kind());
+            assertEquals(
+                    ProcessEvent.Kind.KILLED, p.awaitEnd(T, TimeUnit.SECONDS).kind());
         }
         assertTrue(seen.isEmpty(), "user code saw: " + seen);
     }

@@ -34,16 +34,20 @@ class ProfileReportTest {
         expect("fresh page: SIGHUP handler word", "0x0", "0x100000");
         expect("fresh page: SIGCHLD handler word", "0x8000000000000000", "0x8000000000100000");
         expect("fresh page: SIGTSTP handler word", "0x4000000000000000", "0x4000000000100000");
-        expect("SIG_IGN of SIGINT: handler word and user_data", "0x8000000000000001 0x0",
-            "0x8000000000000000 0xffffffffffffffff");
+        expect(
+                "SIG_IGN of SIGINT: handler word and user_data",
+                "0x8000000000000001 0x0",
+                "0x8000000000000000 0xffffffffffffffff");
         expect("explicit SIG_DFL of SIGCHLD equals the fresh bytes", "same", "differs");
         // SA_SIGINFO bit 57, SA_RESTART bit 59 in both encodings: 0x0A00... | 0x401000
         expect("handler word of a SA_RESTART|SA_SIGINFO handler", "0xa00000000401000", "0xa00000000401000");
         // sigaction(): oact holds the previous action; redox-rt's convert_old returns bit 62 and MASK_DONTCARE
         expect("sigaction reads back a handler's mask and flags", "same action", "same action");
         expect("sigaction reads back SIG_DFL of SIGUSR1 with SA_RESTART and a mask", "same action", "same action");
-        expect("sigaction reads back SIG_DFL of SIGTSTP with SA_RESTART", "flags=SA_RESTART mask={}",
-            "flags=SA_NOCLDSTOP mask=full");
+        expect(
+                "sigaction reads back SIG_DFL of SIGTSTP with SA_RESTART",
+                "flags=SA_RESTART mask={}",
+                "flags=SA_NOCLDSTOP mask=full");
         expect("SA_NOCLDSTOP on a SIGUSR1 handler reads back", "flags=0", "flags=SA_NOCLDSTOP");
         expect("sigaction on SIGKILL", "EINVAL", "EINVAL");
         expect("sigaction on signal 32", "EINVAL", "EINVAL");
@@ -51,16 +55,17 @@ class ProfileReportTest {
         expect("sigaction with SA_NOCLDWAIT on SIGUSR1", "EINVAL", "ok");
         // 2.4.1, pthread_kill(), pthread_sigmask(), pthread_create()
         expect("kill of a blocked SIGUSR1: pending set", "{SIGUSR1}", "{SIGUSR1}");
-        expect("tgkill of a blocked SIGUSR1: pending in that thread only", "{SIGUSR1} other={}",
-            "{SIGUSR1} other={}");
+        expect("tgkill of a blocked SIGUSR1: pending in that thread only", "{SIGUSR1} other={}", "{SIGUSR1} other={}");
         expect("kill of an ignored SIGUSR1 (unblocked)", "{}", "{}");
         expect("kill of SIGKILL: pending set", "{SIGKILL}", "{}");
         // procmgr: an already pending process signal keeps its first sender; thread sends always store
         expect("two kills of a blocked SIGUSR1 from two senders: sender seen", "second sender", "first sender");
         expect("two tgkills of a blocked SIGUSR1 from two senders: sender seen", "second sender", "second sender");
         // the model's claim: thread-directed standard first, then process, lowest number
-        expect("claim order of pending SIGTERM, SIGINT, SIGUSR1", "[SIGUSR1 SIGINT SIGTERM]",
-            "[SIGUSR1 SIGINT SIGTERM]");
+        expect(
+                "claim order of pending SIGTERM, SIGINT, SIGUSR1",
+                "[SIGUSR1 SIGINT SIGTERM]",
+                "[SIGUSR1 SIGINT SIGTERM]");
         expect("sigprocmask blocking SIGKILL and SIGSTOP", "not blocked", "not blocked");
         expect("new thread: mask and pending", "mask={SIGUSR1} pending={}", "mask={SIGUSR1} pending={}");
         // stop and continue: POSIX profile keeps them pending for the engine; procmgr acts at send time
@@ -72,15 +77,16 @@ class ProfileReportTest {
         expect("SIGCONT (blocked) after SIGSTOP", "{SIGCONT} running", "{SIGCONT} running");
         expect("SIGCONT (ignored) after SIGSTOP", "{} running", "{} running");
         // 2.4.2 and procmgr's queue of 32; a thread-directed realtime signal is a plain bit in Redox
-        expect("two sigqueue of SIGRTMIN (SA_SIGINFO handler, blocked)", "[SIGRTMIN SIGRTMIN]",
-            "[SIGRTMIN SIGRTMIN]");
+        expect("two sigqueue of SIGRTMIN (SA_SIGINFO handler, blocked)", "[SIGRTMIN SIGRTMIN]", "[SIGRTMIN SIGRTMIN]");
         expect("two tgkills of SIGRTMIN to a blocked thread", "[SIGRTMIN SIGRTMIN]", "[SIGRTMIN]");
         expect("kill of SIGRTMIN (not pending)", "ok [SIGRTMIN]", "ok [SIGRTMIN]");
         // SI_QUEUE is -1 and SI_USER 0 (Linux's values, SigInfo); Redox's sigqueue of a standard signal is a kill
         expect("sigqueue of SIGUSR1 with value 42: code and value", "code=-1 value=42", "code=0 value=0");
         expect("33rd sigqueue of SIGRTMIN with 32 queued", "EAGAIN", "EAGAIN");
-        expect("realtime claim order: SIGRTMIN+1 queued to the process, SIGRTMIN to the thread",
-            "[SIGRTMIN SIGRTMIN+1]", "[SIGRTMIN SIGRTMIN+1]");
+        expect(
+                "realtime claim order: SIGRTMIN+1 queued to the process, SIGRTMIN to the thread",
+                "[SIGRTMIN SIGRTMIN+1]",
+                "[SIGRTMIN SIGRTMIN+1]");
         // kill(): real or effective uid vs real or saved uid; procmgr: euid 0, euid or ruid == target ruid
         expect("kill by a uid equal to the target's saved uid only", "ok", "EPERM");
         expect("kill by a uid equal to the target's real uid", "ok", "ok");
@@ -90,16 +96,17 @@ class ProfileReportTest {
         expect("kill of signal 0 by an unrelated uid", "EPERM", "EPERM");
         expect("kill of signal 0 to an exited process", "ESRCH", "ESRCH");
         // the engine's scenario: the machine's rip and rflags (0x402000, 0x202) are what Redox's kernel saves.
-        expect("engine: a handler's delivery, saved_ip and saved_archdep_reg", "0x0 0x0 flag in handler [0]",
-            "0x402000 0x202 flag in handler [0]");
+        expect(
+                "engine: a handler's delivery, saved_ip and saved_archdep_reg",
+                "0x0 0x0 flag in handler [0]",
+                "0x402000 0x202 flag in handler [0]");
         expect("kill of signal 65", "EINVAL", "EINVAL");
         expect("kill of an exited process", "ESRCH", "ESRCH");
         // 2.4.3; redox-rt clears the caller's word and the process word only, and keeps queued entries
         expect("SIG_IGN while pending in another thread", "{}", "{SIGUSR1}");
         expect("SIG_IGN while pending in the calling thread", "{}", "{}");
         expect("SIG_IGN while pending for the process", "{}", "{}");
-        expect("SIG_IGN with a queued SIGRTMIN, handler again, one more sigqueue", "[SIGRTMIN]",
-            "[SIGRTMIN SIGRTMIN]");
+        expect("SIG_IGN with a queued SIGRTMIN, handler again, one more sigqueue", "[SIGRTMIN]", "[SIGRTMIN SIGRTMIN]");
         expect("SIG_DFL of SIGCHLD while SIGCHLD is pending", "{}", "{}");
         // fork(), exec; Redox's fork copies memory (pending kept, realtime queue not), exec loses pending
         expect("fork: the child's pending set", "{}", "{SIGUSR1,SIGUSR2}");
@@ -119,8 +126,10 @@ class ProfileReportTest {
         expect("sigtimedwait: the mask afterwards", "{SIGUSR1,SIGTERM}", "{SIGUSR1,SIGTERM}");
         // kill(): 0 is the sender's group (itself included), -pgid a group, -1 every permitted process; Linux's
         // -1 skips the sender, procmgr's does not; procmgr discards a conditional stop to an orphaned group
-        expect("kill(0): the sender's group and another process", "sender={SIGUSR1} member={SIGUSR1} outsider={}",
-            "sender={SIGUSR1} member={SIGUSR1} outsider={}");
+        expect(
+                "kill(0): the sender's group and another process",
+                "sender={SIGUSR1} member={SIGUSR1} outsider={}",
+                "sender={SIGUSR1} member={SIGUSR1} outsider={}");
         expect("kill(-pgid) of a job's group", "job={SIGUSR1} sibling={SIGUSR1}", "job={SIGUSR1} sibling={SIGUSR1}");
         expect("kill(-pgid) of a group with no member", "ESRCH", "ESRCH");
         expect("kill(-1): is the sender signalled", "sender={} other={SIGUSR1}", "sender={SIGUSR1} other={SIGUSR1}");
@@ -133,10 +142,10 @@ class ProfileReportTest {
     List<DynamicTest> everyScenarioOnBothProfiles() {
         final List<DynamicTest> tests = new ArrayList<>();
         for (final Scenario s : Scenarios.all()) {
-            tests.add(DynamicTest.dynamicTest(s.name() + " [REDOX]", () -> assertEquals(expected(s)[1],
-                ProfileReport.run(s, Profile.REDOX))));
-            tests.add(DynamicTest.dynamicTest(s.name() + " [POSIX]", () -> assertEquals(expected(s)[0],
-                ProfileReport.run(s, Profile.POSIX))));
+            tests.add(DynamicTest.dynamicTest(
+                    s.name() + " [REDOX]", () -> assertEquals(expected(s)[1], ProfileReport.run(s, Profile.REDOX))));
+            tests.add(DynamicTest.dynamicTest(
+                    s.name() + " [POSIX]", () -> assertEquals(expected(s)[0], ProfileReport.run(s, Profile.POSIX))));
         }
         return tests;
     }
@@ -163,15 +172,18 @@ class ProfileReportTest {
     void tableHasOneRowPerScenarioAndVerdictsFollowTheResults() {
         final List<ProfileReport.Row> rows = ProfileReport.rows();
         final String table = ProfileReport.markdown(rows);
-        assertTrue(table.startsWith("| # | scenario | what POSIX requires | POSIX profile | REDOX profile | verdict |"));
+        assertTrue(
+                table.startsWith("| # | scenario | what POSIX requires | POSIX profile | REDOX profile | verdict |"));
         assertEquals(rows.size() + 2 + 2, table.split("\\R").length, table);
         for (final ProfileReport.Row r : rows) {
             final Verdict v = r.verdict();
             if (r.posixResult().equals(r.redoxResult())) {
                 assertEquals(Verdict.AGREES, v, r.scenario().name());
             } else {
-                assertEquals(r.scenario().posixOpen() ? Verdict.POSIX_LEAVES_OPEN : Verdict.REDOX_DEVIATES, v,
-                    r.scenario().name());
+                assertEquals(
+                        r.scenario().posixOpen() ? Verdict.POSIX_LEAVES_OPEN : Verdict.REDOX_DEVIATES,
+                        v,
+                        r.scenario().name());
             }
         }
     }
