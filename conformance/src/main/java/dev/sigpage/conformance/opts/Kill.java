@@ -81,14 +81,14 @@ final class Kill {
         c.test("5", "pid 0 sends to every process of the sender's process group it may signal", lab -> {
             final Sys sys = lab.self();
             sys.sigprocmask(MaskHow.BLOCK, SignalSet.of(SIGUSR1));
-            final EngineProcess member = lab.spawn();
+            final EngineProcess leader = lab.spawn();
             final EngineProcess stranger = lab.spawn(2000, 2000);
             final EngineProcess outsider = lab.spawn();
-            member.model().setpgid(sys.pid());
-            stranger.model().setpgid(sys.pid());
+            sys.process().model().setpgid(leader.pid());
+            stranger.model().setpgid(leader.pid());
             sys.kill(0, SIGUSR1);
             eq(SignalSet.of(SIGUSR1), sys.sigpending(), "pending on the sender, a member of its own group");
-            eq(SignalSet.of(SIGUSR1), member.model().pendingSet(), "pending on the member of the same uid");
+            eq(SignalSet.of(SIGUSR1), leader.model().pendingSet(), "pending on the group's leader");
             eq(SignalSet.empty(), stranger.model().pendingSet(), "pending on the member of another uid");
             eq(SignalSet.empty(), outsider.model().pendingSet(), "pending on the process of another group");
         });
