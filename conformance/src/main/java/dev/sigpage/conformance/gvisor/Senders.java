@@ -36,10 +36,6 @@ final class Senders {
     private static final String KILL_TID = "Linux's kill accepts any thread id, as thread ids share the pid space;"
         + " the model's kill looks up processes only and answers ESRCH. POSIX's kill takes process ids.";
 
-    private static final String SETPGID = "the engine's Sys has no setpgid and the model's setpgid moves the calling"
-        + " process only: each child moves itself (setpgid(0, pgid)) and the parent waits until it has, where the"
-        + " test's parent also calls setpgid(child, pgid) to close the race.";
-
     private Senders() {
     }
 
@@ -88,6 +84,8 @@ final class Senders {
                 succeeds(() -> sys.kill(sys.pid(), 0), "kill(getpid(), 0)");
                 succeeds(() -> sys.kill(0, 0), "kill(0, 0)");
             }));
+        // The suite runs this test under gVisor only, where the sandbox holds nothing else; a fresh engine per case
+        // is the same closed world. The sender's own SIGWINCH, where the profile signals it (redox), is ignored.
         c.test("CanKillAllPIDs", "kill(-1, SIGWINCH) reaches a child waiting in pause (gVisor only)", lab ->
             lab.runOk(sys -> {
                 final CountDownLatch ready = new CountDownLatch(1);
@@ -109,9 +107,7 @@ final class Senders {
                 sys.kill(-1, Signals.SIGWINCH);
                 eq(new ProcessEvent(ProcessEvent.Kind.EXITED, child.pid(), 1), sys.waitpid(child),
                     "child's end (its status counts the handler's runs)");
-            })).choice("the suite runs this test under gVisor only, where the sandbox holds nothing else; a fresh"
-                + " engine per case is the same closed world. The sender's own SIGWINCH, if the profile signals it"
-                + " (redox), is ignored by default.");
+            }));
         c.test("CannotKillInvalidPID", "once a child has exited and been waited for, kill(child, 0) fails with ESRCH",
             lab -> lab.runOk(sys -> {
                 final EngineProcess child = sys.fork(cs -> { });
@@ -139,6 +135,9 @@ final class Senders {
                     Waits.join(t);
                 }
             })).failsWith("kill(tid, 0): expected success, got ESRCH").choice(KILL_TID);
+        // The engine's Sys has no setpgid and the model's setpgid moves the calling process only: each child moves
+        // itself (setpgid(0, pgid)) and the parent waits until it has, where the test's parent also calls
+        // setpgid(child, pgid) to close the race.
         c.test("SetPgid", "a child put in its own process group is killed and reaped through -pgid", lab ->
             lab.runOk(sys -> {
                 for (int round = 0; round < 10; round++) {
@@ -147,7 +146,7 @@ final class Senders {
                     eq(new ProcessEvent(ProcessEvent.Kind.KILLED, child.pid(), SIGKILL), sys.waitpid(child),
                         "child's end, round " + round);
                 }
-            })).choice(SETPGID);
+            }));
         c.test("ProcessGroups", "kill(-pgid, SIGKILL) ends both members of a group, then fails with ESRCH", lab ->
             lab.runOk(sys -> {
                 final EngineProcess first = groupLeader(sys, 0);
@@ -159,7 +158,7 @@ final class Senders {
                 eq(new ProcessEvent(ProcessEvent.Kind.KILLED, second.pid(), SIGKILL), sys.waitpid(second),
                     "second child's end");
                 fails(Errno.ESRCH, () -> sys.kill(-first.pid(), SIGKILL), "kill(-pgid) once the group is empty");
-            })).choice(SETPGID);
+            }));
         c.test("ChildDropsPrivsCannotKill", "a process of another uid cannot kill, tgkill, tkill or sigqueue to"
             + " the parent: EPERM every time", lab -> {
                 final Sys parent = lab.self();
