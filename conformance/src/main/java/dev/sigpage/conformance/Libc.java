@@ -12,8 +12,9 @@ import dev.sigpage.impl.engine.Sys;
 
 /**
  * The System V and C library signal functions the suites test ({@code signal}, {@code sighold},
- * {@code sigrelse}, {@code sigignore}, {@code sigset}, {@code sigpause}, {@code killpg} aside), written the way a C
- * library writes them: on top of the engine's {@code sigaction}, {@code sigprocmask} and {@code sigsuspend}. They
+ * {@code sigrelse}, {@code sigignore}, {@code sigset}, {@code sigpause}, {@code killpg}), written the way a C
+ * library writes them: on top of the engine's {@code sigaction}, {@code sigprocmask}, {@code sigsuspend} and
+ * {@code kill}. They
  * belong to the catalogue, not to the library: the engine has no C library.
  */
 public final class Libc {
@@ -123,5 +124,22 @@ public final class Libc {
     public static SignalException sigpause(final Sys sys, final int sig) {
         Signals.checkSignal(sig);
         return sys.sigsuspend(sys.mask().without(sig));
+    }
+
+    /**
+     * {@code killpg}: {@code kill(-pgrp, sig)}, after refusing a negative group (whose negation would name a single
+     * process). A {@code pgrp} of 0 or 1 passes on as {@code kill(0)} (the caller's group) or {@code kill(-1)} (a
+     * broadcast), as glibc and musl pass it on.
+     *
+     * @param sys  the calling thread
+     * @param pgrp the process group
+     * @param sig  the signal, or 0 to check only
+     * @throws SignalException EINVAL for a negative group or an invalid signal; EPERM or ESRCH as kill fails
+     */
+    public static void killpg(final Sys sys, final int pgrp, final int sig) {
+        if (pgrp < 0) {
+            throw new SignalException(Errno.EINVAL, "process group must be 0 or more", "pgrp", pgrp);
+        }
+        sys.kill(-pgrp, sig);
     }
 }

@@ -3,28 +3,35 @@ package dev.sigpage.conformance.opts;
 import static dev.sigpage.api.Signals.SIGKILL;
 import static dev.sigpage.api.Signals.SIGSTOP;
 import static dev.sigpage.api.Signals.SIGUSR1;
+import static dev.sigpage.api.Signals.SIGUSR2;
 import static dev.sigpage.conformance.Check.eq;
+import static dev.sigpage.conformance.Check.fails;
+import static dev.sigpage.conformance.Check.succeeds;
 import static dev.sigpage.conformance.Check.that;
 
+import dev.sigpage.api.Errno;
 import dev.sigpage.api.MaskHow;
+import dev.sigpage.api.SignalException;
 import dev.sigpage.api.SignalSet;
 import dev.sigpage.api.Signals;
 import dev.sigpage.conformance.Case;
 import dev.sigpage.conformance.CaseFailure;
 import dev.sigpage.conformance.Cases;
+import dev.sigpage.conformance.Libc;
 import dev.sigpage.conformance.Sigs;
 import dev.sigpage.conformance.Suite;
+import dev.sigpage.impl.engine.EngineProcess;
+import dev.sigpage.impl.engine.Sys;
 import java.util.List;
 
 /**
  * The signal-set functions ({@code sigemptyset}, {@code sigfillset}, {@code sigaddset}, {@code sigdelset},
- * {@code sigismember}: the api's {@link SignalSet}, checked also through the mask it sets) and {@code killpg}, which
- * needs process groups the model does not have.
+ * {@code sigismember}: the api's {@link SignalSet}, checked also through the mask it sets) and {@code killpg}, written
+ * in {@link Libc} over {@code kill(-pgrp)}.
  */
 final class SetsAndGroups {
     private static final String UNINITIALISED = "an uninitialised sigset_t: Java has no uninitialised objects";
     private static final String NO_FAILURE = "no failure to provoke: the operation cannot fail on a Java value";
-    private static final String GROUPS = "process groups: the model has no process group ids";
 
     private SetsAndGroups() {
     }
@@ -155,13 +162,99 @@ final class SetsAndGroups {
     }
 
     private static void killpg(final Cases c) {
-        c.notApplicable("1", "killpg sends the signal to the process group pgrp", GROUPS);
-        c.notApplicable("2", "for pgrp above 1, killpg(pgrp, sig) is kill(-pgrp, sig)", GROUPS);
-        c.notApplicable("3", "killpg with pgrp at most 1 is undefined", GROUPS + "; undefined behaviour besides");
-        c.notApplicable("4", "killpg returns 0 on success", GROUPS);
-        c.notApplicable("5", "killpg returns -1 on failure", GROUPS);
-        c.notApplicable("6", "killpg fails with EINVAL for an invalid or unsupported signal number", GROUPS);
-        c.notApplicable("7", "killpg fails with EPERM when the sender may signal no process of the group", GROUPS);
-        c.notApplicable("8", "killpg fails with ESRCH when no process group has the id", GROUPS);
+        // The engine's Sys has no setpgid: a process joins a group through its model's setpgid, which moves the
+        // process itself as setpgid(0, pgid) does, before the case sends. Libc.killpg is kill(-pgrp). The case's
+        // own process (lab.self()) is created first and takes the first pid, so that every group a case names has
+        // an id above 1: killpg(1) would be kill(-1), a broadcast.
+        c.test("1", "killpg sends the signal to the process group pgrp", lab -> {
+            final Sys sys = lab.self();
+            final EngineProcess leader = lab.spawn();
+            final EngineProcess member = lab.spawn();
+            final EngineProcess outsider = lab.spawn();
+            member.model().setpgid(leader.pid());
+            Libc.killpg(sys, leader.pid(), SIGUSR1);
+            eq(SignalSet.of(SIGUSR1), leader.model().pendingSet(), "pending on the group's leader");
+            eq(SignalSet.of(SIGUSR1), member.model().pendingSet(), "pending on the group's other member");
+            eq(SignalSet.empty(), outsider.model().pendingSet(), "pending on the process of another group");
+            eq(SignalSet.empty(), sys.sigpending(), "pending on the sender, outside the group");
+        });
+        c.test("2", "for pgrp above 1, killpg(pgrp, sig) is kill(-pgrp, sig)", lab -> {
+            final Sys sys = lab.self();
+            final EngineProcess leader = lab.spawn();
+            final EngineProcess member = lab.spawn();
+            final EngineProcess stranger = lab.spawn(2000, 2000);
+            member.model().setpgid(leader.pid());
+            stranger.model().setpgid(leader.pid());
+            Libc.killpg(sys, leader.pid(), SIGUSR1);
+            sys.kill(-leader.pid(), SIGUSR2);
+            for (final EngineProcess p : List.of(leader, member)) {
+                eq(SignalSet.of(SIGUSR1, SIGUSR2), p.model().pendingSet(), "pending on member pid=" + p.pid());
+            }
+            eq(SignalSet.empty(), stranger.model().pendingSet(), "pending on the member of another uid");
+            fails(Errno.ESRCH, () -> Libc.killpg(sys, Kill.NO_SUCH_PID, SIGUSR1), "killpg(no such group)");
+            fails(Errno.ESRCH, () -> sys.kill(-Kill.NO_SUCH_PID, SIGUSR1), "kill(-no such group)");
+        });
+        c.test("3", "killpg with pgrp at most 1 is undefined", lab -> {
+            final Sys sys = lab.self();
+            sys.sigprocmask(MaskHow.BLOCK, SignalSet.of(SIGUSR1));
+            final EngineProcess member = lab.spawn();
+            member.model().setpgid(sys.pid());
+            Libc.killpg(sys, 0, SIGUSR1);
+            eq(SignalSet.of(SIGUSR1), sys.sigpending(), "pending on the sender after killpg(0)");
+            eq(SignalSet.of(SIGUSR1), member.model().pendingSet(), "pending on its group's member after killpg(0)");
+            final SignalException e = fails(Errno.EINVAL, () -> Libc.killpg(sys, -member.pid(), SIGUSR2),
+                "killpg(-pid)");
+            eq((long) -member.pid(), e.value(), "offending value named");
+            eq(SignalSet.of(SIGUSR1), member.model().pendingSet(), "pending on the process -pgrp names");
+        }).choice("undefined, so open: Libc's killpg passes 0 and 1 on as kill(0) (the caller's group) and kill(-1)"
+            + " (a broadcast), as glibc and musl do, and refuses a negative pgrp with EINVAL naming it, so that it"
+            + " never signals the single process its negation names.");
+        c.test("4", "killpg returns 0 on success", lab -> {
+            final Sys sys = lab.self();
+            final EngineProcess leader = lab.spawn();
+            succeeds(() -> Libc.killpg(sys, leader.pid(), Signals.SIGCHLD), "killpg(a group of the same uid)");
+            succeeds(() -> Libc.killpg(sys, leader.pid(), 0), "killpg(a group, 0)");
+        });
+        c.test("5", "killpg returns -1 on failure", lab -> {
+            final Sys sys = lab.self();
+            final EngineProcess leader = lab.spawn();
+            fails(Errno.EINVAL, () -> Libc.killpg(sys, leader.pid(), 65), "killpg(group, 65)");
+            fails(Errno.ESRCH, () -> Libc.killpg(sys, Kill.NO_SUCH_PID, SIGUSR1), "killpg(no such group)");
+            eq(SignalSet.empty(), leader.model().pendingSet(), "pending on the group after the failures");
+        }).choice("a failing call of the model throws SignalException with the errno, the counterpart of -1 and"
+            + " errno.");
+        c.test("6", "killpg fails with EINVAL for an invalid or unsupported signal number", lab -> {
+            final Sys sys = lab.self();
+            final EngineProcess leader = lab.spawn();
+            for (final int sig : new int[] {-1, Signals.RESERVED, 65, 1000}) {
+                final SignalException e = fails(Errno.EINVAL, () -> Libc.killpg(sys, leader.pid(), sig),
+                    "killpg(group, " + sig + ")");
+                eq((long) sig, e.value(), "offending value named");
+            }
+            eq(SignalSet.empty(), leader.model().pendingSet(), "pending on the group");
+        }).choice(Sigs.RESERVED_CHOICE);
+        c.test("7", "killpg fails with EPERM when the sender may signal no process of the group", lab -> {
+            final Sys sys = lab.self();
+            final EngineProcess leader = lab.spawn(2000, 2000);
+            final EngineProcess member = lab.spawn(3000, 3000);
+            member.model().setpgid(leader.pid());
+            for (final int sig : new int[] {SIGUSR1, SIGKILL, SIGSTOP, 0}) {
+                fails(Errno.EPERM, () -> Libc.killpg(sys, leader.pid(), sig), "killpg(" + sig + ")");
+            }
+            for (final EngineProcess p : List.of(leader, member)) {
+                eq(SignalSet.empty(), p.model().pendingSet(), "pending on member pid=" + p.pid());
+                that(!p.isEnded() && !p.isStopped(), "member pid=" + p.pid() + " neither killed nor stopped");
+            }
+        });
+        c.test("8", "killpg fails with ESRCH when no process group has the id", lab -> {
+            final Sys sys = lab.self();
+            final EngineProcess member = lab.spawn();
+            fails(Errno.ESRCH, () -> Libc.killpg(sys, Kill.NO_SUCH_PID, SIGUSR1), "killpg(no such group)");
+            final EngineProcess gone = lab.spawn();
+            lab.join(gone.start(s -> s.exit(0)));
+            lab.end(gone);
+            fails(Errno.ESRCH, () -> Libc.killpg(sys, gone.pid(), SIGUSR1), "killpg(a group whose member exited)");
+            eq(SignalSet.empty(), member.model().pendingSet(), "pending on a process of another group");
+        });
     }
 }
