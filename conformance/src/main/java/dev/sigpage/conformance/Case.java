@@ -14,8 +14,8 @@ import java.util.Objects;
  *                       it must fail with, or null
  * @param choice         where POSIX leaves the point open: what sigpage chooses and what else is permitted, or null
  */
-public record Case(CaseId id, String paraphrase, Scenario scenario, String notApplicable, String knownFailure,
-                   String choice) {
+public record Case(
+        CaseId id, String paraphrase, CaseBody scenario, String notApplicable, String knownFailure, String choice) {
     /**
      * Checks that exactly one of scenario and reason is present.
      *

@@ -29,8 +29,7 @@ public record CaseId(Suite suite, String iface, String assertion) implements Com
     private static void checkPart(final String name, final String value) {
         Objects.requireNonNull(value, name);
         if (value.isEmpty() || value.indexOf('.') >= 0 || value.indexOf(' ') >= 0) {
-            throw new IllegalArgumentException("id part must be a non-empty word without dots: " + name + "="
-                + value);
+            throw new IllegalArgumentException("id part must be a non-empty word without dots: " + name + "=" + value);
         }
     }
 

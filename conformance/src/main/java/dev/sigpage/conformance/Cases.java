@@ -32,7 +32,7 @@ public final class Cases {
      * @param scenario   the scenario
      * @return a handle to document a choice or a known failure
      */
-    public Entry test(final String assertion, final String paraphrase, final Scenario scenario) {
+    public Entry test(final String assertion, final String paraphrase, final CaseBody scenario) {
         return add(new Case(new CaseId(suite, iface, assertion), paraphrase, scenario, null, null, null));
     }
 

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Every case, suite by suite and interface by interface. */
 public final class Catalogue {
-    private Catalogue() {
-    }
+    private Catalogue() {}
 
     /** @return every case, in report order */
     public static List<Case> all() {

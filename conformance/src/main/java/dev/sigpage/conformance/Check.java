@@ -6,8 +6,7 @@ import java.util.Objects;
 
 /** The checks scenarios make; each failure names what was expected and what was seen. */
 public final class Check {
-    private Check() {
-    }
+    private Check() {}
 
     /**
      * Fails unless a condition holds.

@@ -21,8 +21,7 @@ import java.util.Map;
  * otherwise, 2 for bad arguments.
  */
 public final class Conformance {
-    private Conformance() {
-    }
+    private Conformance() {}
 
     /**
      * The command.
@@ -39,13 +38,14 @@ public final class Conformance {
             } else if (args[i].equals("--out") && i + 1 < args.length) {
                 out = Path.of(args[++i]);
             } else {
-                System.err.println("usage: Conformance [--profile " + Profiles.all().stream().map(Profile::name).toList()
-                    + "] [--out FILE]: argument=" + args[i]);
+                System.err.println("usage: Conformance [--profile "
+                        + Profiles.all().stream().map(ConformanceProfile::name).toList() + "] [--out FILE]: argument="
+                        + args[i]);
                 System.exit(2);
                 return;
             }
         }
-        final List<Profile> profiles = new ArrayList<>();
+        final List<ConformanceProfile> profiles = new ArrayList<>();
         try {
             for (final String name : profileNames.split(",")) {
                 profiles.add(Profiles.byName(name.trim()));
@@ -55,8 +55,8 @@ public final class Conformance {
             System.exit(2);
             return;
         }
-        final Map<Profile, List<Result>> runs = new LinkedHashMap<>();
-        for (final Profile profile : profiles) {
+        final Map<ConformanceProfile, List<Result>> runs = new LinkedHashMap<>();
+        for (final ConformanceProfile profile : profiles) {
             runs.put(profile, new Runner(profile).runAll(Catalogue.all()));
         }
         final String text = MarkdownReport.markdown(runs);
@@ -67,8 +67,8 @@ public final class Conformance {
             }
             Files.writeString(out, text, StandardCharsets.UTF_8);
         }
-        final boolean failed = runs.values().stream().flatMap(List::stream)
-            .anyMatch(r -> r.outcome() == Outcome.FAILED);
+        final boolean failed =
+                runs.values().stream().flatMap(List::stream).anyMatch(r -> r.outcome() == Outcome.FAILED);
         System.exit(failed ? 1 : 0);
     }
 }

@@ -21,8 +21,7 @@ public final class Libc {
     /** {@code SIG_HOLD} of {@code sigset}: a disposition value no handler address takes. */
     public static final long SIG_HOLD = 2;
 
-    private Libc() {
-    }
+    private Libc() {}
 
     /**
      * Registers a Java handler in the engine's table.
@@ -46,8 +45,8 @@ public final class Libc {
      */
     public static long signal(final Sys sys, final int sig, final long disp) {
         final SigAction act = disp == SigAction.SIG_DFL || disp == SigAction.SIG_IGN
-            ? new SigAction(disp, SignalSet.empty(), 0) : SigAction.handler(disp, SignalSet.empty(),
-            SaFlags.SA_RESTART);
+                ? new SigAction(disp, SignalSet.empty(), 0)
+                : SigAction.handler(disp, SignalSet.empty(), SaFlags.SA_RESTART);
         return sys.sigaction(sig, act).handler();
     }
 
@@ -97,8 +96,8 @@ public final class Libc {
     public static long sigset(final Sys sys, final int sig, final long disp) {
         Signals.checkSignal(sig);
         if (sig == Signals.SIGKILL || sig == Signals.SIGSTOP) {
-            throw new SignalException(Errno.EINVAL, "the action of SIGKILL and SIGSTOP cannot be changed", "signal",
-                sig);
+            throw new SignalException(
+                    Errno.EINVAL, "the action of SIGKILL and SIGSTOP cannot be changed", "signal", sig);
         }
         final boolean wasBlocked = sys.mask().contains(sig);
         if (disp == SIG_HOLD) {
@@ -107,7 +106,8 @@ public final class Libc {
             return wasBlocked ? SIG_HOLD : old;
         }
         final SigAction act = disp == SigAction.SIG_DFL || disp == SigAction.SIG_IGN
-            ? new SigAction(disp, SignalSet.empty(), 0) : SigAction.handler(disp, SignalSet.empty(), 0);
+                ? new SigAction(disp, SignalSet.empty(), 0)
+                : SigAction.handler(disp, SignalSet.empty(), 0);
         final long old = sys.sigaction(sig, act).handler();
         sys.sigprocmask(MaskHow.UNBLOCK, SignalSet.of(sig));
         return wasBlocked ? SIG_HOLD : old;

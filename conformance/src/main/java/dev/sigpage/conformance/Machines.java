@@ -17,8 +17,7 @@ public final class Machines {
     /** Size of that alternate stack. */
     public static final int ALT_SIZE = 0x4000;
 
-    private Machines() {
-    }
+    private Machines() {}
 
     /**
      * Gives the thread an x86-64 machine with the main stack and the alternate stack mapped.
@@ -27,7 +26,8 @@ public final class Machines {
      * @return the machine
      */
     public static Machine x86(final Sys sys) {
-        final RegisterFile regs = RegisterFile.zero(Arch.X86_64).with("rip", 0x40_1000L).with("rflags", 0x202L);
+        final RegisterFile regs =
+                RegisterFile.zero(Arch.X86_64).with("rip", 0x40_1000L).with("rflags", 0x202L);
         final Machine m = new Machine(regs, UserStack.map(STACK_BASE, STACK_SIZE));
         m.map(UserStack.map(ALT_BASE, ALT_SIZE));
         sys.attachMachine(m);

@@ -15,8 +15,7 @@ import java.util.Map;
  * failure, not-applicable reason and documented choice, each under its case id.
  */
 public final class MarkdownReport {
-    private MarkdownReport() {
-    }
+    private MarkdownReport() {}
 
     private static final class Tally {
         private final EnumMap<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
@@ -45,7 +44,7 @@ public final class MarkdownReport {
 
         String row(final String name) {
             return "| " + name + " | " + listed + " | " + covered + " | " + passed + " | " + failed + " | " + known
-                + " | " + deviates + " | " + notApplicable + " | " + rate() + " |";
+                    + " | " + deviates + " | " + notApplicable + " | " + rate() + " |";
         }
     }
 
@@ -55,10 +54,10 @@ public final class MarkdownReport {
      * @param runs each profile's results, in the order to show them
      * @return the Markdown text
      */
-    public static String markdown(final Map<Profile, List<Result>> runs) {
+    public static String markdown(final Map<ConformanceProfile, List<Result>> runs) {
         final StringBuilder sb = new StringBuilder();
         sb.append("## Summary\n\n| profile | suite | covered | passed | failed | known failures | deviations"
-            + " | not applicable | pass rate |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | not applicable | pass rate |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         runs.forEach((profile, results) -> {
             final Tally all = new Tally();
             for (final Suite suite : Suite.values()) {
@@ -69,7 +68,8 @@ public final class MarkdownReport {
                         all.add(r.outcome());
                     }
                 }
-                sb.append(summaryRow(profile.name(), "`" + suite.prefix() + ".*`", t)).append('\n');
+                sb.append(summaryRow(profile.name(), "`" + suite.prefix() + ".*`", t))
+                        .append('\n');
             }
             sb.append(summaryRow(profile.name(), "**all**", all)).append('\n');
         });
@@ -81,7 +81,7 @@ public final class MarkdownReport {
 
     private static String summaryRow(final String profile, final String suite, final Tally t) {
         return "| `" + profile + "` | " + suite + " | " + t.covered + " | " + t.passed + " | " + t.failed + " | "
-            + t.known + " | " + t.deviates + " | " + t.notApplicable + " | " + t.rate() + " |";
+                + t.known + " | " + t.deviates + " | " + t.notApplicable + " | " + t.rate() + " |";
     }
 
     /**
@@ -91,20 +91,23 @@ public final class MarkdownReport {
      * @param results the results
      * @return the Markdown text
      */
-    public static String markdown(final Profile profile, final List<Result> results) {
+    public static String markdown(final ConformanceProfile profile, final List<Result> results) {
         return profileSection(profile, results) + choices(results);
     }
 
-    private static String profileSection(final Profile profile, final List<Result> results) {
+    private static String profileSection(final ConformanceProfile profile, final List<Result> results) {
         final StringBuilder sb = new StringBuilder();
-        sb.append("## Conformance of the engine, profile `").append(profile.name()).append("`\n\n");
+        sb.append("## Conformance of the engine, profile `")
+                .append(profile.name())
+                .append("`\n\n");
         final Tally all = new Tally();
         for (final Suite suite : Suite.values()) {
             final Map<String, Tally> byIface = new LinkedHashMap<>();
             final Tally suiteTally = new Tally();
             for (final Result r : results) {
                 if (r.c().id().suite() == suite) {
-                    byIface.computeIfAbsent(r.c().id().iface(), k -> new Tally()).add(r.outcome());
+                    byIface.computeIfAbsent(r.c().id().iface(), k -> new Tally())
+                            .add(r.outcome());
                     suiteTally.add(r.outcome());
                     all.add(r.outcome());
                 }
@@ -112,28 +115,52 @@ public final class MarkdownReport {
             if (byIface.isEmpty()) {
                 continue;
             }
-            sb.append("### ").append(suite.title()).append(" (`").append(suite.prefix()).append(".*`)\n\n");
+            sb.append("### ")
+                    .append(suite.title())
+                    .append(" (`")
+                    .append(suite.prefix())
+                    .append(".*`)\n\n");
             sb.append("| interface | listed | covered | passed | failed | known failures | deviations | not applicable"
-                + " | pass rate |\n");
+                    + " | pass rate |\n");
             sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             byIface.forEach((k, v) -> sb.append(v.row("`" + k + "`")).append('\n'));
             sb.append(suiteTally.row("**all " + suite.prefix() + "**")).append("\n\n");
         }
-        sb.append("Overall: ").append(all.passed).append(" of ").append(all.covered)
-            .append(" covered cases pass (").append(all.rate()).append("); ").append(all.failed).append(" failed, ")
-            .append(all.known).append(" known failures, ").append(all.deviates).append(" deviations of the platform, ")
-            .append(all.notApplicable)
-            .append(" not applicable, ").append(all.listed).append(" listed.\n\n");
+        sb.append("Overall: ")
+                .append(all.passed)
+                .append(" of ")
+                .append(all.covered)
+                .append(" covered cases pass (")
+                .append(all.rate())
+                .append("); ")
+                .append(all.failed)
+                .append(" failed, ")
+                .append(all.known)
+                .append(" known failures, ")
+                .append(all.deviates)
+                .append(" deviations of the platform, ")
+                .append(all.notApplicable)
+                .append(" not applicable, ")
+                .append(all.listed)
+                .append(" listed.\n\n");
         section(sb, "Failures", results, Outcome.FAILED, r -> r.detail());
         section(sb, "Deviations of the platform (documented; a change shows up)", results, Outcome.DEVIATES, r -> {
             final Deviation d = profile.deviation(r.c());
             return "POSIX asks: " + r.c().paraphrase() + ". **" + profile.name() + ":** " + d.platformDid()
-                + ". **Rule:** " + d.rule() + ". Seen: " + r.detail();
+                    + ". **Rule:** " + d.rule() + ". Seen: " + r.detail();
         });
-        section(sb, "Known failures (documented; a fix shows up as a change)", results, Outcome.KNOWN_FAILURE,
-            r -> r.detail());
-        section(sb, "Not applicable", results, Outcome.NOT_APPLICABLE,
-            r -> r.c().paraphrase() + " **Reason:** " + r.detail());
+        section(
+                sb,
+                "Known failures (documented; a fix shows up as a change)",
+                results,
+                Outcome.KNOWN_FAILURE,
+                r -> r.detail());
+        section(
+                sb,
+                "Not applicable",
+                results,
+                Outcome.NOT_APPLICABLE,
+                r -> r.c().paraphrase() + " **Reason:** " + r.detail());
         return sb.toString();
     }
 
@@ -149,7 +176,11 @@ public final class MarkdownReport {
         if (!choices.isEmpty()) {
             sb.append("### Where POSIX leaves the point open\n\n");
             for (final Result r : choices) {
-                sb.append("- `").append(r.c().id()).append("`: ").append(r.c().choice()).append('\n');
+                sb.append("- `")
+                        .append(r.c().id())
+                        .append("`: ")
+                        .append(r.c().choice())
+                        .append('\n');
             }
             sb.append('\n');
         }
@@ -160,8 +191,12 @@ public final class MarkdownReport {
         String of(Result r);
     }
 
-    private static void section(final StringBuilder sb, final String title, final List<Result> results,
-                                final Outcome outcome, final Text text) {
+    private static void section(
+            final StringBuilder sb,
+            final String title,
+            final List<Result> results,
+            final Outcome outcome,
+            final Text text) {
         final List<Result> rows = new ArrayList<>();
         for (final Result r : results) {
             if (r.outcome() == outcome) {
@@ -173,7 +208,11 @@ public final class MarkdownReport {
         }
         sb.append("#### ").append(title).append(" (").append(rows.size()).append(")\n\n");
         for (final Result r : rows) {
-            sb.append("- `").append(r.c().id()).append("`: ").append(text.of(r).replace('\n', ' ')).append('\n');
+            sb.append("- `")
+                    .append(r.c().id())
+                    .append("`: ")
+                    .append(text.of(r).replace('\n', ' '))
+                    .append('\n');
         }
         sb.append('\n');
     }

@@ -9,7 +9,7 @@ import java.util.List;
 /** The profiles the runner knows, by name. */
 public final class Profiles {
     /** POSIX as the engine implements it: the default kernel configuration, park/unpark waits. */
-    public static final Profile POSIX = new Profile() {
+    public static final ConformanceProfile POSIX = new ConformanceProfile() {
         @Override
         public String name() {
             return "posix";
@@ -25,7 +25,7 @@ public final class Profiles {
      * POSIX again, with blocked threads polling (Agrona back-off) instead of parking: the same rules over the
      * engine's other wait path.
      */
-    public static final Profile POSIX_BACKOFF = new Profile() {
+    public static final ConformanceProfile POSIX_BACKOFF = new ConformanceProfile() {
         @Override
         public String name() {
             return "posix-backoff";
@@ -41,7 +41,7 @@ public final class Profiles {
      * Redox as it runs: an engine over a kernel with the library's {@code REDOX} profile (park/unpark waits); its
      * departures from the assertions are {@link RedoxDeviations}.
      */
-    public static final Profile REDOX = new Profile() {
+    public static final ConformanceProfile REDOX = new ConformanceProfile() {
         @Override
         public String name() {
             return "redox";
@@ -49,8 +49,9 @@ public final class Profiles {
 
         @Override
         public Engine newEngine() {
-            return new Engine(new Kernel(KernelConfig.defaults().withProfile(dev.sigpage.impl.Profile.REDOX)),
-                WaitStrategy.park());
+            return new Engine(
+                    new Kernel(KernelConfig.defaults().withProfile(dev.sigpage.impl.Profile.REDOX)),
+                    WaitStrategy.park());
         }
 
         @Override
@@ -59,13 +60,12 @@ public final class Profiles {
         }
     };
 
-    private static final List<Profile> ALL = List.of(POSIX, POSIX_BACKOFF, REDOX);
+    private static final List<ConformanceProfile> ALL = List.of(POSIX, POSIX_BACKOFF, REDOX);
 
-    private Profiles() {
-    }
+    private Profiles() {}
 
     /** @return every profile */
-    public static List<Profile> all() {
+    public static List<ConformanceProfile> all() {
         return ALL;
     }
 
@@ -76,13 +76,13 @@ public final class Profiles {
      * @return the profile
      * @throws IllegalArgumentException naming the value if there is none
      */
-    public static Profile byName(final String name) {
-        for (final Profile p : ALL) {
+    public static ConformanceProfile byName(final String name) {
+        for (final ConformanceProfile p : ALL) {
             if (p.name().equals(name)) {
                 return p;
             }
         }
-        throw new IllegalArgumentException("profile must be one of " + ALL.stream().map(Profile::name).toList()
-            + ": profile=" + name);
+        throw new IllegalArgumentException("profile must be one of "
+                + ALL.stream().map(ConformanceProfile::name).toList() + ": profile=" + name);
     }
 }

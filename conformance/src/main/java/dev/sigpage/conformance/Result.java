@@ -9,5 +9,4 @@ package dev.sigpage.conformance;
  *                a pass
  * @param nanos   how long the scenario ran
  */
-public record Result(Case c, Outcome outcome, String detail, long nanos) {
-}
+public record Result(Case c, Outcome outcome, String detail, long nanos) {}

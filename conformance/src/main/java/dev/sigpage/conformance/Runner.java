@@ -15,19 +15,19 @@ public final class Runner {
     /** The bound on one case, in seconds. */
     public static final long CASE_BOUND_SECONDS = 4 * Lab.BOUND_SECONDS;
 
-    private final Profile profile;
+    private final ConformanceProfile profile;
 
     /**
      * Creates the runner.
      *
      * @param profile the profile to run against
      */
-    public Runner(final Profile profile) {
+    public Runner(final ConformanceProfile profile) {
         this.profile = profile;
     }
 
     /** @return the profile */
-    public Profile profile() {
+    public ConformanceProfile profile() {
         return profile;
     }
 
@@ -82,13 +82,15 @@ public final class Runner {
             return new Result(c, Outcome.NOT_APPLICABLE, c.notApplicable(), 0);
         }
         final AtomicReference<Throwable> thrown = new AtomicReference<>();
-        final Thread t = new Thread(() -> {
-            try {
-                c.scenario().run(new Lab(profile.newEngine()));
-            } catch (final Throwable e) {
-                thrown.set(e);
-            }
-        }, "case-" + c.id());
+        final Thread t = new Thread(
+                () -> {
+                    try {
+                        c.scenario().run(new Lab(profile.newEngine()));
+                    } catch (final Throwable e) {
+                        thrown.set(e);
+                    }
+                },
+                "case-" + c.id());
         t.setDaemon(true);
         final long start = System.nanoTime();
         t.start();
@@ -109,23 +111,35 @@ public final class Runner {
         final Deviation deviation = profile.deviation(c);
         if (deviation != null) {
             if (failure == null) {
-                return new Result(c, Outcome.FAILED, "documented deviation of profile " + profile.name()
-                    + " no longer happens (expected a failure with \"" + deviation.fragment() + "\"): update "
-                    + deviation.rule(), nanos);
+                return new Result(
+                        c,
+                        Outcome.FAILED,
+                        "documented deviation of profile " + profile.name()
+                                + " no longer happens (expected a failure with \"" + deviation.fragment()
+                                + "\"): update "
+                                + deviation.rule(),
+                        nanos);
             }
             final String message = describe(failure);
             if (message.contains(deviation.fragment())) {
-                return new Result(c, Outcome.DEVIATES, "deviates as documented: \"" + deviation.fragment() + "\"",
-                    nanos);
+                return new Result(
+                        c, Outcome.DEVIATES, "deviates as documented: \"" + deviation.fragment() + "\"", nanos);
             }
-            return new Result(c, Outcome.FAILED, message + " (the documented deviation fails with \""
-                + deviation.fragment() + "\")", nanos);
+            return new Result(
+                    c,
+                    Outcome.FAILED,
+                    message + " (the documented deviation fails with \"" + deviation.fragment() + "\")",
+                    nanos);
         }
         final String expected = profile.knownFailure(c);
         if (failure == null) {
             if (expected != null) {
-                return new Result(c, Outcome.FAILED, "documented known failure no longer happens (expected a failure"
-                    + " with \"" + expected + "\"): update the case", nanos);
+                return new Result(
+                        c,
+                        Outcome.FAILED,
+                        "documented known failure no longer happens (expected a failure" + " with \"" + expected
+                                + "\"): update the case",
+                        nanos);
             }
             return new Result(c, Outcome.PASSED, "", nanos);
         }

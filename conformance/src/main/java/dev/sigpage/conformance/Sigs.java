@@ -30,17 +30,18 @@ public final class Sigs {
         l.add(Signals.SIGRTMIN + 5);
         l.add(Signals.SIGRTMAX);
         CATCHABLE = l.stream().mapToInt(Integer::intValue).toArray();
-        KEPT_WHEN_BLOCKED = l.stream().mapToInt(Integer::intValue)
-            .filter(s -> Signals.defaultAction(s) != DefaultAction.IGNORE).toArray();
+        KEPT_WHEN_BLOCKED = l.stream()
+                .mapToInt(Integer::intValue)
+                .filter(s -> Signals.defaultAction(s) != DefaultAction.IGNORE)
+                .toArray();
     }
 
     /** The choice every interface that refuses signal 32 documents. */
     public static final String RESERVED_CHOICE = "signal 32, reserved between the standard and realtime groups, is"
-        + " refused with EINVAL, as glibc does for its internal signals; the raw Linux system call accepts it. POSIX"
-        + " lets an implementation decide which numbers it supports.";
+            + " refused with EINVAL, as glibc does for its internal signals; the raw Linux system call accepts it. POSIX"
+            + " lets an implementation decide which numbers it supports.";
 
-    private Sigs() {
-    }
+    private Sigs() {}
 
     /**
      * A handler that records {@code "handler <SIGNAME>"}.

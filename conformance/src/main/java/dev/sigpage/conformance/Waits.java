@@ -6,8 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Bounded waits usable from inside model threads (no checked exception): a wait that times out fails the case. */
 public final class Waits {
-    private Waits() {
-    }
+    private Waits() {}
 
     /**
      * Waits for a latch.
@@ -61,8 +60,8 @@ public final class Waits {
                 if (t.failure() instanceof CaseFailure) {
                     throw (CaseFailure) t.failure();
                 }
-                throw new CaseFailure("thread must block (wait " + count + ") within " + Lab.BOUND_SECONDS + " s: "
-                    + t);
+                throw new CaseFailure(
+                        "thread must block (wait " + count + ") within " + Lab.BOUND_SECONDS + " s: " + t);
             }
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -35,20 +35,22 @@ class CatalogueTest {
     }
 
     private static Stream<DynamicTest> cases(final Runner runner) {
-        final List<Case> applicable = Catalogue.all().stream().filter(Case::applicable).toList();
+        final List<Case> applicable =
+                Catalogue.all().stream().filter(Case::applicable).toList();
         final Map<Case, CompletableFuture<Result>> early = new IdentityHashMap<>();
         for (final Case c : applicable) {
             if (runner.expectsFailure(c)) {
                 early.put(c, runner.runAsync(c));
             }
         }
-        return applicable.stream().map(c -> DynamicTest.dynamicTest(
-            "[" + runner.profile().name() + "] " + c.id() + ": " + c.paraphrase(), () -> {
-                final Result r = early.containsKey(c) ? early.get(c).join() : runner.run(c);
-                if (r.outcome() == Outcome.FAILED) {
-                    fail(c.id() + " " + r.outcome() + ": " + r.detail());
-                }
-            }));
+        return applicable.stream()
+                .map(c -> DynamicTest.dynamicTest(
+                        "[" + runner.profile().name() + "] " + c.id() + ": " + c.paraphrase(), () -> {
+                            final Result r = early.containsKey(c) ? early.get(c).join() : runner.run(c);
+                            if (r.outcome() == Outcome.FAILED) {
+                                fail(c.id() + " " + r.outcome() + ": " + r.detail());
+                            }
+                        }));
     }
 
     /** Every Redox deviation names an applicable case of the catalogue, and says what Redox did and why. */
@@ -84,8 +86,8 @@ class CatalogueTest {
     @Test
     void catalogueListsEveryAssertionOfBothSuites() throws IOException {
         for (final Suite suite : Suite.values()) {
-            final Map<String, Set<String>> expected = read(suite == Suite.OPTS ? "/opts-assertion-ids.txt"
-                : "/gvisor-test-names.txt");
+            final Map<String, Set<String>> expected =
+                    read(suite == Suite.OPTS ? "/opts-assertion-ids.txt" : "/gvisor-test-names.txt");
             final Map<String, Set<String>> listed = new TreeMap<>();
             for (final Case c : Catalogue.all()) {
                 if (c.id().suite() == suite) {
@@ -104,8 +106,10 @@ class CatalogueTest {
                     continue;
                 }
                 final int colon = line.indexOf(':');
-                out.put(line.substring(0, colon).trim(),
-                    new TreeSet<>(Arrays.asList(line.substring(colon + 1).trim().split(" +"))));
+                out.put(
+                        line.substring(0, colon).trim(),
+                        new TreeSet<>(
+                                Arrays.asList(line.substring(colon + 1).trim().split(" +"))));
             }
         }
         return out;
@@ -114,8 +118,12 @@ class CatalogueTest {
     @Test
     void catalogueMeetsItsCoverageTargets() {
         final List<Case> all = Catalogue.all();
-        final long opts = all.stream().filter(c -> c.applicable() && c.id().suite() == Suite.OPTS).count();
-        final long gvisor = all.stream().filter(c -> c.applicable() && c.id().suite() == Suite.GVISOR).count();
+        final long opts = all.stream()
+                .filter(c -> c.applicable() && c.id().suite() == Suite.OPTS)
+                .count();
+        final long gvisor = all.stream()
+                .filter(c -> c.applicable() && c.id().suite() == Suite.GVISOR)
+                .count();
         assertTrue(opts >= 120, "Open POSIX Test Suite assertions covered: " + opts);
         assertTrue(gvisor >= 50, "gVisor cases covered: " + gvisor);
         assertEquals(all.size(), new HashSet<>(all).size());

@@ -19,10 +19,9 @@ import org.junit.jupiter.api.Test;
 class RunnerTest {
     private static final Runner RUNNER = new Runner(Profiles.POSIX);
 
-    private static Case only(final Scenario s, final String fragment) {
+    private static Case only(final CaseBody s, final String fragment) {
         final List<Case> out = new ArrayList<>();
-        final Cases.Entry e = new Cases(Suite.OPTS, "runner", out).test("1", "a scenario of the runner's own test",
-            s);
+        final Cases.Entry e = new Cases(Suite.OPTS, "runner", out).test("1", "a scenario of the runner's own test", s);
         if (fragment != null) {
             e.failsWith(fragment);
         }
@@ -32,40 +31,49 @@ class RunnerTest {
     @Test
     void aScenarioThatChecksAWrongOutcomeFails() {
         // the engine runs the handler; a scenario expecting no handler must be reported as failed.
-        final Result r = RUNNER.run(only(lab -> lab.runOk(sys -> {
-            final Events ev = new Events();
-            sys.sigaction(Signals.SIGUSR1, Sigs.recording(ev), SignalSet.empty(), 0);
-            sys.raise(Signals.SIGUSR1);
-            Check.eq(0, ev.size(), "handlers");
-        }), null));
+        final Result r = RUNNER.run(only(
+                lab -> lab.runOk(sys -> {
+                    final Events ev = new Events();
+                    sys.sigaction(Signals.SIGUSR1, Sigs.recording(ev), SignalSet.empty(), 0);
+                    sys.raise(Signals.SIGUSR1);
+                    Check.eq(0, ev.size(), "handlers");
+                }),
+                null));
         assertEquals(Outcome.FAILED, r.outcome());
         assertTrue(r.detail().contains("handlers: expected 0, got 1"), r.detail());
     }
 
     @Test
     void aFailureInsideAModelThreadReachesTheCase() {
-        final Result r = RUNNER.run(only(lab -> lab.runOk(sys ->
-            Check.fails(Errno.EINVAL, () -> sys.kill(sys.pid(), 0), "kill with the null signal")), null));
+        final Result r = RUNNER.run(only(
+                lab -> lab.runOk(
+                        sys -> Check.fails(Errno.EINVAL, () -> sys.kill(sys.pid(), 0), "kill with the null signal")),
+                null));
         assertEquals(Outcome.FAILED, r.outcome());
         assertTrue(r.detail().contains("expected EINVAL, the call succeeded"), r.detail());
     }
 
     @Test
     void aKnownFailureMustFailInTheDocumentedWay() {
-        final Scenario failing = lab -> Check.that(false, "the documented deviation");
-        assertEquals(Outcome.KNOWN_FAILURE, RUNNER.run(only(failing, "documented deviation")).outcome());
-        assertEquals(Outcome.FAILED, RUNNER.run(only(failing, "another message")).outcome());
-        final Result fixed = RUNNER.run(only(lab -> { }, "documented deviation"));
+        final CaseBody failing = lab -> Check.that(false, "the documented deviation");
+        assertEquals(
+                Outcome.KNOWN_FAILURE,
+                RUNNER.run(only(failing, "documented deviation")).outcome());
+        assertEquals(
+                Outcome.FAILED, RUNNER.run(only(failing, "another message")).outcome());
+        final Result fixed = RUNNER.run(only(lab -> {}, "documented deviation"));
         assertEquals(Outcome.FAILED, fixed.outcome());
         assertTrue(fixed.detail().contains("no longer happens"), fixed.detail());
     }
 
     @Test
     void aThreadThatNeverBlocksFailsTheHandOffInsteadOfHanging() {
-        final Result r = RUNNER.run(only(lab -> {
-            final UserThread t = lab.start(sys -> { });
-            lab.blocked(t);
-        }, null));
+        final Result r = RUNNER.run(only(
+                lab -> {
+                    final UserThread t = lab.start(sys -> {});
+                    lab.blocked(t);
+                },
+                null));
         assertEquals(Outcome.FAILED, r.outcome());
         assertTrue(r.detail().contains("thread must block"), r.detail());
     }
@@ -73,7 +81,7 @@ class RunnerTest {
     @Test
     void aKernelWithAOneEntryRealtimeQueueIsCaughtByTheQueueingCases() {
         // a mis-configured library (a realtime queue of depth 1): the cases that queue several instances must fail.
-        final Profile shallow = new Profile() {
+        final ConformanceProfile shallow = new ConformanceProfile() {
             @Override
             public String name() {
                 return "shallow-queue";
@@ -86,8 +94,10 @@ class RunnerTest {
         };
         final Runner runner = new Runner(shallow);
         for (final String id : List.of("opts.sigaction.29", "opts.sigqueue.4", "opts.sigwait.2")) {
-            final Case c = Catalogue.all().stream().filter(k -> k.id().toString().equals(id)).findFirst()
-                .orElseThrow();
+            final Case c = Catalogue.all().stream()
+                    .filter(k -> k.id().toString().equals(id))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(Outcome.PASSED, RUNNER.run(c).outcome(), id + " under POSIX");
             assertEquals(Outcome.FAILED, runner.run(c).outcome(), id + " with a one-entry queue");
         }
@@ -97,7 +107,7 @@ class RunnerTest {
     void anEngineThatNoLongerActsOnSigkillAndSigcontAtSendTimeIsCaught() {
         // the engine with its send hook removed: a stopped process is continued only when it takes SIGCONT, which
         // a stopped process never does. Six cases catch it; this one fails after its 5 s hand-off bound.
-        final Profile noSendHook = new Profile() {
+        final ConformanceProfile noSendHook = new ConformanceProfile() {
             @Override
             public String name() {
                 return "no-send-hook";
@@ -110,8 +120,10 @@ class RunnerTest {
                 return e;
             }
         };
-        final Case c = Catalogue.all().stream().filter(k -> k.id().toString().equals("opts.sigsuspend.5")).findFirst()
-            .orElseThrow();
+        final Case c = Catalogue.all().stream()
+                .filter(k -> k.id().toString().equals("opts.sigsuspend.5"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(Outcome.PASSED, RUNNER.run(c).outcome(), "under POSIX");
         final Result r = new Runner(noSendHook).run(c);
         assertEquals(Outcome.FAILED, r.outcome(), "without the send hook");
@@ -121,7 +133,7 @@ class RunnerTest {
     @Test
     void aProfileNamesItsOwnDeviations() {
         // the hook a Redox profile uses: it expects opts.raise.2 to fail with a message of its own.
-        final Profile deviating = new Profile() {
+        final ConformanceProfile deviating = new ConformanceProfile() {
             @Override
             public String name() {
                 return "deviating";
@@ -137,8 +149,10 @@ class RunnerTest {
                 return c.id().toString().equals("opts.raise.2") ? "order for SIGHUP" : c.knownFailure();
             }
         };
-        final Case c = Catalogue.all().stream().filter(k -> k.id().toString().equals("opts.raise.2")).findFirst()
-            .orElseThrow();
+        final Case c = Catalogue.all().stream()
+                .filter(k -> k.id().toString().equals("opts.raise.2"))
+                .findFirst()
+                .orElseThrow();
         final Result r = new Runner(deviating).run(c);
         assertEquals(Outcome.FAILED, r.outcome(), "the engine passes, so the expected deviation is reported");
         assertTrue(r.detail().contains("no longer happens"), r.detail());
@@ -153,8 +167,8 @@ class RunnerTest {
         final Cases k = new Cases(Suite.OPTS, "deviation", cases);
         k.test("1", "a scenario that fails as the platform documents", lab -> Check.that(false, "platform rule"));
         k.test("2", "a scenario that fails otherwise than documented", lab -> Check.that(false, "something else"));
-        k.test("3", "a scenario that passes although a deviation is documented", lab -> { });
-        final Profile platform = new Profile() {
+        k.test("3", "a scenario that passes although a deviation is documented", lab -> {});
+        final ConformanceProfile platform = new ConformanceProfile() {
             @Override
             public String name() {
                 return "platform";
@@ -173,20 +187,26 @@ class RunnerTest {
         final List<Result> results = new Runner(platform).runAll(cases);
         assertEquals(Outcome.DEVIATES, results.get(0).outcome(), results.get(0).detail());
         assertEquals(Outcome.FAILED, results.get(1).outcome());
-        assertTrue(results.get(1).detail().contains("something else"), results.get(1).detail());
+        assertTrue(
+                results.get(1).detail().contains("something else"),
+                results.get(1).detail());
         assertEquals(Outcome.FAILED, results.get(2).outcome());
-        assertTrue(results.get(2).detail().contains("no longer happens"), results.get(2).detail());
+        assertTrue(
+                results.get(2).detail().contains("no longer happens"),
+                results.get(2).detail());
         final String md = MarkdownReport.markdown(platform, results);
         assertTrue(md.contains("| `deviation` | 3 | 3 | 0 | 2 | 0 | 1 | 0 | 0.0% |"), md);
-        assertTrue(md.contains("- `opts.deviation.1`: POSIX asks: a scenario that fails as the platform documents."
-            + " **platform:** the platform does something else. **Rule:** the platform's rule 7."), md);
+        assertTrue(
+                md.contains("- `opts.deviation.1`: POSIX asks: a scenario that fails as the platform documents."
+                        + " **platform:** the platform does something else. **Rule:** the platform's rule 7."),
+                md);
     }
 
     @Test
     void everyRedoxDeviationIsRedoxsOwn() {
         // Redox's deviations over a POSIX engine: every documented case passes there, so each is reported as a
         // deviation that no longer happens. A deviation that POSIX shared would be a catalogue or engine defect.
-        final Profile redoxRulesOverPosix = new Profile() {
+        final ConformanceProfile redoxRulesOverPosix = new ConformanceProfile() {
             @Override
             public String name() {
                 return "redox-deviations-over-posix";
@@ -202,7 +222,9 @@ class RunnerTest {
                 return RedoxDeviations.of(c);
             }
         };
-        final List<Case> documented = Catalogue.all().stream().filter(c -> RedoxDeviations.of(c) != null).toList();
+        final List<Case> documented = Catalogue.all().stream()
+                .filter(c -> RedoxDeviations.of(c) != null)
+                .toList();
         assertEquals(RedoxDeviations.all().size(), documented.size());
         for (final Result r : new Runner(redoxRulesOverPosix).runAll(documented)) {
             assertEquals(Outcome.FAILED, r.outcome(), r.c().id().toString());
@@ -214,7 +236,7 @@ class RunnerTest {
     void theReportCountsEachOutcome() {
         final List<Case> cases = new ArrayList<>();
         final Cases c = new Cases(Suite.GVISOR, "report", cases);
-        c.test("Pass", "a scenario that passes for the report", lab -> { });
+        c.test("Pass", "a scenario that passes for the report", lab -> {});
         c.test("Fail", "a scenario that fails for the report", lab -> Check.that(false, "boom"));
         c.notApplicable("Skip", "a scenario that cannot run for the report", "needs something absent");
         final String md = MarkdownReport.markdown(Profiles.POSIX, RUNNER.runAll(cases));

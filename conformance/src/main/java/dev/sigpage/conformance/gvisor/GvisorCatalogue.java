@@ -5,8 +5,7 @@ import java.util.List;
 
 /** gVisor's signal system-call tests, one file per group of test files. */
 public final class GvisorCatalogue {
-    private GvisorCatalogue() {
-    }
+    private GvisorCatalogue() {}
 
     /**
      * Adds every gVisor case.

@@ -10,18 +10,21 @@ final class NotModelled {
     private static final String TIMERS = "timers (alarm): the engine has no timer that sends signals";
     private static final String SIGNALFD = "signalfd: the engine has no file descriptors";
 
-    private NotModelled() {
-    }
+    private NotModelled() {}
 
     static void addTo(final List<Case> out) {
         final Cases alarm = new Cases(Suite.GVISOR, "alarm", out);
         alarm.notApplicable("Interrupt", "SIGALRM from alarm interrupts a blocked read with EINTR", TIMERS);
         alarm.notApplicable("Restart", "with SA_RESTART the read interrupted by alarm's SIGALRM restarts", TIMERS);
         alarm.notApplicable("SaSiginfo", "alarm's SIGALRM reaches an SA_SIGINFO handler with SI_KERNEL", TIMERS);
-        alarm.notApplicable("SaInterrupt", "alarm's SIGALRM interrupts a blocked read of a handler without"
-            + " SA_RESTART", TIMERS);
-        alarm.notApplicable("UserModeSpinning", "alarm's SIGALRM interrupts a thread spinning in user mode",
-            TIMERS + "; and Java code is never pre-empted");
+        alarm.notApplicable(
+                "SaInterrupt",
+                "alarm's SIGALRM interrupts a blocked read of a handler without" + " SA_RESTART",
+                TIMERS);
+        alarm.notApplicable(
+                "UserModeSpinning",
+                "alarm's SIGALRM interrupts a thread spinning in user mode",
+                TIMERS + "; and Java code is never pre-empted");
 
         final Cases fd = new Cases(Suite.GVISOR, "signalfd", out);
         for (final String[] t : new String[][] {

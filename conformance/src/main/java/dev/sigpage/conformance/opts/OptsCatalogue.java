@@ -5,8 +5,7 @@ import java.util.List;
 
 /** The Open POSIX Test Suite's signal interfaces, one file each. */
 public final class OptsCatalogue {
-    private OptsCatalogue() {
-    }
+    private OptsCatalogue() {}
 
     /**
      * Adds every Open POSIX Test Suite case.

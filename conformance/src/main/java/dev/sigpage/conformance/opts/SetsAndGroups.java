@@ -33,8 +33,7 @@ final class SetsAndGroups {
     private static final String UNINITIALISED = "an uninitialised sigset_t: Java has no uninitialised objects";
     private static final String NO_FAILURE = "no failure to provoke: the operation cannot fail on a Java value";
 
-    private SetsAndGroups() {
-    }
+    private SetsAndGroups() {}
 
     static void addTo(final List<Case> out) {
         sets(out);
@@ -54,75 +53,96 @@ final class SetsAndGroups {
 
     private static void sets(final List<Case> out) {
         final Cases empty = new Cases(Suite.OPTS, "sigemptyset", out);
-        empty.test("1", "sigemptyset excludes every signal; set as the mask, it blocks nothing", lab ->
-            lab.runOk(sys -> {
-                for (int s = 1; s <= Signals.NSIG; s++) {
-                    that(!SignalSet.empty().contains(s), "member " + s);
-                }
-                sys.sigprocmask(MaskHow.SETMASK, SignalSet.full());
-                sys.sigprocmask(MaskHow.SETMASK, SignalSet.empty());
-                eq(SignalSet.empty(), sys.mask(), "mask");
-            }));
-        empty.test("2", "sigemptyset succeeds (returns 0)", lab -> eq(0, SignalSet.empty().size(), "size"));
+        empty.test(
+                "1",
+                "sigemptyset excludes every signal; set as the mask, it blocks nothing",
+                lab -> lab.runOk(sys -> {
+                    for (int s = 1; s <= Signals.NSIG; s++) {
+                        that(!SignalSet.empty().contains(s), "member " + s);
+                    }
+                    sys.sigprocmask(MaskHow.SETMASK, SignalSet.full());
+                    sys.sigprocmask(MaskHow.SETMASK, SignalSet.empty());
+                    eq(SignalSet.empty(), sys.mask(), "mask");
+                }));
+        empty.test(
+                "2",
+                "sigemptyset succeeds (returns 0)",
+                lab -> eq(0, SignalSet.empty().size(), "size"));
         empty.notApplicable("3", "an unsuccessful sigemptyset returns -1 and sets errno", NO_FAILURE);
 
         final Cases fill = new Cases(Suite.OPTS, "sigfillset", out);
-        fill.test("1", "sigfillset includes every signal; as the mask it blocks all but SIGKILL and SIGSTOP", lab ->
-            lab.runOk(sys -> {
-                for (final int s : Sigs.CATCHABLE) {
-                    that(SignalSet.full().contains(s), "member " + s);
-                }
-                sys.sigprocmask(MaskHow.SETMASK, SignalSet.full());
-                for (final int s : Sigs.CATCHABLE) {
-                    that(sys.mask().contains(s), Signals.name(s) + " blocked");
-                }
-            }));
-        fill.test("2", "sigfillset succeeds (returns 0)", lab -> eq(Signals.NSIG, SignalSet.full().size(), "size"));
+        fill.test(
+                "1",
+                "sigfillset includes every signal; as the mask it blocks all but SIGKILL and SIGSTOP",
+                lab -> lab.runOk(sys -> {
+                    for (final int s : Sigs.CATCHABLE) {
+                        that(SignalSet.full().contains(s), "member " + s);
+                    }
+                    sys.sigprocmask(MaskHow.SETMASK, SignalSet.full());
+                    for (final int s : Sigs.CATCHABLE) {
+                        that(sys.mask().contains(s), Signals.name(s) + " blocked");
+                    }
+                }));
+        fill.test(
+                "2",
+                "sigfillset succeeds (returns 0)",
+                lab -> eq(Signals.NSIG, SignalSet.full().size(), "size"));
         fill.notApplicable("3", "an unsuccessful sigfillset returns -1 and sets errno", NO_FAILURE);
 
         final Cases add = new Cases(Suite.OPTS, "sigaddset", out);
-        add.test("1", "sigaddset adds the signal to the set; blocking the set then holds that signal pending", lab ->
-            lab.runOk(sys -> {
-                for (final int s : Sigs.CATCHABLE) {
-                    that(SignalSet.empty().with(s).contains(s), "added " + s);
-                }
-                sys.sigaction(SIGUSR1, (s, i, x) -> { }, SignalSet.empty(), 0);
-                sys.sigprocmask(MaskHow.SETMASK, SignalSet.empty().with(SIGUSR1));
-                sys.raise(SIGUSR1);
-                eq(SignalSet.of(SIGUSR1), sys.sigpending(), "pending");
-            }));
+        add.test(
+                "1",
+                "sigaddset adds the signal to the set; blocking the set then holds that signal pending",
+                lab -> lab.runOk(sys -> {
+                    for (final int s : Sigs.CATCHABLE) {
+                        that(SignalSet.empty().with(s).contains(s), "added " + s);
+                    }
+                    sys.sigaction(SIGUSR1, (s, i, x) -> {}, SignalSet.empty(), 0);
+                    sys.sigprocmask(MaskHow.SETMASK, SignalSet.empty().with(SIGUSR1));
+                    sys.raise(SIGUSR1);
+                    eq(SignalSet.of(SIGUSR1), sys.sigpending(), "pending");
+                }));
         add.notApplicable("2", "sigaddset on a set not first initialised is undefined", UNINITIALISED);
-        add.test("3", "sigaddset succeeds (returns 0) and keeps the other members", lab ->
-            eq(SignalSet.of(SIGUSR1, SIGKILL), SignalSet.of(SIGKILL).with(SIGUSR1), "set"));
+        add.test(
+                "3",
+                "sigaddset succeeds (returns 0) and keeps the other members",
+                lab -> eq(SignalSet.of(SIGUSR1, SIGKILL), SignalSet.of(SIGKILL).with(SIGUSR1), "set"));
         add.test("4", "an unsuccessful sigaddset reports the error and leaves the set unchanged", lab -> {
-            final SignalSet s = SignalSet.of(SIGUSR1);
-            refuses(() -> s.with(65), 65);
-            eq(SignalSet.of(SIGUSR1), s, "set");
-        }).choice("the set is a Java value: an out-of-range number is IllegalArgumentException naming it, the"
-            + " counterpart of -1 with EINVAL.");
+                    final SignalSet s = SignalSet.of(SIGUSR1);
+                    refuses(() -> s.with(65), 65);
+                    eq(SignalSet.of(SIGUSR1), s, "set");
+                })
+                .choice("the set is a Java value: an out-of-range number is IllegalArgumentException naming it, the"
+                        + " counterpart of -1 with EINVAL.");
         add.test("5", "sigaddset refuses an invalid or unsupported signal number", lab -> {
-            for (final int sig : new int[] {0, -1, 65, 1000}) {
-                refuses(() -> SignalSet.empty().with(sig), sig);
-            }
-        }).choice("the reserved number 32 is a valid member of the 64-bit set (Linux's kernel sigset_t holds it too);"
-            + " the calls that take a single signal refuse it with EINVAL.");
+                    for (final int sig : new int[] {0, -1, 65, 1000}) {
+                        refuses(() -> SignalSet.empty().with(sig), sig);
+                    }
+                })
+                .choice(
+                        "the reserved number 32 is a valid member of the 64-bit set (Linux's kernel sigset_t holds it too);"
+                                + " the calls that take a single signal refuse it with EINVAL.");
 
         final Cases del = new Cases(Suite.OPTS, "sigdelset", out);
-        del.test("1", "sigdelset removes the signal from the set; unblocking with it delivers the pending signal",
-            lab -> lab.runOk(sys -> {
-                for (final int s : Sigs.CATCHABLE) {
-                    that(!SignalSet.full().without(s).contains(s), "removed " + s);
-                }
-                final int[] ran = {0};
-                sys.sigaction(SIGUSR1, (s, i, x) -> ran[0]++, SignalSet.empty(), 0);
-                sys.sigprocmask(MaskHow.SETMASK, SignalSet.full());
-                sys.raise(SIGUSR1);
-                sys.sigprocmask(MaskHow.SETMASK, SignalSet.full().without(SIGUSR1));
-                eq(1, ran[0], "handlers run");
-            }));
+        del.test(
+                "1",
+                "sigdelset removes the signal from the set; unblocking with it delivers the pending signal",
+                lab -> lab.runOk(sys -> {
+                    for (final int s : Sigs.CATCHABLE) {
+                        that(!SignalSet.full().without(s).contains(s), "removed " + s);
+                    }
+                    final int[] ran = {0};
+                    sys.sigaction(SIGUSR1, (s, i, x) -> ran[0]++, SignalSet.empty(), 0);
+                    sys.sigprocmask(MaskHow.SETMASK, SignalSet.full());
+                    sys.raise(SIGUSR1);
+                    sys.sigprocmask(MaskHow.SETMASK, SignalSet.full().without(SIGUSR1));
+                    eq(1, ran[0], "handlers run");
+                }));
         del.notApplicable("2", "sigdelset on a set not first initialised is undefined", UNINITIALISED);
-        del.test("3", "sigdelset succeeds (returns 0) and keeps the other members", lab ->
-            eq(SignalSet.of(SIGSTOP), SignalSet.of(SIGSTOP, SIGUSR1).without(SIGUSR1), "set"));
+        del.test(
+                "3",
+                "sigdelset succeeds (returns 0) and keeps the other members",
+                lab -> eq(SignalSet.of(SIGSTOP), SignalSet.of(SIGSTOP, SIGUSR1).without(SIGUSR1), "set"));
         del.test("4", "an unsuccessful sigdelset reports the error and leaves the set unchanged", lab -> {
             final SignalSet s = SignalSet.full();
             refuses(() -> s.without(0), 0);
@@ -135,12 +155,14 @@ final class SetsAndGroups {
         });
 
         final Cases member = new Cases(Suite.OPTS, "sigismember", out);
-        member.test("1", "sigismember tells whether the signal is in the set, the mask read back included", lab ->
-            lab.runOk(sys -> {
-                sys.sigprocmask(MaskHow.SETMASK, SignalSet.of(SIGUSR1));
-                that(sys.mask().contains(SIGUSR1), "SIGUSR1 in the mask");
-                that(!sys.mask().contains(Signals.SIGUSR2), "SIGUSR2 not in the mask");
-            }));
+        member.test(
+                "1",
+                "sigismember tells whether the signal is in the set, the mask read back included",
+                lab -> lab.runOk(sys -> {
+                    sys.sigprocmask(MaskHow.SETMASK, SignalSet.of(SIGUSR1));
+                    that(sys.mask().contains(SIGUSR1), "SIGUSR1 in the mask");
+                    that(!sys.mask().contains(Signals.SIGUSR2), "SIGUSR2 not in the mask");
+                }));
         member.notApplicable("2", "sigismember on a set not first initialised is undefined", UNINITIALISED);
         member.test("3", "sigismember answers 1 (true) for a member", lab -> {
             for (final int s : Sigs.CATCHABLE) {
@@ -152,8 +174,10 @@ final class SetsAndGroups {
                 that(!SignalSet.full().without(s).contains(s), "non-member " + s);
             }
         });
-        member.test("5", "an unsuccessful sigismember reports an error", lab -> refuses(() -> SignalSet.full()
-            .contains(65), 65));
+        member.test(
+                "5",
+                "an unsuccessful sigismember reports an error",
+                lab -> refuses(() -> SignalSet.full().contains(65), 65));
         member.test("6", "sigismember refuses a number that is not a valid signal", lab -> {
             for (final int sig : new int[] {0, -1, 65, 4096}) {
                 refuses(() -> SignalSet.empty().contains(sig), sig);
@@ -195,20 +219,25 @@ final class SetsAndGroups {
             fails(Errno.ESRCH, () -> sys.kill(-Kill.NO_SUCH_PID, SIGUSR1), "kill(-no such group)");
         });
         c.test("3", "killpg with pgrp at most 1 is undefined", lab -> {
-            final Sys sys = lab.self();
-            sys.sigprocmask(MaskHow.BLOCK, SignalSet.of(SIGUSR1));
-            final EngineProcess member = lab.spawn();
-            member.model().setpgid(sys.pid());
-            Libc.killpg(sys, 0, SIGUSR1);
-            eq(SignalSet.of(SIGUSR1), sys.sigpending(), "pending on the sender after killpg(0)");
-            eq(SignalSet.of(SIGUSR1), member.model().pendingSet(), "pending on its group's member after killpg(0)");
-            final SignalException e = fails(Errno.EINVAL, () -> Libc.killpg(sys, -member.pid(), SIGUSR2),
-                "killpg(-pid)");
-            eq((long) -member.pid(), e.value(), "offending value named");
-            eq(SignalSet.of(SIGUSR1), member.model().pendingSet(), "pending on the process -pgrp names");
-        }).choice("undefined, so open: Libc's killpg passes 0 and 1 on as kill(0) (the caller's group) and kill(-1)"
-            + " (a broadcast), as glibc and musl do, and refuses a negative pgrp with EINVAL naming it, so that it"
-            + " never signals the single process its negation names.");
+                    final Sys sys = lab.self();
+                    sys.sigprocmask(MaskHow.BLOCK, SignalSet.of(SIGUSR1));
+                    final EngineProcess member = lab.spawn();
+                    member.model().setpgid(sys.pid());
+                    Libc.killpg(sys, 0, SIGUSR1);
+                    eq(SignalSet.of(SIGUSR1), sys.sigpending(), "pending on the sender after killpg(0)");
+                    eq(
+                            SignalSet.of(SIGUSR1),
+                            member.model().pendingSet(),
+                            "pending on its group's member after killpg(0)");
+                    final SignalException e =
+                            fails(Errno.EINVAL, () -> Libc.killpg(sys, -member.pid(), SIGUSR2), "killpg(-pid)");
+                    eq((long) -member.pid(), e.value(), "offending value named");
+                    eq(SignalSet.of(SIGUSR1), member.model().pendingSet(), "pending on the process -pgrp names");
+                })
+                .choice(
+                        "undefined, so open: Libc's killpg passes 0 and 1 on as kill(0) (the caller's group) and kill(-1)"
+                                + " (a broadcast), as glibc and musl do, and refuses a negative pgrp with EINVAL naming it, so that it"
+                                + " never signals the single process its negation names.");
         c.test("4", "killpg returns 0 on success", lab -> {
             final Sys sys = lab.self();
             final EngineProcess leader = lab.spawn();
@@ -216,23 +245,25 @@ final class SetsAndGroups {
             succeeds(() -> Libc.killpg(sys, leader.pid(), 0), "killpg(a group, 0)");
         });
         c.test("5", "killpg returns -1 on failure", lab -> {
-            final Sys sys = lab.self();
-            final EngineProcess leader = lab.spawn();
-            fails(Errno.EINVAL, () -> Libc.killpg(sys, leader.pid(), 65), "killpg(group, 65)");
-            fails(Errno.ESRCH, () -> Libc.killpg(sys, Kill.NO_SUCH_PID, SIGUSR1), "killpg(no such group)");
-            eq(SignalSet.empty(), leader.model().pendingSet(), "pending on the group after the failures");
-        }).choice("a failing call of the model throws SignalException with the errno, the counterpart of -1 and"
-            + " errno.");
+                    final Sys sys = lab.self();
+                    final EngineProcess leader = lab.spawn();
+                    fails(Errno.EINVAL, () -> Libc.killpg(sys, leader.pid(), 65), "killpg(group, 65)");
+                    fails(Errno.ESRCH, () -> Libc.killpg(sys, Kill.NO_SUCH_PID, SIGUSR1), "killpg(no such group)");
+                    eq(SignalSet.empty(), leader.model().pendingSet(), "pending on the group after the failures");
+                })
+                .choice("a failing call of the model throws SignalException with the errno, the counterpart of -1 and"
+                        + " errno.");
         c.test("6", "killpg fails with EINVAL for an invalid or unsupported signal number", lab -> {
-            final Sys sys = lab.self();
-            final EngineProcess leader = lab.spawn();
-            for (final int sig : new int[] {-1, Signals.RESERVED, 65, 1000}) {
-                final SignalException e = fails(Errno.EINVAL, () -> Libc.killpg(sys, leader.pid(), sig),
-                    "killpg(group, " + sig + ")");
-                eq((long) sig, e.value(), "offending value named");
-            }
-            eq(SignalSet.empty(), leader.model().pendingSet(), "pending on the group");
-        }).choice(Sigs.RESERVED_CHOICE);
+                    final Sys sys = lab.self();
+                    final EngineProcess leader = lab.spawn();
+                    for (final int sig : new int[] {-1, Signals.RESERVED, 65, 1000}) {
+                        final SignalException e = fails(
+                                Errno.EINVAL, () -> Libc.killpg(sys, leader.pid(), sig), "killpg(group, " + sig + ")");
+                        eq((long) sig, e.value(), "offending value named");
+                    }
+                    eq(SignalSet.empty(), leader.model().pendingSet(), "pending on the group");
+                })
+                .choice(Sigs.RESERVED_CHOICE);
         c.test("7", "killpg fails with EPERM when the sender may signal no process of the group", lab -> {
             final Sys sys = lab.self();
             final EngineProcess leader = lab.spawn(2000, 2000);

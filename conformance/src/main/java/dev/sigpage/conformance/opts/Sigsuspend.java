@@ -23,39 +23,46 @@ import java.util.List;
 
 /** {@code sigsuspend}: assertions of the Open POSIX Test Suite's {@code sigsuspend/assertions.xml}. */
 final class Sigsuspend {
-    private Sigsuspend() {
-    }
+    private Sigsuspend() {}
 
     static void addTo(final List<Case> out) {
         final Cases c = new Cases(Suite.OPTS, "sigsuspend", out);
 
-        c.test("1", "sigsuspend replaces the mask with its argument and waits for a signal that runs a handler", lab -> {
-            final Events ev = new Events();
-            final UserThread t = lab.start(sys -> {
-                sys.sigaction(SIGUSR1, (s, i, x) -> ev.add(x.sys().mask().toString()), SignalSet.empty(), 0);
-                sys.sigprocmask(MaskHow.SETMASK, SignalSet.of(SIGUSR1, SIGUSR2));
-                fails(Errno.EINTR, () -> sys.sigsuspend(SignalSet.of(SIGHUP)), "sigsuspend");
-            });
-            lab.blocked(t);
-            lab.tgkill(t, SIGUSR1);
-            lab.join(t);
-            eq(List.of(SignalSet.of(SIGHUP, SIGUSR1).toString()), ev.list(),
-                "mask in the handler: the argument plus the signal, not the old mask");
-        });
+        c.test(
+                "1",
+                "sigsuspend replaces the mask with its argument and waits for a signal that runs a handler",
+                lab -> {
+                    final Events ev = new Events();
+                    final UserThread t = lab.start(sys -> {
+                        sys.sigaction(
+                                SIGUSR1, (s, i, x) -> ev.add(x.sys().mask().toString()), SignalSet.empty(), 0);
+                        sys.sigprocmask(MaskHow.SETMASK, SignalSet.of(SIGUSR1, SIGUSR2));
+                        fails(Errno.EINTR, () -> sys.sigsuspend(SignalSet.of(SIGHUP)), "sigsuspend");
+                    });
+                    lab.blocked(t);
+                    lab.tgkill(t, SIGUSR1);
+                    lab.join(t);
+                    eq(
+                            List.of(SignalSet.of(SIGHUP, SIGUSR1).toString()),
+                            ev.list(),
+                            "mask in the handler: the argument plus the signal, not the old mask");
+                });
 
-        c.test("2", "signals pending on the process while a thread is in sigsuspend do not become pending on it",
-            lab -> lab.runOk(sys -> {
-                final Events ev = new Events();
-                sys.sigaction(SIGUSR1, (s, i, x) -> ev.add("usr1"), SignalSet.empty(), 0);
-                sys.sigaction(SIGUSR2, (s, i, x) -> ev.add("usr2"), SignalSet.empty(), 0);
-                sys.sigprocmask(MaskHow.SETMASK, SignalSet.of(SIGUSR1, SIGUSR2));
-                sys.kill(sys.pid(), SIGUSR2);
-                sys.kill(sys.pid(), SIGUSR1);
-                fails(Errno.EINTR, () -> sys.sigsuspend(SignalSet.of(SIGUSR2)), "sigsuspend");
-                eq(List.of("usr1"), ev.list(), "handlers run");
-                that(sys.process().model().pendingSet().contains(SIGUSR2), "SIGUSR2 still pending on the process");
-                that(!sys.thread().threadPendingSet().contains(SIGUSR2), "SIGUSR2 not pending on the thread");
-            }));
+        c.test(
+                "2",
+                "signals pending on the process while a thread is in sigsuspend do not become pending on it",
+                lab -> lab.runOk(sys -> {
+                    final Events ev = new Events();
+                    sys.sigaction(SIGUSR1, (s, i, x) -> ev.add("usr1"), SignalSet.empty(), 0);
+                    sys.sigaction(SIGUSR2, (s, i, x) -> ev.add("usr2"), SignalSet.empty(), 0);
+                    sys.sigprocmask(MaskHow.SETMASK, SignalSet.of(SIGUSR1, SIGUSR2));
+                    sys.kill(sys.pid(), SIGUSR2);
+                    sys.kill(sys.pid(), SIGUSR1);
+                    fails(Errno.EINTR, () -> sys.sigsuspend(SignalSet.of(SIGUSR2)), "sigsuspend");
+                    eq(List.of("usr1"), ev.list(), "handlers run");
+                    that(sys.process().model().pendingSet().contains(SIGUSR2), "SIGUSR2 still pending on the process");
+                    that(!sys.thread().threadPendingSet().contains(SIGUSR2), "SIGUSR2 not pending on the thread");
+                }));
 
         c.test("3", "sigsuspend never returns when the signal's action terminates the process", lab -> {
             final Events ev = new Events();
@@ -106,7 +113,7 @@ final class Sigsuspend {
 
         c.test("6", "sigsuspend has no success return: it always ends with -1 and errno", lab -> {
             final UserThread t = lab.start(sys -> {
-                sys.sigaction(SIGUSR2, (s, i, x) -> { }, SignalSet.empty(), dev.sigpage.api.SaFlags.SA_RESTART);
+                sys.sigaction(SIGUSR2, (s, i, x) -> {}, SignalSet.empty(), dev.sigpage.api.SaFlags.SA_RESTART);
                 fails(Errno.EINTR, () -> sys.sigsuspend(SignalSet.empty()), "sigsuspend with an SA_RESTART handler");
             });
             lab.blocked(t);

@@ -2,7 +2,7 @@ package dev.sigpage.conformance;
 
 /** The body of a case: drives the engine through a {@link Lab} and throws {@link CaseFailure} when it disagrees. */
 @FunctionalInterface
-public interface Scenario {
+public interface CaseBody {
     /**
      * Runs the scenario.
      *

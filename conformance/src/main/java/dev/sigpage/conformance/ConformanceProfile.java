@@ -7,7 +7,7 @@ import dev.sigpage.impl.engine.Engine;
  * to fail. A profile that models another platform (Redox) names that platform's deviations from the assertions
  * ({@link #deviation(Case)}), which the report shows as failures with the assertion named.
  */
-public interface Profile {
+public interface ConformanceProfile {
     /** @return the profile's name on the command line, e.g. {@code posix} */
     String name();
 
