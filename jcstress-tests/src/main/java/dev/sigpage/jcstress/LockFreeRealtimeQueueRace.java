@@ -3,10 +3,10 @@ package dev.sigpage.jcstress;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
+import dev.sigpage.api.LockFreeRealtimeQueueDescriptor;
 import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.Signals;
 import dev.sigpage.impl.LockFreeRealtimeQueue;
-import dev.sigpage.impl.LockFreeRealtimeQueueDescriptor;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.agrona.concurrent.AtomicBuffer;
 import org.openjdk.jcstress.annotations.Actor;

@@ -1,15 +1,16 @@
 package dev.sigpage.impl;
 
-import static dev.sigpage.impl.LockFreeRealtimeQueueDescriptor.ENTRY_CODE_OFFSET;
-import static dev.sigpage.impl.LockFreeRealtimeQueueDescriptor.ENTRY_LENGTH;
-import static dev.sigpage.impl.LockFreeRealtimeQueueDescriptor.ENTRY_SENDER_OFFSET;
-import static dev.sigpage.impl.LockFreeRealtimeQueueDescriptor.ENTRY_SEQUENCE_OFFSET;
-import static dev.sigpage.impl.LockFreeRealtimeQueueDescriptor.ENTRY_VALUE_OFFSET;
-import static dev.sigpage.impl.LockFreeRealtimeQueueDescriptor.RING_HEADER_LENGTH;
-import static dev.sigpage.impl.LockFreeRealtimeQueueDescriptor.RING_HEAD_OFFSET;
-import static dev.sigpage.impl.LockFreeRealtimeQueueDescriptor.RING_TAIL_OFFSET;
+import static dev.sigpage.api.LockFreeRealtimeQueueDescriptor.ENTRY_CODE_OFFSET;
+import static dev.sigpage.api.LockFreeRealtimeQueueDescriptor.ENTRY_LENGTH;
+import static dev.sigpage.api.LockFreeRealtimeQueueDescriptor.ENTRY_SENDER_OFFSET;
+import static dev.sigpage.api.LockFreeRealtimeQueueDescriptor.ENTRY_SEQUENCE_OFFSET;
+import static dev.sigpage.api.LockFreeRealtimeQueueDescriptor.ENTRY_VALUE_OFFSET;
+import static dev.sigpage.api.LockFreeRealtimeQueueDescriptor.RING_HEADER_LENGTH;
+import static dev.sigpage.api.LockFreeRealtimeQueueDescriptor.RING_HEAD_OFFSET;
+import static dev.sigpage.api.LockFreeRealtimeQueueDescriptor.RING_TAIL_OFFSET;
 
 import dev.sigpage.api.Errno;
+import dev.sigpage.api.LockFreeRealtimeQueueDescriptor;
 import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.SignalException;
 import dev.sigpage.api.Signals;

@@ -30,6 +30,7 @@ import dev.sigpage.conformance.Waits;
 import dev.sigpage.impl.engine.EngineProcess;
 import dev.sigpage.impl.engine.Pipe;
 import dev.sigpage.impl.engine.ProcessEvent;
+import dev.sigpage.impl.engine.Sys;
 import dev.sigpage.impl.engine.UserThread;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -223,18 +224,7 @@ final class Sigaction {
                 "12",
                 "with SA_ONSTACK and an alternate stack declared, the handler runs on the alternate stack",
                 lab -> lab.runOk(sys -> {
-                    sys.sigaltstack(new AltStack(0x7000_0000L, 8 * AltStack.MINSIGSTKSZ, 0));
-                    for (final int sig : Sigs.CATCHABLE) {
-                        final Events ev = new Events();
-                        sys.sigaction(
-                                sig,
-                                (s, i, x) -> ev.add(
-                                        "onstack " + x.sys().sigaltstack(null).isOnStack()),
-                                SignalSet.empty(),
-                                SaFlags.SA_ONSTACK);
-                        sys.raise(sig);
-                        eq(List.of("onstack true"), ev.list(), "handler of " + Signals.name(sig));
-                    }
+                    everyHandlerRunsOnTheAlternateStack(sys, SaFlags.SA_ONSTACK, true);
                     that(!sys.sigaltstack(null).isOnStack(), "off the alternate stack after the handlers");
                 }));
 
@@ -242,18 +232,7 @@ final class Sigaction {
                 "13",
                 "without SA_ONSTACK the handler runs on the current stack, even with an alternate one declared",
                 lab -> lab.runOk(sys -> {
-                    sys.sigaltstack(new AltStack(0x7000_0000L, 8 * AltStack.MINSIGSTKSZ, 0));
-                    for (final int sig : Sigs.CATCHABLE) {
-                        final Events ev = new Events();
-                        sys.sigaction(
-                                sig,
-                                (s, i, x) -> ev.add(
-                                        "onstack " + x.sys().sigaltstack(null).isOnStack()),
-                                SignalSet.empty(),
-                                0);
-                        sys.raise(sig);
-                        eq(List.of("onstack false"), ev.list(), "handler of " + Signals.name(sig));
-                    }
+                    everyHandlerRunsOnTheAlternateStack(sys, 0, false);
                 }));
 
         c.test(
@@ -523,5 +502,20 @@ final class Sigaction {
                                 "sigaction(" + sig + ", handler)");
                     }
                 }));
+    }
+
+    /** Declares an alternate stack, then raises every catchable signal with a handler of these flags. */
+    private static void everyHandlerRunsOnTheAlternateStack(final Sys sys, final int flags, final boolean onStack) {
+        sys.sigaltstack(new AltStack(0x7000_0000L, 8 * AltStack.MINSIGSTKSZ, 0));
+        for (final int sig : Sigs.CATCHABLE) {
+            final Events ev = new Events();
+            sys.sigaction(
+                    sig,
+                    (s, i, x) -> ev.add("onstack " + x.sys().sigaltstack(null).isOnStack()),
+                    SignalSet.empty(),
+                    flags);
+            sys.raise(sig);
+            eq(List.of("onstack " + onStack), ev.list(), "handler of " + Signals.name(sig));
+        }
     }
 }

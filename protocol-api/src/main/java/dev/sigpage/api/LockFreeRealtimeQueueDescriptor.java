@@ -1,9 +1,7 @@
-package dev.sigpage.impl;
-
-import dev.sigpage.api.Signals;
+package dev.sigpage.api;
 
 /**
- * Layout of a lock-free realtime queue region ({@link LockFreeRealtimeQueue}): 32 bounded rings, one per realtime
+ * Layout of a lock-free realtime queue region ({@code LockFreeRealtimeQueue} in {@code dev.sigpage.impl}): 32 bounded rings, one per realtime
  * signal, after the userspace-signals RFC's {@code qhead}/{@code qtail} ring, with a sequence word per entry so
  * that several senders and several claimers can share a ring without a lock.
  *
