@@ -30,6 +30,11 @@ import org.agrona.concurrent.IdleStrategy;
  * <p><b>When does a running thread notice a signal?</b> The model has no timer interrupt: a running thread
  * observes a newly pending signal at its next return-to-user check, {@link #deliveryDue()} (as a kernel's thread
  * does at the next tick or system call return). Only threads parked in {@link #awaitDeliverable} are woken.
+ *
+ * <p><b>Java interrupts.</b> Every wait ({@link #awaitDeliverable}, {@link #sigtimedwait}, {@link #sigwaitinfo},
+ * {@link #sigsuspend}) ends on a Java interrupt of the waiting thread with {@link WaitInterruptedException}, the
+ * interrupt flag still set and the thread's mask and sleeper registration as before the wait. A Java interrupt is
+ * not a signal: it is never EINTR and never delivers anything.
  */
 public final class ModelThread implements SignalThread {
     final Kernel kernel;
@@ -247,6 +252,7 @@ public final class ModelThread implements SignalThread {
      * @param timeoutNanos the longest wait; 0 or less checks once
      * @return the deliverable set, empty on timeout
      * @throws IllegalStateException ({@link ThreadExitedException}) if the thread has exited
+     * @throws WaitInterruptedException if the Java thread is interrupted while it waits
      */
     public SignalSet awaitDeliverable(final IdleStrategy idle, final long timeoutNanos) {
         return awaitDeliverable(idle, timeoutNanos, null);
@@ -263,10 +269,11 @@ public final class ModelThread implements SignalThread {
      * @param done         the condition that ends the wait, or null for none
      * @return the deliverable set, empty if the condition or the timeout ended the wait
      * @throws IllegalStateException ({@link ThreadExitedException}) if the thread has exited
+     * @throws WaitInterruptedException if the Java thread is interrupted while it waits
      */
     public SignalSet awaitDeliverable(final IdleStrategy idle, final long timeoutNanos, final BooleanSupplier done) {
         checkAlive();
-        return SignalSet.ofBits(waiter.await(idle, timeoutNanos, done));
+        return SignalSet.ofBits(waiter.await("awaitDeliverable", idle, timeoutNanos, done));
     }
 
     @Override
@@ -326,6 +333,8 @@ public final class ModelThread implements SignalThread {
      * @param timeoutNanos how long to wait
      * @param idle         null to park (senders unpark this thread), else the Agrona idle strategy that polls
      * @return the claimed signal
+     * @throws WaitInterruptedException if the Java thread is interrupted while it waits; the mask is restored and
+     *                                  nothing is claimed
      */
     public int sigtimedwait(
             final SignalSet set, final MutableSigInfo out, final long timeoutNanos, final IdleStrategy idle) {
@@ -350,6 +359,8 @@ public final class ModelThread implements SignalThread {
      * @param timeoutNanos how long to wait
      * @param idle         null to park (senders unpark this thread), else the Agrona idle strategy that polls
      * @return the delivered signal, 0 on timeout
+     * @throws WaitInterruptedException if the Java thread is interrupted while it waits; the mask is restored and
+     *                                  nothing is delivered
      */
     public int sigsuspend(
             final SignalSet mask, final Delivery delivery, final long timeoutNanos, final IdleStrategy idle) {

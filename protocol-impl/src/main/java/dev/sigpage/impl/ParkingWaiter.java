@@ -14,6 +14,10 @@ import org.agrona.concurrent.IdleStrategy;
  * sleeper of that signal. Both sides write then read with sequentially consistent operations (the store-buffering
  * shape), so no wake-up is lost. On the way out the thread deregisters and re-checks once more. Polling: the thread
  * polls its words with an Agrona {@link IdleStrategy} and is never indexed.
+ *
+ * <p>Either way a Java interrupt of the waiting thread ends the wait (checked before every park or idle, so an
+ * interrupt before the wait counts too): the thread deregisters and throws {@link WaitInterruptedException} with
+ * the interrupt flag still set. A deliverable signal seen at the same check wins and is returned.
  */
 final class ParkingWaiter {
     private final ModelThread thread;
@@ -24,12 +28,14 @@ final class ParkingWaiter {
     }
 
     /**
+     * @param call         the waiting call, for {@link WaitInterruptedException}
      * @param idle         null to park, else the strategy between polls
      * @param timeoutNanos the longest wait; 0 or less checks once
      * @param done         the condition that ends the wait, or null for none
      * @return the deliverable bits, 0 if the condition, the timeout or the thread's exit ended the wait
+     * @throws WaitInterruptedException if the Java thread is interrupted before the wait ends
      */
-    long await(final IdleStrategy idle, final long timeoutNanos, final BooleanSupplier done) {
+    long await(final String call, final IdleStrategy idle, final long timeoutNanos, final BooleanSupplier done) {
         long deliverable = thread.deliverableBits();
         if (deliverable != 0 || timeoutNanos <= 0 || done != null && done.getAsBoolean()) {
             return deliverable;
@@ -41,6 +47,9 @@ final class ParkingWaiter {
                     && thread.isAlive()
                     && (done == null || !done.getAsBoolean())
                     && System.nanoTime() - start < timeoutNanos) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new WaitInterruptedException(call, thread.tid());
+                }
                 idle.idle();
             }
             return deliverable;
@@ -50,6 +59,7 @@ final class ParkingWaiter {
         // volatile: published before registering, so a sender that finds this thread can unpark it.
         carrier = Thread.currentThread();
         sleepers.register(thread.slot, allowed);
+        boolean interrupted = false;
         try {
             while (thread.isAlive()) {
                 // volatile reads after the SC registration: pairs with the senders' SC raise then index read.
@@ -61,12 +71,20 @@ final class ParkingWaiter {
                 if (remaining <= 0) {
                     break;
                 }
+                // not cleared: the caller that catches the exception sees the interrupt too.
+                if (Thread.currentThread().isInterrupted()) {
+                    interrupted = true;
+                    break;
+                }
                 LockSupport.parkNanos(this, remaining);
             }
         } finally {
             sleepers.deregister(thread.slot, allowed);
             // volatile: no sender needs to unpark this thread any more.
             carrier = null;
+        }
+        if (interrupted) {
+            throw new WaitInterruptedException(call, thread.tid());
         }
         // re-check after deregistering: a sender that chose this thread woke no one else.
         return thread.isAlive() ? thread.deliverableBits() : deliverable;

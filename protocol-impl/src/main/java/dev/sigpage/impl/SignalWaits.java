@@ -48,7 +48,7 @@ final class SignalWaits {
         try {
             while (true) {
                 final long remaining = timeoutNanos - (System.nanoTime() - start);
-                final long ready = t.waiter.await(idle, remaining, null);
+                final long ready = t.waiter.await("sigtimedwait", idle, remaining, null);
                 sig = SignalClaim.claim(t, out, wanted, true);
                 if (sig != 0) {
                     return sig;
@@ -81,7 +81,7 @@ final class SignalWaits {
         try {
             int sig = SignalClaim.claim(t, out, wanted, true);
             if (sig == 0 && timeoutNanos > 0) {
-                t.waiter.await(idle, timeoutNanos, null);
+                t.waiter.await("sigtimedwait", idle, timeoutNanos, null);
                 t.checkAlive();
                 sig = SignalClaim.claim(t, out, wanted, true);
             }
@@ -132,7 +132,14 @@ final class SignalWaits {
         t.sigprocmask(MaskHow.SETMASK, mask.bits());
         while (true) {
             final long remaining = timeoutNanos - (System.nanoTime() - start);
-            final long ready = t.waiter.await(idle, remaining, null);
+            final long ready;
+            try {
+                ready = t.waiter.await("sigsuspend", idle, remaining, null);
+            } catch (final WaitInterruptedException e) {
+                // not a signal: nothing is delivered, and the mask is the caller's again.
+                t.sigprocmask(MaskHow.SETMASK, oldMask);
+                throw e;
+            }
             if (ready != 0) {
                 final int sig = t.deliverClaimed(delivery, oldMask);
                 if (sig != 0) {

@@ -13,6 +13,7 @@ import dev.sigpage.api.SigInfo;
 import dev.sigpage.api.SignalException;
 import dev.sigpage.api.SignalSet;
 import dev.sigpage.impl.ModelThread;
+import dev.sigpage.impl.WaitInterruptedException;
 import dev.sigpage.impl.engine.InterruptibleCall.Restart;
 
 /**
@@ -117,6 +118,14 @@ final class BlockingCalls {
             } catch (final ThreadTerminated killed) {
                 channel.server().cancel(r, true);
                 throw killed;
+            } catch (final WaitInterruptedException e) {
+                // a Java interrupt, not a signal: the caller gives the call up without telling the server, whose
+                // answer, if any, is then refused; an answer already given is taken, so the channel is empty again.
+                if (!r.abandon()) {
+                    channel.awaitAnswered();
+                    channel.takeResponse();
+                }
+                throw e;
             }
             final SchemeRequest answered = channel.takeResponse();
             if (answered.error() == null) {

@@ -3,6 +3,7 @@ package dev.sigpage.impl.engine;
 import dev.sigpage.api.SignalSet;
 import dev.sigpage.impl.ModelThread;
 import dev.sigpage.impl.ThreadExitedException;
+import dev.sigpage.impl.WaitInterruptedException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -12,7 +13,9 @@ import org.agrona.concurrent.IdleStrategy;
  * How a thread of the engine blocks: marked BLOCKED, with the {@code wait} and {@code woken} probe points, until
  * its call's condition holds, a signal is deliverable, the deadline passes, or its process ends (then
  * {@link ThreadTerminated}). The signal check goes through {@link ModelThread#awaitDeliverable}, which registers the
- * thread as a sleeper before it checks, so a signal sent just before the thread parks is never lost.
+ * thread as a sleeper before it checks, so a signal sent just before the thread parks is never lost. A Java
+ * interrupt of the thread ends the wait with {@link WaitInterruptedException} (never as a signal), after the thread
+ * has left its wait queue and is RUNNING again.
  */
 final class BlockingWait {
     /** A deadline that never passes. */
@@ -44,6 +47,8 @@ final class BlockingWait {
     /**
      * Blocks until {@code ready}, a deliverable signal, a stop of the process, the deadline, or the end of the
      * process. With delivery inhibited only {@code ready}, the deadline and the end of the process end it.
+     *
+     * @throws WaitInterruptedException on a Java interrupt of the thread
      */
     WaitEnd await(final BooleanSupplier ready, final WaitQueue queue, final long deadline) {
         return await(ready, queue, deadline, true, true);
@@ -92,6 +97,10 @@ final class BlockingWait {
             if (!interruptible || thread.deliveryInhibited()) {
                 if (idle == null) {
                     idle = engine.waitStrategy().newIdle();
+                }
+                // not cleared: the caller that catches the exception sees the interrupt too.
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new WaitInterruptedException("wait", thread.tid());
                 }
                 if (idle != null) {
                     idle.idle();

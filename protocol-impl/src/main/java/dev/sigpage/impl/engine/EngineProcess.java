@@ -6,6 +6,7 @@ import dev.sigpage.api.Signals;
 import dev.sigpage.impl.ModelProcess;
 import dev.sigpage.impl.ModelThread;
 import dev.sigpage.impl.ThreadExitedException;
+import dev.sigpage.impl.WaitInterruptedException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -247,6 +248,7 @@ public final class EngineProcess {
      *
      * @param ut the calling thread
      * @throws ThreadTerminated if the process has ended
+     * @throws WaitInterruptedException on a Java interrupt while stopped
      */
     void awaitRunnable(final UserThread ut) {
         // volatile: the common case, a running process, takes no lock.
@@ -256,19 +258,18 @@ public final class EngineProcess {
         synchronized (lock) {
             if (runState == RunState.STOPPED) {
                 ut.setState(UserThread.State.STOPPED);
-                boolean interrupted = false;
-                while (runState == RunState.STOPPED) {
-                    try {
+                try {
+                    while (runState == RunState.STOPPED) {
                         // woken by resume() or end(), both under this lock.
                         lock.wait();
-                    } catch (final InterruptedException e) {
-                        interrupted = true;
                     }
-                }
-                if (interrupted) {
+                } catch (final InterruptedException e) {
+                    // a Java interrupt, not SIGCONT: the process stays stopped, the thread leaves the wait.
                     Thread.currentThread().interrupt();
+                    throw new WaitInterruptedException("stopped", ut.tid());
+                } finally {
+                    ut.setState(UserThread.State.RUNNING);
                 }
-                ut.setState(UserThread.State.RUNNING);
             }
             if (runState == RunState.ENDED) {
                 throw new ThreadTerminated(pid());

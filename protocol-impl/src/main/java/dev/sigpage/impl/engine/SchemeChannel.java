@@ -42,6 +42,13 @@ public final class SchemeChannel {
         return !responses.isEmpty();
     }
 
+    /** Waits for an answer accepted by its request to reach this channel (its offer follows the acceptance). */
+    void awaitAnswered() {
+        while (responses.isEmpty()) {
+            Thread.onSpinWait();
+        }
+    }
+
     SchemeRequest takeResponse() {
         return responses.poll();
     }

@@ -87,6 +87,16 @@ public final class SchemeRequest {
         return true;
     }
 
+    /**
+     * The caller gives the call up (a Java interrupt): no answer is accepted after this.
+     *
+     * @return false if an answer was accepted first (it is, or is about to be, on the caller's channel)
+     */
+    boolean abandon() {
+        // CAS: exactly one of the answers and the abandonment wins.
+        return state.compareAndSet(PENDING, COMPLETED);
+    }
+
     long result() {
         return result;
     }

@@ -1,5 +1,6 @@
 package dev.sigpage.impl.engine;
 
+import dev.sigpage.impl.WaitInterruptedException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class SchemeServer implements AutoCloseable {
 
     SchemeRequest submit(final SchemeChannel channel, final long argument) {
         final SchemeRequest r = new SchemeRequest(nextId.getAndIncrement(), argument, channel);
-        offer(r);
+        offer(r, channel.owner().tid());
         return r;
     }
 
@@ -81,13 +82,14 @@ public final class SchemeServer implements AutoCloseable {
         r.cancelEvent().raise(forced);
         if (mode == CancelMode.REQUEST || forced) {
             cancelMessages.incrementAndGet();
-            offer(new Cancel(r, forced));
+            offer(new Cancel(r, forced), r.callerTid());
         } else {
             LockSupport.unpark(thread);
         }
     }
 
-    private void offer(final Object message) {
+    /** @param tid the sending thread, for a {@link WaitInterruptedException} while the queue is full */
+    private void offer(final Object message, final int tid) {
         // bounded: a full queue backs off (a kernel would block the sender), never drops.
         // MPSC offer (release): the server's poll (acquire) sees the message's fields.
         if (!inbox.offer(message)) {
@@ -96,6 +98,10 @@ public final class SchemeServer implements AutoCloseable {
             while (!inbox.offer(message)) {
                 if (!running) {
                     throw new IllegalStateException("scheme server must be running: thread=" + thread.getName());
+                }
+                // not cleared: a Java interrupt of the sender ends the back-off; the message was not queued.
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new WaitInterruptedException("call", tid);
                 }
                 LockSupport.unpark(thread);
                 backoff.idle();

@@ -1,5 +1,6 @@
 package dev.sigpage.impl.engine;
 
+import dev.sigpage.impl.WaitInterruptedException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -107,7 +108,7 @@ public final class StepScheduler implements Probe {
                     return;
                 }
                 while ((a = actors.get(thread)) == null) {
-                    waitUninterruptibly();
+                    awaitRelease(thread, point);
                 }
             }
             if (a.ended) {
@@ -116,8 +117,15 @@ public final class StepScheduler implements Probe {
             a.point = point;
             a.released = false;
             monitor.notifyAll();
-            while (!a.released) {
-                waitUninterruptibly();
+            try {
+                while (!a.released) {
+                    awaitRelease(thread, point);
+                }
+            } catch (final WaitInterruptedException e) {
+                // the thread no longer holds the point; the script's next step waits for its next one.
+                a.point = null;
+                monitor.notifyAll();
+                throw e;
             }
         }
     }
@@ -131,13 +139,13 @@ public final class StepScheduler implements Probe {
         return false;
     }
 
-    private void waitUninterruptibly() {
+    /** A controlled thread's wait at a point: a Java interrupt ends it (the flag set again). */
+    private void awaitRelease(final UserThread thread, final String point) {
         try {
             monitor.wait();
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("scheduled thread interrupted: thread="
-                    + Thread.currentThread().getName());
+            throw new WaitInterruptedException("probe point " + point, thread.tid());
         }
     }
 

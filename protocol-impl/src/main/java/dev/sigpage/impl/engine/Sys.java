@@ -7,6 +7,7 @@ import dev.sigpage.api.SigInfo;
 import dev.sigpage.api.SignalException;
 import dev.sigpage.api.SignalSet;
 import dev.sigpage.impl.ModelThread;
+import dev.sigpage.impl.WaitInterruptedException;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -20,7 +21,9 @@ import java.util.function.Supplier;
  * before they block, and follow one interruption rule: a partial result after some work; else, once a handler
  * ran, EINTR, or a transparent restart when every handler had {@code SA_RESTART}; a wake-up that ran no handler
  * (ignored, stop and continue) waits again. {@link #sleep}, {@link #sigsuspend} and {@link #sigtimedwait} never
- * restart after a handler.
+ * restart after a handler. A Java interrupt of the thread is not a signal: any call that waits (a blocking call, or
+ * a return to user while the process is stopped) ends at once with {@link WaitInterruptedException} naming the
+ * call, delivering nothing, and leaves the thread's mask, sleeper registration and wait queues as before it waited.
  */
 public final class Sys {
     private final Engine engine;
@@ -103,6 +106,9 @@ public final class Sys {
         enter(name);
         try {
             return body.get();
+        } catch (final WaitInterruptedException e) {
+            // a Java interrupt, not a signal: reported as this call's, whatever inner wait saw it.
+            throw e.in(name);
         } catch (final RuntimeException e) {
             throw returnToUser.failed(e);
         }
