@@ -19,6 +19,11 @@ final class WaitQueue {
         waiters.remove(t);
     }
 
+    /** @return true if no thread waits (a waiter that left, by any way out, is removed) */
+    boolean isEmpty() {
+        return waiters.isEmpty();
+    }
+
     void wakeAll() {
         for (final UserThread t : waiters) {
             t.unpark();
