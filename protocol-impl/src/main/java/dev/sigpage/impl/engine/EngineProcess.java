@@ -67,7 +67,13 @@ public final class EngineProcess {
         return parent;
     }
 
-    /** @return the user threads started or attached so far */
+    /**
+     * The user threads of the process: those started or attached that have not ended while the process runs. A
+     * thread that ends (its code returns, it fails) while the process goes on is dropped, so a long-lived process
+     * keeps only its live threads; a process that has ended keeps the threads it had when it ended.
+     *
+     * @return the threads, in the order they were started
+     */
     public List<UserThread> threads() {
         return List.copyOf(threads);
     }
@@ -105,6 +111,10 @@ public final class EngineProcess {
     }
 
     private UserThread register(final ModelThread thread) {
+        if (!thread.isAlive()) {
+            // an ended thread is dropped from the list below; it must not run again either.
+            throw new IllegalStateException("thread must not run twice: tid=" + thread.tid());
+        }
         for (final UserThread existing : threads) {
             if (existing.model() == thread) {
                 throw new IllegalStateException("thread must not run twice: tid=" + thread.tid());
@@ -130,6 +140,10 @@ public final class EngineProcess {
             exitAfterFailure(ut);
         } finally {
             ut.end();
+            // volatile read of the run state: an ended process keeps its threads for its observers.
+            if (!isEnded()) {
+                threads.remove(ut);
+            }
         }
     }
 
