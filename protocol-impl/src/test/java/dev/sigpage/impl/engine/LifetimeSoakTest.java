@@ -12,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * An engine that runs for hours: 100,000 process lifetimes (spawn, a handled signal, exit, reap), one in a hundred
@@ -65,6 +66,8 @@ class LifetimeSoakTest {
     }
 
     @Test
+    // a soak, not a wait: about 28 s on a 2-core machine loaded by other builds, over the 30 s default.
+    @Timeout(120)
     void memoryAndTablesStayFlatOverAHundredThousandLifetimes() throws Exception {
         final Engine engine = new Engine();
         final BufferPoolMXBean pool = directPool();
