@@ -16,8 +16,9 @@ import org.agrona.concurrent.IdleStrategy;
  * polls its words with an Agrona {@link IdleStrategy} and is never indexed.
  *
  * <p>Either way a Java interrupt of the waiting thread ends the wait (checked before every park or idle, so an
- * interrupt before the wait counts too): the thread deregisters and throws {@link WaitInterruptedException} with
- * the interrupt flag still set. A deliverable signal seen at the same check wins and is returned.
+ * interrupt before the wait counts too): the thread deregisters, passes on to another sleeper the wake-up of a
+ * process-directed sender that chose it, and throws {@link WaitInterruptedException} with the interrupt flag still
+ * set. A deliverable signal seen at the same check wins and is returned.
  */
 final class ParkingWaiter {
     private final ModelThread thread;
@@ -84,6 +85,8 @@ final class ParkingWaiter {
             carrier = null;
         }
         if (interrupted) {
+            // a process-directed sender that chose this thread woke no one else: pass its wake-up on.
+            thread.process.retarget(thread.deliverableBits());
             throw new WaitInterruptedException(call, thread.tid());
         }
         // re-check after deregistering: a sender that chose this thread woke no one else.

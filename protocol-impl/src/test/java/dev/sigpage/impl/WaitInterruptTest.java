@@ -196,4 +196,47 @@ class WaitInterruptTest {
         final MutableSigInfo info = new MutableSigInfo();
         assertEquals(SIGUSR2, t.sigtimedwait(SignalSet.of(SIGUSR2), info, 0));
     }
+
+    /**
+     * A process-directed send that chose a sleeper just as an interrupt ends its wait: the wake-up passes to the next
+     * sleeper that allows the signal, or it would be lost (B would sleep until the JUnit timeout).
+     */
+    @Test
+    void anInterruptedSleeperChosenByASenderPassesTheWakeUpOn() throws Exception {
+        final Kernel kernel = new Kernel();
+        final ModelProcess p = kernel.spawn(1000, 1000);
+        p.mainThread().sigprocmask(MaskHow.BLOCK, SignalSet.of(SIGUSR1));
+        final ModelThread a = p.createThread(p.mainThread());
+        final ModelThread b = p.createThread(p.mainThread());
+        a.sigprocmask(MaskHow.UNBLOCK, SignalSet.of(SIGUSR1));
+        b.sigprocmask(MaskHow.UNBLOCK, SignalSet.of(SIGUSR1));
+        assertTrue(a.slot < b.slot, "the sender must choose A, the lowest slot");
+        final AtomicReference<SignalSet> bWoke = new AtomicReference<>();
+        final Thread bJava = new Thread(() -> bWoke.set(b.awaitDeliverable(FOREVER)));
+        bJava.setDaemon(true);
+        bJava.start();
+        while (!(p.sleepers.findSleeper(SIGUSR1) == b.slot && bJava.getState() == Thread.State.TIMED_WAITING)) {
+            Thread.onSpinWait();
+        }
+        // A's condition runs after its registration and its check of the deliverable set: there the send (which
+        // finds A) and the interrupt come between A's check and its deregistration.
+        final int[] checks = {0};
+        final Waiting aWait = new Waiting(
+                a,
+                new Wait(
+                        "awaitDeliverable",
+                        true,
+                        t -> t.awaitDeliverable(null, FOREVER, () -> {
+                            if (++checks[0] == 2) {
+                                assertEquals(a.slot, p.sleepers.findSleeper(SIGUSR1));
+                                kernel.kill(null, p.pid(), SIGUSR1);
+                                Thread.currentThread().interrupt();
+                            }
+                            return false;
+                        })),
+                false);
+        aWait.end();
+        bJava.join();
+        assertEquals(SignalSet.of(SIGUSR1), bWoke.get());
+    }
 }
