@@ -8,6 +8,7 @@ import dev.sigpage.impl.ModelThread;
 import dev.sigpage.impl.ProcessControl;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -59,6 +60,7 @@ public class ManyClaimersBench {
         ModelProcess process;
         List<ModelThread> threads;
         final AtomicInteger nextSlot = new AtomicInteger();
+        final AtomicBoolean reporterTaken = new AtomicBoolean();
 
         /**
          * Builds the processes with as many target threads as the benchmark runs.
@@ -85,7 +87,7 @@ public class ManyClaimersBench {
     /**
      * The bound, observed: {@code maxRetriesPerClaim} is the most compare-and-set retries any single claim of the
      * process pending word has needed since the trial began ({@code ProcessControl.maxClaimRetries()}), reported by
-     * the first claimer only so that JMH's sum over threads is the figure itself. A secondary result of every
+     * one claimer only so that JMH's sum over threads is the figure itself. A secondary result of every
      * {@code claimersN} row; JMH prints it as {@code ManyClaimersBench.claimersN:maxRetriesPerClaim}.
      */
     @State(Scope.Thread)
@@ -94,14 +96,13 @@ public class ManyClaimersBench {
         private ProcessControl control;
 
         /**
-         * Binds the first benchmark thread to the target's page; the others report 0.
+         * Binds the first benchmark thread to get here to the target's page; the others report 0.
          *
-         * @param target  the shared target
-         * @param claimer this thread's claimer (set up first)
+         * @param target the shared target
          */
         @Setup(Level.Trial)
-        public void bind(final Target target, final Claimer claimer) {
-            control = claimer.own == target.threads.get(0) ? target.process.control() : null;
+        public void bind(final Target target) {
+            control = target.reporterTaken.compareAndSet(false, true) ? target.process.control() : null;
         }
 
         /**
