@@ -3,7 +3,6 @@ package dev.sigpage.bench;
 import dev.sigpage.api.MaskHow;
 import dev.sigpage.api.Signals;
 import dev.sigpage.impl.Kernel;
-import dev.sigpage.impl.ModelProcess;
 import dev.sigpage.impl.ModelThread;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,12 +24,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * kernel-style spin lock under the same sender.
  *
  * <p>Each {@code @Group} runs two threads on one shared state: {@code mask} toggles SIGUSR1 in the target's mask
- * (block, unblock) and {@code send} sends SIGUSR1 to it without pause. Nobody claims, so the signal stays pending
- * and each send is the steady-state send. In the model the mask change is one {@code getAndAdd} on the thread
- * word and a send one compare-and-set on the same word (thread-directed) or on the process word (process-directed,
- * which also reads the thread's allow half); the two race on one cache line but neither waits for the other. In
- * {@code locked*} both take the one lock word, as Linux's {@code rt_sigprocmask} and {@code send_signal} both take
- * {@code sighand->siglock}: a mask change that finds the lock held spins until the sender drops it.
+ * (block, unblock) and {@code send} raises SIGUSR1 for it without pause. Nobody claims, so the signal stays pending.
+ * Both sides use the same kind of sender, the page-level step of a send and nothing around it, so both senders run
+ * at the rate of their one shared-word operation: in the model the sender's atomic OR on the thread word
+ * ({@code ThreadControl.raisePending}, thread-directed: the same cache line as the mask's {@code getAndAdd}) or on
+ * the process word ({@code ProcessControl.raisePending}, process-directed: the mask change then reads that word for
+ * its retarget check); in {@code locked*} the sender takes the one lock word, raises the pending bit and reads the
+ * blocked set, as Linux's {@code rt_sigprocmask} and {@code send_signal} both take {@code sighand->siglock}: a mask
+ * change that finds the lock held spins until the sender drops it. (A whole {@code Kernel.tgkill} as the model's
+ * sender would add its validation and lookups, about 40 ns of work that touches no shared word, and so send several
+ * times less often than the locked sender: the two mask changes would not be under the same sender.)
  *
  * <p>Read {@code modelThread:mask} and {@code modelProcess:mask} against {@code lockedThread:mask}: the issue's
  * target is that under a concurrent sender the model's mask change costs at most half the locked one's. The
@@ -51,24 +54,15 @@ public class ContendedMaskBench {
 
     private static final long SIGUSR1 = Signals.bit(Signals.SIGUSR1);
 
-    /** A sender process and a one-thread target that catches SIGUSR1, shared by the group's two threads. */
+    /** A one-thread target process that catches SIGUSR1, shared by the group's two threads. */
     @State(Scope.Group)
     public static class Model {
-        Kernel kernel;
-        ModelThread sender;
         ModelThread target;
-        int pid;
-        int tid;
 
-        /** Builds the two processes. */
+        /** Builds the target process. */
         @Setup(Level.Trial)
         public void spawn() {
-            kernel = new Kernel();
-            sender = kernel.spawn(0, 0).mainThread();
-            final ModelProcess process = ModelPingPong.spawnCatchingTarget(kernel);
-            target = process.mainThread();
-            pid = process.pid();
-            tid = target.tid();
+            target = ModelPingPong.spawnCatchingTarget(new Kernel()).mainThread();
         }
     }
 
@@ -107,15 +101,17 @@ public class ContendedMaskBench {
     }
 
     /**
-     * {@code tgkill(pid, tid, SIGUSR1)} to the thread whose mask {@link #modelThreadMask} changes.
+     * The page-level step of {@code tgkill(pid, tid, SIGUSR1)} to the thread whose mask {@link #modelThreadMask}
+     * changes: the atomic OR of the pending bit, whose returned word carries the allow half the wake-up reads.
      *
      * @param model the processes
+     * @return the thread's word 0 before the OR
      */
     @Benchmark
     @Group("modelThread")
     @GroupThreads(1)
-    public void modelThreadSend(final Model model) {
-        model.kernel.tgkill(model.sender, model.pid, model.tid, Signals.SIGUSR1);
+    public long modelThreadSend(final Model model) {
+        return model.target.control().raisePending(Signals.SIGUSR1);
     }
 
     /**
@@ -133,15 +129,17 @@ public class ContendedMaskBench {
     }
 
     /**
-     * {@code kill(pid, SIGUSR1)} to the process of the thread whose mask {@link #modelProcessMask} changes.
+     * The page-level step of {@code kill(pid, SIGUSR1)} to the process of the thread whose mask
+     * {@link #modelProcessMask} changes: the atomic OR of the process pending bit.
      *
      * @param model the processes
+     * @return the process pending word before the OR
      */
     @Benchmark
     @Group("modelProcess")
     @GroupThreads(1)
-    public void modelProcessSend(final Model model) {
-        model.kernel.kill(model.sender, model.pid, Signals.SIGUSR1);
+    public long modelProcessSend(final Model model) {
+        return model.target.process().control().raisePending(Signals.SIGUSR1);
     }
 
     /**

@@ -1,7 +1,12 @@
 package dev.sigpage.impl;
 
+import static dev.sigpage.api.ThreadControlDescriptor.ALLOW_SHIFT;
+import static dev.sigpage.api.ThreadControlDescriptor.WORD_0_OFFSET;
+import static dev.sigpage.api.ThreadControlDescriptor.WORD_1_OFFSET;
+
 import dev.sigpage.api.MaskHow;
 import dev.sigpage.api.Signals;
+import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * A change of one thread's mask ({@code sigprocmask}), lock-free under the ownership invariant: only the owning
@@ -17,29 +22,37 @@ final class MaskChange {
 
     /** @return the old mask */
     static long apply(final ModelThread t, final MaskHow how, final long setBits) {
-        final ThreadControl control = t.control;
-        final long allow0 = control.ownAllow(0);
-        final long allow1 = control.ownAllow(1);
+        // The thread's region and the process page (both at offset 0 of their buffers) are taken directly, not
+        // through their flyweights, and the page is loaded before the getAndAdd: on x86-64 a locked instruction holds
+        // back every later load until it completes, so each pointer left to follow after it (process, flyweight,
+        // buffer) adds a serial load to the mask path instead of overlapping the loads that lead to the atomic.
+        final AtomicBuffer region = t.region;
+        final AtomicBuffer processPage = t.process.page;
+        final long allow0 = ThreadControl.ownWord(region, WORD_0_OFFSET) >>> ALLOW_SHIFT;
+        final long allow1 = ThreadControl.ownWord(region, WORD_1_OFFSET) >>> ALLOW_SHIFT;
         final long oldMask = ~(allow0 | (allow1 << 32));
-        final long newMask = switch (how) {
-                    case BLOCK -> oldMask | setBits;
-                    case UNBLOCK -> oldMask & ~setBits;
-                    case SETMASK -> setBits;
-                }
-                & ~Signals.UNBLOCKABLE_BITS;
+        final long changed;
+        if (how == MaskHow.BLOCK) {
+            changed = oldMask | setBits;
+        } else if (how == MaskHow.UNBLOCK) {
+            changed = oldMask & ~setBits;
+        } else {
+            changed = setBits;
+        }
+        final long newMask = changed & ~Signals.UNBLOCKABLE_BITS;
         final long newAllow = ~newMask;
         final long newAllow0 = newAllow & 0xFFFF_FFFFL;
         final long newAllow1 = newAllow >>> 32;
         if (newAllow0 != allow0) {
-            control.swapAllow(control.wordIndexOf(0), allow0, newAllow0);
+            ThreadControl.swapAllow(region, WORD_0_OFFSET, allow0, newAllow0);
         }
         if (newAllow1 != allow1) {
-            control.swapAllow(control.wordIndexOf(1), allow1, newAllow1);
+            ThreadControl.swapAllow(region, WORD_1_OFFSET, allow1, newAllow1);
         }
         final long newlyBlocked = newMask & ~oldMask;
         if (newlyBlocked != 0) {
             // volatile read after the SC getAndAdd above: the store-buffering pairing with process-directed senders.
-            final long stranded = t.process.control.pendingWord() & newlyBlocked;
+            final long stranded = ProcessControl.pendingWord(processPage) & newlyBlocked;
             if (stranded != 0) {
                 t.process.retarget(stranded);
             }

@@ -15,6 +15,7 @@ import dev.sigpage.api.SaFlags;
 import dev.sigpage.api.SigAction;
 import dev.sigpage.api.SignalSet;
 import dev.sigpage.api.Signals;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
@@ -30,6 +31,7 @@ public final class ProcessControl {
     final AtomicBuffer buffer;
     private final int offset;
     private final int pendingIndex;
+    private final AtomicInteger maxClaimRetries = new AtomicInteger();
 
     private ProcessControl(final AtomicBuffer buffer, final int offset) {
         this.buffer = buffer;
@@ -88,6 +90,15 @@ public final class ProcessControl {
     }
 
     /**
+     * {@link #pendingWord()} on a process page that starts at offset 0 of its buffer (a model process's page), the
+     * buffer passed directly: one dependent load fewer on the mask path, which reads it after its getAndAdd.
+     */
+    static long pendingWord(final AtomicBuffer page) {
+        // volatile: after the mask change's SC getAndAdd; pairs with raisePending / claimPending CASes.
+        return page.getLongVolatile(ProcessControlDescriptor.PENDING_OFFSET);
+    }
+
+    /**
      * Sets a signal's bit in the process pending set. Mode: CAS loop (atomic OR, SC): publishes the sender info
      * written before it; the sender's following read of thread allow halves and of the sleeper index is ordered
      * after it (store-buffering with a mask change or a sleeper registering).
@@ -128,17 +139,43 @@ public final class ProcessControl {
 
     boolean claimPendingUnchecked(final int sig) {
         final long bit = 1L << (sig - 1);
+        int retries = 0;
         while (true) {
             // volatile: the value the CAS expects.
             final long prev = buffer.getLongVolatile(pendingIndex);
             if ((prev & bit) == 0) {
+                noteClaimRetries(retries);
                 return false;
             }
             // CAS (SC): atomic and-not; the single winner is the caller whose CAS saw the bit; acquires sender info.
             if (buffer.compareAndSetLong(pendingIndex, prev, prev & ~bit)) {
+                noteClaimRetries(retries);
                 return true;
             }
+            // the word changed since the read: another thread's RMW on it succeeded in between.
+            retries++;
         }
+    }
+
+    private void noteClaimRetries(final int retries) {
+        if (retries != 0) {
+            // atomic max (a JDK accumulate, CAS underneath): only on the rare retry path; the statistic, not the page.
+            maxClaimRetries.accumulateAndGet(retries, Math::max);
+        }
+    }
+
+    /**
+     * The most compare-and-set retries one claim of a process-directed signal has needed through this flyweight
+     * ({@link #claimPending}, and every claim, discard and drain of the model's process). A claim retries only
+     * when its compare-and-set fails, that is when another thread's read-modify-write of the pending word
+     * succeeded between the claim's read and its compare-and-set, and it stops as soon as its bit is clear; so
+     * every retry is paid for by another thread's completed send, claim or discard (lock-free), and this figure
+     * is the largest number of such operations that overtook one claim. Mode: volatile read of a Java counter.
+     *
+     * @return the largest retry count of a single claim, 0 if no claim ever retried
+     */
+    public int maxClaimRetries() {
+        return maxClaimRetries.get();
     }
 
     /**

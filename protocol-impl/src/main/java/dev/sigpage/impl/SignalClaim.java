@@ -15,6 +15,16 @@ import dev.sigpage.api.ThreadControlDescriptor;
  * is cleared and the search goes on. For a delivery, an instance whose action has meanwhile become ignored is
  * discarded and the search goes on, so a send racing {@code sigaction(SIG_IGN)} is never delivered after the ignore
  * took effect. For {@code sigtimedwait}, which names the signals it takes, no instance is discarded.
+ *
+ * <p><b>Bounded retries.</b> No loop here or in the word operations spins on its own: a compare-and-set of a
+ * claim or clear is retried only when it fails, that is when another thread's read-modify-write of the same word
+ * succeeded between the read and the compare-and-set, and the retry stops as soon as the bit is clear. This loop
+ * goes round again only after such a lost race (another claimer took the signal, or its action became ignored) or
+ * after draining a stale realtime bit, and each round ends with one signal fewer pending or a return. So every
+ * retry is paid for by another thread's completed send, claim or discard on the word (lock-free): a claim retries
+ * at most once per such operation that overtakes it, and never while no other thread progresses. The largest
+ * retry count of one process-directed claim is kept by {@link ProcessControl#maxClaimRetries()}, and
+ * {@code ManyClaimersBench} reports it.
  */
 final class SignalClaim {
     private SignalClaim() {}

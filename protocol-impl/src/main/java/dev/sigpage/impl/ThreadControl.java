@@ -107,15 +107,6 @@ public final class ThreadControl {
     }
 
     /**
-     * The owner's read of its own allow half. Mode: plain, legal because the owner is the only writer of these
-     * bits and reads its own last write.
-     */
-    long ownAllow(final int wordIndex) {
-        // plain: owner-only allow bits, last written by this same thread (program order).
-        return buffer.getLong(wordIndexOf(wordIndex)) >>> ALLOW_SHIFT;
-    }
-
-    /**
      * Replaces the allow half of a word. Owner only: the one {@code getAndAdd} of
      * {@code (newAllow - oldAllow) << 32} is correct only because no other thread ever writes the allow half, so
      * {@code oldAllow} read before the add is still the allow half at the add. The low 32 bits of the addend are
@@ -135,10 +126,29 @@ public final class ThreadControl {
         return swapAllow(index, oldAllow, newAllow & 0xFFFF_FFFFL);
     }
 
-    /** The owner's swap when it already knows its old allow half (read by {@link #ownAllow}). */
-    long swapAllow(final int index, final long oldAllow, final long newAllow) {
+    /**
+     * The owner's read of one of its words in its own region, the buffer passed directly (a model thread's region
+     * starts at offset 0): one dependent load fewer than through a flyweight on the mask path. Mode: plain, for the
+     * allow half only: legal because the owner is the only writer of those bits and reads its own last write. The
+     * pending half read here is not used.
+     *
+     * @param region the thread's region
+     * @param index  {@link ThreadControlDescriptor#WORD_0_OFFSET} or {@link ThreadControlDescriptor#WORD_1_OFFSET}
+     */
+    static long ownWord(final AtomicBuffer region, final int index) {
+        // plain: the caller uses only the owner-only allow half, last written by this same thread.
+        return region.getLong(index);
+    }
+
+    /** {@link #swapAllow}, the owner's region passed directly as in {@link #ownWord}. */
+    static long swapAllow(final AtomicBuffer region, final int index, final long oldAllow, final long newAllow) {
         // getAndAdd (SC): swaps the allow half and yields the pending half in one step; pairs with raisePending.
-        return buffer.getAndAddLong(index, (newAllow - oldAllow) << ALLOW_SHIFT);
+        return region.getAndAddLong(index, (newAllow - oldAllow) << ALLOW_SHIFT);
+    }
+
+    /** The owner's swap when it already knows its old allow half (read by {@link #ownWord}). */
+    long swapAllow(final int index, final long oldAllow, final long newAllow) {
+        return swapAllow(buffer, index, oldAllow, newAllow);
     }
 
     int wordIndexOf(final int wordIndex) {

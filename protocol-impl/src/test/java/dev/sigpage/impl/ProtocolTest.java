@@ -307,6 +307,8 @@ class ProtocolTest {
         assertTrue(app.control().raisePending(Signals.SIGUSR2) == 0);
         assertTrue(app.control().claimPending(Signals.SIGUSR2));
         assertFalse(app.control().claimPending(Signals.SIGUSR2));
+        // no claim lost a compare-and-set to another thread: neither the won nor the found-clear claims retried
+        assertEquals(0, app.control().maxClaimRetries());
     }
 
     @Test
