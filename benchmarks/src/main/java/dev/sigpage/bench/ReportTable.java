@@ -62,6 +62,10 @@ final class ReportTable {
     static final List<List<String>> QUEUE_PAIRS = List.of(
             List.of("offer then poll, one thread", "RealtimeQueueBench.lockedPair", "RealtimeQueueBench.lockFreePair"),
             List.of(
+                    "sigqueue then claim through the kernel",
+                    "RealtimeQueueBench.kernelPair:kind=LOCKED",
+                    "RealtimeQueueBench.kernelPair:kind=LOCK_FREE"),
+            List.of(
                     "offer, 2 senders and a claimer",
                     "RealtimeQueueBench.locked:lockedOffer",
                     "RealtimeQueueBench.lockFree:lockFreeOffer"),
@@ -127,6 +131,8 @@ final class ReportTable {
             RAISE_TO_HANDLER,
             "RealtimeQueueBench.lockedPair",
             "RealtimeQueueBench.lockFreePair",
+            "RealtimeQueueBench.kernelPair:kind=LOCKED",
+            "RealtimeQueueBench.kernelPair:kind=LOCK_FREE",
             "RealtimeQueueBench.locked:lockedOffer",
             "RealtimeQueueBench.locked:lockedPoll",
             "RealtimeQueueBench.lockFree:lockFreeOffer",

@@ -60,6 +60,8 @@ class BenchmarkSmokeTest {
             "RealtimeQueueBench.lockFree:lockFreeOffer",
             "RealtimeQueueBench.lockFree:lockFreePoll",
             "RealtimeQueueBench.lockedPair",
+            "RealtimeQueueBench.kernelPair:kind=LOCKED",
+            "RealtimeQueueBench.kernelPair:kind=LOCK_FREE",
             "RealtimeQueueBench.locked:lockedOffer",
             "RealtimeQueueBench.locked:lockedPoll"));
 

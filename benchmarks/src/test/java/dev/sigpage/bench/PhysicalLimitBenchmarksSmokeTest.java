@@ -36,6 +36,7 @@ class PhysicalLimitBenchmarksSmokeTest {
             "ManyClaimersBench.claimers2",
             "ManyClaimersBench.claimers8",
             "ManyClaimersBench.claimers64",
+            "RealtimeQueueBench.kernelPair",
             "RealtimeQueueBench.lockFree",
             "RealtimeQueueBench.lockFree:lockFreeOffer",
             "RealtimeQueueBench.lockFree:lockFreePoll",
@@ -68,10 +69,13 @@ class PhysicalLimitBenchmarksSmokeTest {
             final String name = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
             names.add(name);
             assertPositive(name, run.getPrimaryResult().getScore());
-            run.getSecondaryResults().forEach((label, result) -> {
-                names.add(name + ":" + label);
-                assertPositive(name + ":" + label, result.getScore());
-            });
+            // group members; a benchmark's own counters (ManyClaimersBench's maxRetries) may well be 0
+            if (run.getParams().getThreadGroupLabels().size() > 1) {
+                run.getSecondaryResults().forEach((label, result) -> {
+                    names.add(name + ":" + label);
+                    assertPositive(name + ":" + label, result.getScore());
+                });
+            }
         }
         assertEquals(EXPECTED, names);
     }

@@ -295,6 +295,7 @@ class ReportTableTest {
         assertTrue(
                 markdown.contains("| offer, 2 senders and a claimer | 40.00 ± 2.00 | 20.00 ± 2.00 | 0.50x"), markdown);
         assertTrue(markdown.contains("| poll, 2 senders and a claimer | n/a | n/a | n/a |"), markdown);
+        assertTrue(markdown.contains("| sigqueue then claim through the kernel | n/a | n/a | n/a |"), markdown);
         assertTrue(markdown.contains("| DeliveryLatency.spinning | 800.00 | 2000.00 | 900.00 |"), markdown);
         assertTrue(
                 markdown.contains("| Linux tgkill -> handler | 2000.00 | 3000.00 | n/a | native probe, round trip"),
