@@ -20,6 +20,8 @@ import java.util.TreeMap;
  *                   profiled
  * @param maxRetries the largest per-iteration value of the benchmark's {@code maxRetries} counter, NaN when it has
  *                   none
+ * @param starvedClaimers the largest per-iteration value of the benchmark's {@code starvedClaimers} counter, NaN
+ *                   when it has none
  */
 record Measurement(
         String key,
@@ -31,7 +33,8 @@ record Measurement(
         double p99,
         double best,
         double allocation,
-        double maxRetries) {
+        double maxRetries,
+        double starvedClaimers) {
 
     /**
      * A measurement without allocation profile or retries counter.
@@ -54,7 +57,7 @@ record Measurement(
             final double p50,
             final double p99,
             final double best) {
-        this(key, mode, score, error, unit, p50, p99, best, Double.NaN, Double.NaN);
+        this(key, mode, score, error, unit, p50, p99, best, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /**

@@ -231,6 +231,9 @@ public final class Report {
     /** The auxiliary counter {@link ManyClaimersBench} reports its longest run of lost claims under. */
     static final String RETRIES_LABEL = "maxRetries";
 
+    /** The auxiliary counter {@link ManyClaimersBench} counts the claimers that never won in an iteration under. */
+    static final String STARVED_LABEL = "starvedClaimers";
+
     /**
      * Converts JMH's results into the report's measurements, in run order. A {@code @Group} benchmark gives one
      * measurement per member method ({@code Class.group:method}), not one for the group as a whole.
@@ -263,6 +266,7 @@ public final class Report {
                                 Double.NaN,
                                 best(run, member),
                                 Double.NaN,
+                                Double.NaN,
                                 Double.NaN));
                     }
                 }
@@ -281,7 +285,8 @@ public final class Report {
                     sampled ? primary.getStatistics().getPercentile(99) : Double.NaN,
                     sampled ? Double.NaN : best(run, null),
                     allocation == null || sampled ? Double.NaN : allocation.getScore(),
-                    largest(run, RETRIES_LABEL)));
+                    largest(run, RETRIES_LABEL),
+                    largest(run, STARVED_LABEL)));
         }
         return measurements;
     }

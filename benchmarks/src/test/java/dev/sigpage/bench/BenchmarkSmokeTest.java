@@ -92,11 +92,12 @@ class BenchmarkSmokeTest {
             } else {
                 assertEquals("avgt", measurement.mode(), measurement.key());
             }
-            // the retries counter is read from ManyClaimersBench alone, and from each of its runs
+            // the retries counters are read from ManyClaimersBench alone, and from each of its runs
             assertEquals(
                     measurement.key().startsWith("ManyClaimersBench."),
-                    measurement.maxRetries() >= 0,
-                    measurement.key() + " maxRetries=" + measurement.maxRetries());
+                    measurement.maxRetries() >= 0 && measurement.starvedClaimers() >= 0,
+                    measurement.key() + " maxRetries=" + measurement.maxRetries() + " starvedClaimers="
+                            + measurement.starvedClaimers());
         }
         assertEquals(EXPECTED, keys);
         assertEquals(EXPECTED.size(), measurements.size());

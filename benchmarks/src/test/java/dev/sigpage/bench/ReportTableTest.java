@@ -28,7 +28,8 @@ class ReportTableTest {
         return new Measurement(key, "sample", mean, 5, "ns/op", p50, p99, Double.NaN);
     }
 
-    private static Measurement claimers(final int n, final double score, final double maxRetries) {
+    private static Measurement claimers(
+            final int n, final double score, final double maxRetries, final double starved) {
         return new Measurement(
                 "ManyClaimersBench.claimers" + n,
                 "avgt",
@@ -39,11 +40,13 @@ class ReportTableTest {
                 Double.NaN,
                 score,
                 Double.NaN,
-                maxRetries);
+                maxRetries,
+                starved);
     }
 
     private static Measurement allocating(final String key, final double score, final double bytes) {
-        return new Measurement(key, "avgt", score, 0.1, "ns/op", Double.NaN, Double.NaN, score, bytes, Double.NaN);
+        return new Measurement(
+                key, "avgt", score, 0.1, "ns/op", Double.NaN, Double.NaN, score, bytes, Double.NaN, Double.NaN);
     }
 
     /** Native anchors: xadd 5 ns, rt_sigprocmask 100 ns (20x), tgkill to handler and back 1000 ns. */
@@ -51,7 +54,7 @@ class ReportTableTest {
 
     /**
      * floor 5, model 5.4, locked 6, syscall 130, JNI no-op 10; under a sender: locked mask 100, model thread-directed
-     * 40, process-directed 60; claimers 2 and 8 with 1 and 12 retries, 64 not run; send + claim 12 and 13; raise to
+     * 40, process-directed 60; claimers 2 and 8 with 1 and 12 retries, none and one starved, 64 not run; send + claim 12 and 13; raise to
      * handler 80; spinning p50 800.
      */
     private static List<Measurement> figures() {
@@ -66,9 +69,9 @@ class ReportTableTest {
                 avgt("ContendedMaskBench.lockedThread:lockedThreadMask", 100.0, 5.0),
                 avgt("ContendedMaskBench.modelThread:modelThreadMask", 40.0, 2.0),
                 avgt("ContendedMaskBench.modelProcess:modelProcessMask", 60.0, 3.0),
-                claimers(1, 20, 0),
-                claimers(2, 50, 1),
-                claimers(8, 200, 12),
+                claimers(1, 20, 0, 0),
+                claimers(2, 50, 1, 0),
+                claimers(8, 200, 12, 1),
                 avgt("ClaimBench.thread", 12.0, 0.2),
                 avgt("ClaimBench.process", 13.0, 0.2),
                 avgt("SelfDeliveryBench.raiseToHandler", 80.0, 2.0),
@@ -136,20 +139,28 @@ class ReportTableTest {
         assertEquals(0.6, process.value(), EPSILON);
         assertEquals("MISSED", process.verdict());
 
-        // retries: 1 <= 2, 12 > 8, 64 not run
+        // claimers that never won: 0 <= 0, 1 > 0, 64 not run
         assertEquals(
                 Target.Status.MET,
-                target(table, "max retries per claim, 2 claimers").status());
+                target(table, "claimers that never won in an iteration, 2 claimers")
+                        .status());
         assertEquals(
-                "<= 2 retries",
-                target(table, "max retries per claim, 2 claimers").bound());
-        assertEquals(12.0, target(table, "max retries per claim, 8 claimers").value(), EPSILON);
+                "<= 0 claimers",
+                target(table, "claimers that never won in an iteration, 2 claimers")
+                        .bound());
+        assertEquals(
+                1.0,
+                target(table, "claimers that never won in an iteration, 8 claimers")
+                        .value(),
+                EPSILON);
         assertEquals(
                 Target.Status.MISSED,
-                target(table, "max retries per claim, 8 claimers").status());
+                target(table, "claimers that never won in an iteration, 8 claimers")
+                        .status());
         assertEquals(
                 Target.Status.NOT_MEASURED,
-                target(table, "max retries per claim, 64 claimers").status());
+                target(table, "claimers that never won in an iteration, 64 claimers")
+                        .status());
 
         // send + claim: 12 / 5 = 2.4 <= 2.5; 13 / 5 = 2.6 > 2.5
         assertEquals(
@@ -274,8 +285,8 @@ class ReportTableTest {
                         + " | MISSED |"),
                 markdown);
         assertTrue(
-                markdown.contains(
-                        "| max retries per claim, 8 claimers | 12.00 retries | n/a | <= 8 retries" + " | MISSED |"),
+                markdown.contains("| claimers that never won in an iteration, 8 claimers | 1.00 claimers | n/a"
+                        + " | <= 0 claimers | MISSED |"),
                 markdown);
         // anchors: floor 5 / xadd 5, model 5.4 / 5, syscall 130 / 100, raise 80 / 1000
         assertTrue(markdown.contains("| lock xadd | 5.00 | SigprocmaskBench.floorXadd | 5.00 | 1.00x |"), markdown);
@@ -288,8 +299,8 @@ class ReportTableTest {
         assertTrue(
                 markdown.contains("| SigprocmaskBench.model | 5.40 | ± 0.05 | 1.08x | 1.08x | 4.20 | 1.05x | n/a |"),
                 markdown);
-        assertTrue(markdown.contains("| 8 | 200.00 | ± 1.00 | 12 | <= 8 |"), markdown);
-        assertTrue(markdown.contains("| 1 | 20.00 | ± 1.00 | 0 | (baseline) |"), markdown);
+        assertTrue(markdown.contains("| 8 | 200.00 | ± 1.00 | 12 | 1 | <= 0 |"), markdown);
+        assertTrue(markdown.contains("| 1 | 20.00 | ± 1.00 | 0 | 0 | (baseline) |"), markdown);
         // lock-free / locked: 30 / 20 = 1.5, 20 / 40 = 0.5, polls not run
         assertTrue(markdown.contains("| offer then poll, one thread | 20.00 ± 1.00 | 30.00 ± 1.00 | 1.50x"), markdown);
         assertTrue(
