@@ -52,6 +52,11 @@ class RandomizedModelTest {
         return new KernelConfig(DEPTH, MAX_THREADS);
     }
 
+    /** Operations per seed. */
+    int ops() {
+        return OPS;
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {1L, 2L, 3L, 42L, 20261121L})
     void implementationMatchesReferenceModel(final long seed) {
@@ -61,7 +66,7 @@ class RandomizedModelTest {
         for (int i = 0; i < 3; i++) {
             spawn();
         }
-        for (step = 0; step < OPS; step++) {
+        for (step = 0; step < ops(); step++) {
             if (alivePids().isEmpty() || rnd.nextInt(200) == 0) {
                 spawn();
             }
