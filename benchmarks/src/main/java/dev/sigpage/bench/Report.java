@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
@@ -26,8 +27,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * The project's main job: runs every benchmark through the JMH Runner API, measures Linux's own signal
- * delivery with the native probe, prints the report table with the targets of the cost model, and writes
+ * The project's main job: measures the machine's native anchors ({@link NativeFloor}) and Linux's own signal
+ * delivery (the native probe), runs every benchmark through the JMH Runner API with {@code -prof gc}, prints the
+ * report with the verdicts of the targets on its first screen, and writes
  * {@code jmh.json} (JMH's JSON), {@code report.md}, {@code summary.json} and {@code report.png}; with
  * {@code --publish FILE}, also the project's published figures ({@code docs/PERFORMANCE.md} and its chart).
  *
@@ -125,6 +127,26 @@ public final class Report {
             }
         }
 
+        NativeFloorFigures anchors = null;
+        if (options.nativeIterations() > 0) {
+            try {
+                anchors = NativeFloor.measure(options.nativeIterations(), options.nativeRounds());
+                console.printf(
+                        Locale.ROOT,
+                        "native anchors: lock xadd %.2f ns, rt_sigprocmask %.2f ns (%.2fx), tgkill -> handler ->"
+                                + " sigreturn %.2f ns (medians of %d rounds of %d)%n",
+                        anchors.xaddNs(),
+                        anchors.sigprocmaskNs(),
+                        anchors.syscallOverXadd(),
+                        anchors.tgkillHandlerNs(),
+                        anchors.rounds(),
+                        anchors.iterations());
+            } catch (final IllegalStateException | UncheckedIOException e) {
+                // the Java benchmarks still run; the targets that read a native anchor are reported as not measured
+                console.println("native anchors not measured: " + e.getMessage());
+            }
+        }
+
         final Path json = options.out().resolve("jmh.json");
         final ChainedOptionsBuilder jmh = new OptionsBuilder()
                 .include(options.include())
@@ -136,6 +158,7 @@ public final class Report {
                                     AGRONA_EXPORTS[1],
                                     "-D" + NativeLibrary.PATH_PROPERTY + "=" + library
                                 })
+                .addProfiler(GCProfiler.class)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString())
                 .shouldFailOnError(false);
@@ -154,7 +177,7 @@ public final class Report {
         }
         final Collection<RunResult> results = new Runner(jmh.build()).run();
 
-        final ReportTable table = new ReportTable(measurements(results), linux);
+        final ReportTable table = new ReportTable(measurements(results), linux, anchors);
         final String configuration = (options.full() ? "full" : "quick") + " configuration";
         final String header = "## sigpage benchmarks (" + configuration + ")\n\n" + machine() + "\n\n";
         final String markdown = header + table.markdown();
@@ -163,7 +186,7 @@ public final class Report {
         Files.writeString(options.out().resolve("report.md"), markdown, StandardCharsets.UTF_8);
         Files.writeString(options.out().resolve("summary.json"), summaryJson(table), StandardCharsets.UTF_8);
         final Path png = options.out().resolve("report.png");
-        final String title = "sigpage: user-space sigprocmask vs floor and system call (" + configuration + ", "
+        final String title = "sigpage: the cost model against its floors and targets (" + configuration + ", "
                 + Runtime.getRuntime().availableProcessors() + " CPUs, JDK " + System.getProperty("java.version") + ")";
         ReportChart.write(table, title, png);
         console.println("wrote " + json + ", " + options.out().resolve("report.md") + ", "
@@ -202,11 +225,21 @@ public final class Report {
                 + table.markdown();
     }
 
+    /** The secondary result {@code -prof gc} reports bytes per operation under. */
+    static final String ALLOCATION_LABEL = "gc.alloc.rate.norm";
+
+    /** The auxiliary counter {@link ManyClaimersBench} reports its longest run of lost claims under. */
+    static final String RETRIES_LABEL = "maxRetries";
+
+    /** The auxiliary counter {@link ManyClaimersBench} counts the claimers that never won in an iteration under. */
+    static final String STARVED_LABEL = "starvedClaimers";
+
     /**
-     * Converts JMH's results into the report's measurements, in run order.
+     * Converts JMH's results into the report's measurements, in run order. A {@code @Group} benchmark gives one
+     * measurement per member method ({@code Class.group:method}), not one for the group as a whole.
      *
      * @param results JMH's results
-     * @return one measurement per benchmark and parameter combination
+     * @return one measurement per benchmark (or group member) and parameter combination
      */
     static List<Measurement> measurements(final Collection<RunResult> results) {
         final List<Measurement> measurements = new ArrayList<>();
@@ -216,32 +249,83 @@ public final class Report {
             for (final String key : params.getParamsKeys()) {
                 values.put(key, params.getParam(key));
             }
-            final Result<?> primary = run.getPrimaryResult();
-            final boolean sampled = params.getMode().shortLabel().equals("sample");
-            double best = Double.NaN;
-            if (!sampled) {
-                for (final BenchmarkResult fork : run.getBenchmarkResults()) {
-                    for (final IterationResult iteration : fork.getIterationResults()) {
-                        final double score = iteration.getPrimaryResult().getScore();
-                        best = Double.isNaN(best) ? score : Math.min(best, score);
+            final String key = Measurement.key(params.getBenchmark(), values);
+            final String mode = params.getMode().shortLabel();
+            final Collection<String> members = params.getThreadGroupLabels();
+            if (members.size() > 1) {
+                for (final String member : members) {
+                    final Result<?> result = run.getSecondaryResults().get(member);
+                    if (result != null) {
+                        measurements.add(new Measurement(
+                                key + ":" + member,
+                                mode,
+                                result.getScore(),
+                                result.getScoreError(),
+                                result.getScoreUnit(),
+                                Double.NaN,
+                                Double.NaN,
+                                best(run, member),
+                                Double.NaN,
+                                Double.NaN,
+                                Double.NaN));
                     }
                 }
+                continue;
             }
+            final Result<?> primary = run.getPrimaryResult();
+            final boolean sampled = mode.equals("sample");
+            final Result<?> allocation = run.getSecondaryResults().get(ALLOCATION_LABEL);
             measurements.add(new Measurement(
-                    Measurement.key(params.getBenchmark(), values),
-                    params.getMode().shortLabel(),
+                    key,
+                    mode,
                     primary.getScore(),
                     primary.getScoreError(),
                     primary.getScoreUnit(),
                     sampled ? primary.getStatistics().getPercentile(50) : Double.NaN,
                     sampled ? primary.getStatistics().getPercentile(99) : Double.NaN,
-                    best));
+                    sampled ? Double.NaN : best(run, null),
+                    allocation == null || sampled ? Double.NaN : allocation.getScore(),
+                    largest(run, RETRIES_LABEL),
+                    largest(run, STARVED_LABEL)));
         }
         return measurements;
     }
 
+    /** The lowest iteration score over all forks, of the primary result or of a secondary one. */
+    private static double best(final RunResult run, final String label) {
+        double best = Double.NaN;
+        for (final BenchmarkResult fork : run.getBenchmarkResults()) {
+            for (final IterationResult iteration : fork.getIterationResults()) {
+                final Result<?> result = label == null
+                        ? iteration.getPrimaryResult()
+                        : iteration.getSecondaryResults().get(label);
+                if (result != null) {
+                    best = Double.isNaN(best) ? result.getScore() : Math.min(best, result.getScore());
+                }
+            }
+        }
+        return best;
+    }
+
     /**
-     * The targets and the Linux figures as JSON, for scripts that read the verdicts.
+     * The largest iteration value of a secondary result: JMH adds an event counter's iterations up, the report
+     * wants the worst one.
+     */
+    private static double largest(final RunResult run, final String label) {
+        double largest = Double.NaN;
+        for (final BenchmarkResult fork : run.getBenchmarkResults()) {
+            for (final IterationResult iteration : fork.getIterationResults()) {
+                final Result<?> result = iteration.getSecondaryResults().get(label);
+                if (result != null) {
+                    largest = Double.isNaN(largest) ? result.getScore() : Math.max(largest, result.getScore());
+                }
+            }
+        }
+        return largest;
+    }
+
+    /**
+     * The targets, the Linux figures and the native anchors as JSON, for scripts that read the verdicts.
      *
      * @param table the evaluated report
      * @return the JSON text
@@ -280,7 +364,19 @@ public final class Report {
                     jsonNumber(d.roundTripP99()),
                     i + 1 < linux.size() ? "," : ""));
         }
-        json.append("  ]\n}\n");
+        json.append("  ],\n  \"anchors\": ");
+        json.append(table.anchors()
+                .map(a -> String.format(
+                        Locale.ROOT,
+                        "{\"xaddNs\": %s, \"rtSigprocmaskNs\": %s, \"tgkillHandlerNs\": %s, \"iterations\": %d,"
+                                + " \"rounds\": %d}",
+                        jsonNumber(a.xaddNs()),
+                        jsonNumber(a.sigprocmaskNs()),
+                        jsonNumber(a.tgkillHandlerNs()),
+                        a.iterations(),
+                        a.rounds()))
+                .orElse("null"));
+        json.append("\n}\n");
         return json.toString();
     }
 

@@ -11,13 +11,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
  * Draws the report as a PNG with Java2D (headless): the cost table as bars with error whiskers on a logarithmic
- * axis (so a model of a few nanoseconds and a system call of hundreds stay readable side by side) with the floor
- * marked and each target's verdict beside its row; the delivery percentiles (model and Linux) as p50/p99 bars on a
+ * axis (so a model of a few nanoseconds and a system call of hundreds stay readable side by side) with the Java
+ * floor dashed, the native {@code lock xadd} dotted when measured, and each target's verdict beside the row it
+ * reads; the delivery percentiles (model and Linux) as p50/p99 bars on a
  * logarithmic axis; and the targets with their bounds and verdicts (MET green, MISSED red).
  */
 final class ReportChart {
@@ -38,9 +38,7 @@ final class ReportChart {
     private static final Color LINUX_P99 = new Color(0xEDB9A8);
     private static final Color MET = new Color(0x1E7B34);
     private static final Color MISSED = new Color(0xC0392B);
-    /** The cost rows a target reads, with the target's index in {@link ReportTable#targets()}. */
-    private static final Map<String, Integer> TARGET_ROWS = Map.of(
-            ReportTable.MODEL, 0, ReportTable.SYSCALL, 1, ReportTable.THREAD_SEND, 2, ReportTable.PROCESS_SEND_64, 3);
+    private static final Color NATIVE = new Color(0x7D3C98);
 
     private ReportChart() {}
 
@@ -102,7 +100,7 @@ final class ReportChart {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.setColor(Color.BLACK);
         g.drawString(
-                "Cost per operation, ns/op, log scale (mean ± 99.9% error; dashed line = floorXadd, the floor)",
+                "Cost per operation, ns/op, log scale (mean ± 99.9% error; dashed = floorXadd, dotted = native lock xadd)",
                 MARGIN, top + 18);
         final int barLeft = MARGIN + LABEL_WIDTH;
         final int barWidth = WIDTH - barLeft - COST_VALUE_WIDTH - MARGIN;
@@ -118,7 +116,6 @@ final class ReportChart {
         }
         final int lowDecade = min == Double.MAX_VALUE ? 0 : (int) Math.floor(Math.log10(min));
         final double decades = Math.max(1, Math.ceil(Math.log10(max)) - lowDecade);
-        final List<Target> targets = table.targets();
         g.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 13));
         final FontMetrics metrics = g.getFontMetrics();
         int y = top + TITLE;
@@ -142,10 +139,9 @@ final class ReportChart {
             final String value = ReportTable.fixed(cost.score()) + " ns  "
                     + ReportTable.times(table.ratio(cost.key(), ReportTable.FLOOR));
             g.drawString(value, textLeft + 8, y + 16);
-            final Integer target = TARGET_ROWS.get(cost.key());
-            if (target != null) {
-                // the target's own figure beside its verdict: syscall's target is syscall / model, not / floor
-                final Target t = targets.get(target);
+            final Target t = table.targetOf(cost.key()).orElse(null);
+            if (t != null) {
+                // the target's own figure beside its verdict: syscall's target is a ratio of ratios, not / floor
                 verdict(
                         g,
                         t,
@@ -159,6 +155,13 @@ final class ReportChart {
             final int x = barLeft + logLength(floor.score(), barWidth, lowDecade, decades);
             g.setColor(Color.GRAY);
             g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {4, 4}, 0));
+            g.drawLine(x, top + TITLE, x, top + TITLE + costs.size() * ROW);
+            g.setStroke(new BasicStroke(1));
+        });
+        table.anchors().ifPresent(anchors -> {
+            final int x = barLeft + logLength(anchors.xaddNs(), barWidth, lowDecade, decades);
+            g.setColor(NATIVE);
+            g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {1, 3}, 0));
             g.drawLine(x, top + TITLE, x, top + TITLE + costs.size() * ROW);
             g.setStroke(new BasicStroke(1));
         });

@@ -16,8 +16,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Every benchmark runs once, in this JVM, for one tiny measurement iteration, and produces a result under the
- * name the report reads. Benchmarks are not tests: no figure is checked, only that each one ran.
+ * Every benchmark of the report runs once, in this JVM, for one tiny measurement iteration, and produces a result
+ * under the name the report reads ({@code @Group} benchmarks one per member method). Benchmarks are not tests: no
+ * figure is checked, only that each one ran.
  */
 class BenchmarkSmokeTest {
 
@@ -41,7 +42,28 @@ class BenchmarkSmokeTest {
             "ClaimBench.sendProcess",
             "DeliveryLatency.parking",
             "DeliveryLatency.spinning",
-            "DeliveryLatency.pingPong"));
+            "DeliveryLatency.pingPong",
+            "ContendedMaskBench.lockedThread:lockedThreadMask",
+            "ContendedMaskBench.lockedThread:lockedThreadSend",
+            "ContendedMaskBench.modelProcess:modelProcessMask",
+            "ContendedMaskBench.modelProcess:modelProcessSend",
+            "ContendedMaskBench.modelThread:modelThreadMask",
+            "ContendedMaskBench.modelThread:modelThreadSend",
+            "ManyClaimersBench.claimers1",
+            "ManyClaimersBench.claimers2",
+            "ManyClaimersBench.claimers8",
+            "ManyClaimersBench.claimers64",
+            "SelfDeliveryBench.checkpoint",
+            "SelfDeliveryBench.raiseToHandler",
+            "SelfDeliveryBench.raiseWithoutFrame",
+            "RealtimeQueueBench.lockFreePair",
+            "RealtimeQueueBench.lockFree:lockFreeOffer",
+            "RealtimeQueueBench.lockFree:lockFreePoll",
+            "RealtimeQueueBench.lockedPair",
+            "RealtimeQueueBench.kernelPair:kind=LOCKED",
+            "RealtimeQueueBench.kernelPair:kind=LOCK_FREE",
+            "RealtimeQueueBench.locked:lockedOffer",
+            "RealtimeQueueBench.locked:lockedPoll"));
 
     @Test
     void everyBenchmarkRunsOnceAndProducesAResult() throws RunnerException {
@@ -70,6 +92,12 @@ class BenchmarkSmokeTest {
             } else {
                 assertEquals("avgt", measurement.mode(), measurement.key());
             }
+            // the retries counters are read from ManyClaimersBench alone, and from each of its runs
+            assertEquals(
+                    measurement.key().startsWith("ManyClaimersBench."),
+                    measurement.maxRetries() >= 0 && measurement.starvedClaimers() >= 0,
+                    measurement.key() + " maxRetries=" + measurement.maxRetries() + " starvedClaimers="
+                            + measurement.starvedClaimers());
         }
         assertEquals(EXPECTED, keys);
         assertEquals(EXPECTED.size(), measurements.size());

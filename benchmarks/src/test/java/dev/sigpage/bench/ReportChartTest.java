@@ -20,12 +20,12 @@ class ReportChartTest {
 
     @Test
     void metAndMissedAreBothDrawn(@TempDir final Path dir) throws Exception {
-        // model / floor = 6 / 5 = 1.2 <= 1.3: MET; processDirected / floor = 25 / 5 = 5 > 4: MISSED
+        // send + claim / floor = 10 / 5 = 2 <= 2.5: MET; model / floor = 6 / 5 = 1.2 > 1.1: MISSED
         final ReportTable table = new ReportTable(
                 List.of(
                         avgt("SigprocmaskBench.floorXadd", 5),
                         avgt("SigprocmaskBench.model", 6),
-                        avgt("SendBench.processDirected:threads=64", 25),
+                        avgt("ClaimBench.thread", 10),
                         avgt("SigprocmaskBench.syscall", 300)),
                 List.of());
         final Path png = dir.resolve("chart.png");
@@ -38,7 +38,7 @@ class ReportChartTest {
     @Test
     void withEveryTargetMetThereIsNoRed(@TempDir final Path dir) throws Exception {
         final ReportTable table = new ReportTable(
-                List.of(avgt("SigprocmaskBench.floorXadd", 5), avgt("SigprocmaskBench.model", 6)), List.of());
+                List.of(avgt("SigprocmaskBench.floorXadd", 5), avgt("SigprocmaskBench.model", 5.2)), List.of());
         final Path png = dir.resolve("chart.png");
         ReportChart.write(table, "test", png);
         final BufferedImage image = ImageIO.read(Files.newInputStream(png));

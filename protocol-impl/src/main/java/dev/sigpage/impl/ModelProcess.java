@@ -33,6 +33,9 @@ public final class ModelProcess implements SignalProcess {
     final AtomicBuffer page;
     final ProcessControl control;
     final RealtimeQueue queue;
+    /** The lock-free ring of this process's realtime signals under {@link RealtimeQueueKind#LOCK_FREE}, else null. */
+    final LockFreeRealtimeQueue lockFreeQueue;
+
     final SleeperIndex sleepers;
     final AtomicReferenceArray<ModelThread> slots;
     private final Object lock = new Object();
@@ -56,6 +59,9 @@ public final class ModelProcess implements SignalProcess {
         final int depth = kernel.config().realtimeQueueDepth();
         this.queue = RealtimeQueue.wrap(
                 Regions.allocate(RealtimeQueueDescriptor.length(depth), RealtimeQueueDescriptor.ALIGNMENT), 0, depth);
+        this.lockFreeQueue = kernel.config().realtimeQueueKind() == RealtimeQueueKind.LOCK_FREE
+                ? LockFreeRealtimeQueue.allocate(depth)
+                : null;
         final int maxThreads = kernel.config().maxThreadsPerProcess();
         this.sleepers = new SleeperIndex(maxThreads);
         this.slots = new AtomicReferenceArray<>(maxThreads);
@@ -389,12 +395,26 @@ public final class ModelProcess implements SignalProcess {
     }
 
     /**
-     * The queue region of process-directed realtime signals.
+     * The locked queue region of process-directed signals: the realtime rings under
+     * {@link RealtimeQueueKind#LOCKED}, and the standard signals' code and value slots under either kind.
      *
      * @return the queue flyweight
      */
     public RealtimeQueue realtimeQueue() {
         return queue;
+    }
+
+    /**
+     * The number of queued process-directed instances of a realtime signal, in the ring of the kernel's queue kind.
+     * A snapshot: exact when no send or claim runs concurrently.
+     *
+     * @param sig 33..64
+     * @return entries queued
+     * @throws dev.sigpage.api.SignalException EINVAL for an invalid signal
+     * @throws IllegalArgumentException        for a standard signal
+     */
+    public int queuedRealtime(final int sig) {
+        return lockFreeQueue != null ? lockFreeQueue.count(sig) : queue.count(sig);
     }
 
     @Override

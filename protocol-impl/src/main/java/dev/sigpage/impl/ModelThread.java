@@ -44,6 +44,9 @@ public final class ModelThread implements SignalThread {
     final AtomicBuffer region;
     final ThreadControl control;
     final RealtimeQueue queue;
+    /** The lock-free ring of this thread's realtime signals under {@link RealtimeQueueKind#LOCK_FREE}, else null. */
+    final LockFreeRealtimeQueue lockFreeQueue;
+
     final ParkingWaiter waiter = new ParkingWaiter(this);
     final AltStackState altStack = new AltStackState();
     private final InhibitSections inhibit;
@@ -61,6 +64,9 @@ public final class ModelThread implements SignalThread {
         final int depth = kernel.config().realtimeQueueDepth();
         this.queue = RealtimeQueue.wrap(
                 Regions.allocate(RealtimeQueueDescriptor.length(depth), RealtimeQueueDescriptor.ALIGNMENT), 0, depth);
+        this.lockFreeQueue = kernel.config().realtimeQueueKind() == RealtimeQueueKind.LOCK_FREE
+                ? LockFreeRealtimeQueue.allocate(depth)
+                : null;
         // plain: the thread is not yet published; publication (a volatile array store) orders these writes.
         region.putLong(ThreadControlDescriptor.WORD_0_OFFSET, initialAllow << ThreadControlDescriptor.ALLOW_SHIFT);
         region.putLong(ThreadControlDescriptor.WORD_1_OFFSET, initialAllow & ThreadControlDescriptor.ALLOW_MASK);
@@ -382,9 +388,27 @@ public final class ModelThread implements SignalThread {
         return region;
     }
 
-    /** @return the queue flyweight over the region of thread-directed realtime signals */
+    /**
+     * The locked queue region of thread-directed signals: the realtime rings under {@link RealtimeQueueKind#LOCKED},
+     * and the standard signals' code and value slots under either kind.
+     *
+     * @return the queue flyweight
+     */
     public RealtimeQueue realtimeQueue() {
         return queue;
+    }
+
+    /**
+     * The number of queued thread-directed instances of a realtime signal, in the ring of the kernel's queue kind.
+     * A snapshot: exact when no send or claim runs concurrently.
+     *
+     * @param sig 33..64
+     * @return entries queued
+     * @throws dev.sigpage.api.SignalException EINVAL for an invalid signal
+     * @throws IllegalArgumentException        for a standard signal
+     */
+    public int queuedRealtime(final int sig) {
+        return lockFreeQueue != null ? lockFreeQueue.count(sig) : queue.count(sig);
     }
 
     @Override

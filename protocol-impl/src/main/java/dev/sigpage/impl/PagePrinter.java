@@ -42,7 +42,7 @@ public final class PagePrinter {
         table(sb, 33, 48, pending, allow);
         table(sb, 49, 64, pending, allow);
         for (int sig = Signals.SIGRTMIN; sig <= Signals.SIGRTMAX; sig++) {
-            final int n = thread.queue.count(sig);
+            final int n = thread.queuedRealtime(sig);
             if (n > 0) {
                 sb.append("  queued for thread: ")
                         .append(Signals.name(sig))
@@ -137,7 +137,7 @@ public final class PagePrinter {
             sb.append("    (none)").append(nl);
         }
         for (int sig = Signals.SIGRTMIN; sig <= Signals.SIGRTMAX; sig++) {
-            final int n = process.queue.count(sig);
+            final int n = process.queuedRealtime(sig);
             if (n > 0) {
                 sb.append("  queued for process: ")
                         .append(Signals.name(sig))

@@ -9,7 +9,9 @@ import dev.sigpage.api.ThreadControlDescriptor;
 /**
  * The writes of an accepted send into the target's pages, after {@link Kernel} has validated the signal, the
  * sender, the target and the permission: the send-time effects, the discard of an ignored signal, the sender info
- * and the pending bit (or the queued entry), and the wake-up. See {@link Kernel} for the order and its reasons.
+ * and the pending bit (or the queued entry), and the wake-up. See {@link Kernel} for the order and its reasons. A
+ * realtime entry goes to the ring of the kernel's {@link RealtimeQueueKind}: under the lock with the bit, or
+ * published lock-free and the bit raised after it.
  */
 final class PageSend {
     private final Kernel kernel;
@@ -39,7 +41,13 @@ final class PageSend {
             return Signals.bit(sig);
         }
         final long prev;
-        if (Signals.isRealtime(sig)) {
+        if (Signals.isRealtime(sig) && target.lockFreeQueue != null) {
+            if (!target.lockFreeQueue.offer(sig, effectiveCode, senderPid, senderUid, value)) {
+                throw full(sig);
+            }
+            // CAS (SC): the bit goes up after the entry is published; pairs with the claimer's clear and re-check.
+            prev = pc.raisePendingUnchecked(sig);
+        } else if (Signals.isRealtime(sig)) {
             final RealtimeQueue q = target.queue;
             q.lock();
             try {
@@ -89,7 +97,14 @@ final class PageSend {
             return ThreadControlDescriptor.pendingBit(sig);
         }
         final long prev;
-        if (Signals.isRealtime(sig)) {
+        if (Signals.isRealtime(sig) && t.lockFreeQueue != null) {
+            // no merge here: KernelConfig refuses the lock-free queue under the profile whose thread sends merge.
+            if (!t.lockFreeQueue.offer(sig, effectiveCode, senderPid, senderUid, value)) {
+                throw full(sig);
+            }
+            // CAS (SC): the bit goes up after the entry is published; pairs with the claimer's clear and re-check.
+            prev = t.control.raisePendingUnchecked(sig);
+        } else if (Signals.isRealtime(sig)) {
             final RealtimeQueue q = t.queue;
             q.lock();
             try {

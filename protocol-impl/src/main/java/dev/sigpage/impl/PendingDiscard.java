@@ -1,11 +1,13 @@
 package dev.sigpage.impl;
 
+import dev.sigpage.api.MutableSigInfo;
 import dev.sigpage.api.Signals;
 
 /**
  * Discards the pending instances of signals from a process and from every one of its threads, queued realtime
  * entries included: when an action becomes ignoring, and for the stop/continue side effects of a send. Bits are
- * cleared with atomic and-not; realtime rings are emptied under their locks, with their bits.
+ * cleared with atomic and-not; realtime rings are emptied under their locks, with their bits, or, lock-free, drained
+ * and their bits cleared and re-checked.
  */
 final class PendingDiscard {
     private PendingDiscard() {}
@@ -15,7 +17,15 @@ final class PendingDiscard {
         while (rest != 0) {
             final int sig = Long.numberOfTrailingZeros(rest) + 1;
             rest &= rest - 1;
-            if (Signals.isRealtime(sig)) {
+            if (Signals.isRealtime(sig) && p.lockFreeQueue != null) {
+                drain(p.lockFreeQueue, sig);
+                // atomic and-not after the drain; the re-check restores the bit of an entry published meanwhile.
+                p.control.claimPendingUnchecked(sig);
+                if (p.lockFreeQueue.hasEntries(sig)) {
+                    // CAS (SC): the entry a concurrent sender published stays pending, as under the lock.
+                    p.control.raisePendingUnchecked(sig);
+                }
+            } else if (Signals.isRealtime(sig)) {
                 p.queue.lock();
                 try {
                     p.queue.clearLocked(sig);
@@ -39,7 +49,15 @@ final class PendingDiscard {
     }
 
     private static void discard(final ModelThread t, final int sig) {
-        if (Signals.isRealtime(sig)) {
+        if (Signals.isRealtime(sig) && t.lockFreeQueue != null) {
+            drain(t.lockFreeQueue, sig);
+            // atomic and-not after the drain; the re-check restores the bit of an entry published meanwhile.
+            t.control.clearPendingUnchecked(sig);
+            if (t.lockFreeQueue.hasEntries(sig)) {
+                // CAS (SC): the entry a concurrent sender published stays pending, as under the lock.
+                t.control.raisePendingUnchecked(sig);
+            }
+        } else if (Signals.isRealtime(sig)) {
             t.queue.lock();
             try {
                 t.queue.clearLocked(sig);
@@ -51,6 +69,14 @@ final class PendingDiscard {
         } else {
             // atomic and-not on the thread word; the owner's allow half is untouched.
             t.control.clearPendingUnchecked(sig);
+        }
+    }
+
+    /** Polls a lock-free ring until nothing is ready (not a hot path: the scratch siginfo is allocated here). */
+    private static void drain(final LockFreeRealtimeQueue ring, final int sig) {
+        final MutableSigInfo scratch = new MutableSigInfo();
+        while (ring.poll(sig, scratch) >= 0) {
+            scratch.clear();
         }
     }
 }

@@ -1,9 +1,10 @@
 package dev.sigpage.impl;
 
 /**
- * The two realtime queue designs sigpage provides. The kernel model's sends and claims run on {@link #LOCKED};
- * {@link #LOCK_FREE} is the standalone {@link LockFreeRealtimeQueue}, proven in jcstress and measured against the
- * locked one in the benchmarks, for a kernel configuration to select.
+ * The two realtime queue designs sigpage provides, selected per kernel by {@link KernelConfig#realtimeQueueKind()}:
+ * every process and thread of the kernel queues its realtime signals in a ring of that design. Both keep the same
+ * semantics (order per sender, nothing lost or duplicated, EAGAIN at depth with nothing written, the pending bit up
+ * while the ring holds an entry); the module README gives the measurements behind the default.
  */
 public enum RealtimeQueueKind {
     /** {@link RealtimeQueue}: rings under a spin lock in the region, the bit and the ring changed together. */

@@ -10,8 +10,9 @@ import dev.sigpage.api.ThreadControlDescriptor;
  *
  * <p>A thread-directed standard signal is cleared with an atomic and-not on the thread word; a process-directed
  * one is claimed competitively on the process word (the previous value decides the single winner). The sender info
- * is read after the clear or claim. A realtime instance is dequeued under its queue's lock; the pending bit is
- * cleared when the ring drains, and a bit whose ring is already empty (stale: a raw page write, an imported page)
+ * is read after the clear or claim. A realtime instance is dequeued under its queue's lock, or from the lock-free
+ * ring followed, when the ring looks drained, by the clear of the bit and a re-check that raises it again if an
+ * entry arrived meanwhile; the pending bit is cleared when the ring drains, and a bit whose ring is already empty (stale: a raw page write, an imported page)
  * is cleared and the search goes on. For a delivery, an instance whose action has meanwhile become ignored is
  * discarded and the search goes on, so a send racing {@code sigaction(SIG_IGN)} is never delivered after the ignore
  * took effect. For {@code sigtimedwait}, which names the signals it takes, no instance is discarded.
@@ -87,6 +88,20 @@ final class SignalClaim {
 
     /** Dequeues a thread-directed realtime instance; clears the pending bit when the ring drains or was empty. */
     private static boolean pollThreadQueue(final ModelThread t, final int sig, final MutableSigInfo out) {
+        final LockFreeRealtimeQueue ring = t.lockFreeQueue;
+        if (ring != null) {
+            final int left = ring.poll(sig, out);
+            if (left <= 0) {
+                // atomic and-not: the ring looked drained; a sender raises the bit only after publishing.
+                t.control.clearPendingUnchecked(sig);
+                // volatile re-check after the clear: an entry published before it may have had its raise erased.
+                if (ring.hasEntries(sig)) {
+                    // CAS (SC): restores the bit for the entry found; a bit over an empty ring is cleared later.
+                    t.control.raisePendingUnchecked(sig);
+                }
+            }
+            return left >= 0;
+        }
         t.queue.lock();
         try {
             final int left = t.queue.pollLocked(sig, out);
@@ -102,6 +117,20 @@ final class SignalClaim {
 
     /** Dequeues a process-directed realtime instance; clears the pending bit when the ring drains or was empty. */
     private static boolean pollProcessQueue(final ModelProcess p, final int sig, final MutableSigInfo out) {
+        final LockFreeRealtimeQueue ring = p.lockFreeQueue;
+        if (ring != null) {
+            final int left = ring.poll(sig, out);
+            if (left <= 0) {
+                // atomic and-not: the ring looked drained; a sender raises the bit only after publishing.
+                p.control.claimPendingUnchecked(sig);
+                // volatile re-check after the clear: an entry published before it may have had its raise erased.
+                if (ring.hasEntries(sig)) {
+                    // CAS (SC): restores the bit for the entry found; a bit over an empty ring is cleared later.
+                    p.control.raisePendingUnchecked(sig);
+                }
+            }
+            return left >= 0;
+        }
         p.queue.lock();
         try {
             final int left = p.queue.pollLocked(sig, out);

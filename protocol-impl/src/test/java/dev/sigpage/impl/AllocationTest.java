@@ -14,6 +14,11 @@ import org.junit.jupiter.api.Test;
  * counter around many iterations after a warm-up.
  */
 class AllocationTest {
+    /** The kernel's configuration; {@link LockFreeAllocationTest} runs the same rounds on the lock-free queue. */
+    KernelConfig config() {
+        return KernelConfig.defaults();
+    }
+
     @Test
     void maskSendAndClaimAllocateNothing() {
         final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
@@ -21,7 +26,7 @@ class AllocationTest {
         final com.sun.management.ThreadMXBean hotspot = (com.sun.management.ThreadMXBean) bean;
         final long id = Thread.currentThread().getId();
 
-        final Kernel kernel = new Kernel();
+        final Kernel kernel = new Kernel(config());
         final ModelProcess p = kernel.spawn(1000, 1000);
         final ModelThread t = p.mainThread();
         final ModelThread sender = kernel.spawn(1000, 1000).mainThread();

@@ -47,10 +47,15 @@ class ConcurrentSoakTest {
     };
     private static final int RT_SIGNALS = 8;
 
+    /** The kernel's configuration; {@link LockFreeConcurrentSoakTest} runs the soak on the lock-free queue. */
+    KernelConfig config() {
+        return KernelConfig.defaults().withRealtimeQueueDepth(64);
+    }
+
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void noRealtimeInstanceLostOrDuplicatedAndStandardSendsDeliveredOrMerged() throws Exception {
-        final Kernel kernel = new Kernel(KernelConfig.defaults().withRealtimeQueueDepth(64));
+        final Kernel kernel = new Kernel(config());
         final ModelProcess target = kernel.spawn(1000, 1000);
         final ModelProcess senderProcess = kernel.spawn(0, 0);
         final ModelThread[] receivers = new ModelThread[RECEIVERS];

@@ -18,9 +18,15 @@ final class Pages {
         for (final ModelProcess p : processes) {
             out.add(bytes(p.page()));
             out.add(bytes(p.realtimeQueue().buffer()));
+            if (p.lockFreeQueue != null) {
+                out.add(bytes(p.lockFreeQueue.buffer()));
+            }
             for (final ModelThread t : p.threads()) {
                 out.add(bytes(t.region()));
                 out.add(bytes(t.realtimeQueue().buffer()));
+                if (t.lockFreeQueue != null) {
+                    out.add(bytes(t.lockFreeQueue.buffer()));
+                }
             }
         }
         return out.toArray(new byte[0][]);

@@ -33,9 +33,14 @@ class ProtocolTest {
     private ModelThread main;
     private final MutableSigInfo info = new MutableSigInfo();
 
+    /** The kernel's configuration; {@link LockFreeProtocolTest} runs every test on the lock-free realtime queue. */
+    KernelConfig config() {
+        return KernelConfig.defaults().withRealtimeQueueDepth(4).withMaxThreadsPerProcess(4);
+    }
+
     @BeforeEach
     void setUp() {
-        kernel = new Kernel(KernelConfig.defaults().withRealtimeQueueDepth(4).withMaxThreadsPerProcess(4));
+        kernel = new Kernel(config());
         shell = kernel.spawn(1000, 1000);
         app = kernel.spawn(1000, 1000);
         sender = shell.mainThread();
@@ -336,7 +341,7 @@ class ProtocolTest {
         assertEquals(40, e.value());
         unchanged(SignalException.class, () -> kernel.kill(sender, app.pid(), 40), app);
         kernel.sigqueue(sender, app.pid(), 41, 5);
-        assertEquals(4, app.realtimeQueue().count(40));
+        assertEquals(4, app.queuedRealtime(40));
         for (int i = 0; i < 4; i++) {
             assertEquals(40, main.claim(info));
             assertEquals(100 + i, info.value());
@@ -357,7 +362,7 @@ class ProtocolTest {
         assertTrue(app.pendingSet().contains(33));
         main.claim(info);
         assertFalse(app.pendingSet().contains(33));
-        assertEquals(0, app.realtimeQueue().count(33));
+        assertEquals(0, app.queuedRealtime(33));
     }
 
     // ------------------------------------------------------------ sigaction
@@ -438,8 +443,8 @@ class ProtocolTest {
         assertTrue(app.pendingSet().isEmpty());
         assertTrue(main.pendingSet().isEmpty());
         assertTrue(other.pendingSet().isEmpty());
-        assertEquals(0, app.realtimeQueue().count(45));
-        assertEquals(0, main.realtimeQueue().count(45));
+        assertEquals(0, app.queuedRealtime(45));
+        assertEquals(0, main.queuedRealtime(45));
         kernel.kill(sender, app.pid(), Signals.SIGUSR1);
         assertTrue(app.pendingSet().isEmpty(), "an ignored signal is discarded when generated");
     }

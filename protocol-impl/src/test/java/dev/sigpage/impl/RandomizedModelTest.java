@@ -47,16 +47,26 @@ class RandomizedModelTest {
     private int step;
     private String lastOp;
 
+    /** The kernel's configuration; {@link LockFreeRandomizedModelTest} runs the same seeds on the lock-free queue. */
+    KernelConfig config() {
+        return new KernelConfig(DEPTH, MAX_THREADS);
+    }
+
+    /** Operations per seed. */
+    int ops() {
+        return OPS;
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {1L, 2L, 3L, 42L, 20261121L})
     void implementationMatchesReferenceModel(final long seed) {
         rnd = new Random(seed);
         ref = new ReferenceModel(DEPTH, MAX_THREADS);
-        kernel = new Kernel(new KernelConfig(DEPTH, MAX_THREADS));
+        kernel = new Kernel(config());
         for (int i = 0; i < 3; i++) {
             spawn();
         }
-        for (step = 0; step < OPS; step++) {
+        for (step = 0; step < ops(); step++) {
             if (alivePids().isEmpty() || rnd.nextInt(200) == 0) {
                 spawn();
             }
@@ -529,6 +539,9 @@ class RandomizedModelTest {
             if (p.isAlive()) {
                 out.add(bytes(p.page()));
                 out.add(bytes(p.realtimeQueue().buffer()));
+                if (p.lockFreeQueue != null) {
+                    out.add(bytes(p.lockFreeQueue.buffer()));
+                }
             }
         }
         for (final int tid : tids) {
@@ -536,6 +549,9 @@ class RandomizedModelTest {
             if (t.isAlive()) {
                 out.add(bytes(t.region()));
                 out.add(bytes(t.realtimeQueue().buffer()));
+                if (t.lockFreeQueue != null) {
+                    out.add(bytes(t.lockFreeQueue.buffer()));
+                }
             }
         }
         return out.toArray(new byte[0][]);
