@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Maps handler addresses (the {@code handler} of a {@link SigAction}) to Java handlers: the model's text segment.
- * Thread-safe.
+ * Thread-safe. An address, once registered, keeps its handler for the table's life (a caller may cache it).
  */
 public final class HandlerTable {
     /** The first address {@link #register(SignalHandler)} hands out. */

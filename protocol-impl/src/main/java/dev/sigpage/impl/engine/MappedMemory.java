@@ -50,11 +50,23 @@ final class MappedMemory implements FrameMemory {
 
     @Override
     public long getLong(final long address) {
+        final UserStack m = last;
+        final long index = address - m.base();
+        if (index >= 0 && index <= m.size() - Long.BYTES) {
+            // the common case: inside the mapping isMapped just found; the buffer checks its bounds again.
+            return m.buffer().getLong((int) index);
+        }
         return holder(address, Long.BYTES).getLong(address);
     }
 
     @Override
     public void putLong(final long address, final long value) {
+        final UserStack m = last;
+        final long index = address - m.base();
+        if (index >= 0 && index <= m.size() - Long.BYTES) {
+            m.buffer().putLong((int) index, value);
+            return;
+        }
         holder(address, Long.BYTES).putLong(address, value);
     }
 

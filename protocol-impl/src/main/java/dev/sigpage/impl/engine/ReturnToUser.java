@@ -41,6 +41,10 @@ final class ReturnToUser {
     private final boolean diverts;
     private Machine machine;
     private int handlerDepth;
+    // the last handler found for each signal: the table never remaps an address, so this saves a boxed look-up
+    // per delivery.
+    private final long[] lastHandlerAddress = new long[Signals.NSIG + 1];
+    private final SignalHandler[] lastHandler = new SignalHandler[Signals.NSIG + 1];
     // reused by nesting depth: deliveries[k] and contexts[k] serve the handler run at depth k + 1.
     private Delivery[] deliveries = new Delivery[2];
     private HandlerContext[] contexts = new HandlerContext[2];
@@ -164,7 +168,7 @@ final class ReturnToUser {
         if (d.isDefault()) {
             return defaultAction(sig);
         }
-        final SignalHandler handler = handlers.lookup(d.handler());
+        final SignalHandler handler = handler(sig, d.handler());
         if (handler == null) {
             // a jump to an address with no code: the thread faults.
             throw fatal(Signals.SIGSEGV);
@@ -217,8 +221,20 @@ final class ReturnToUser {
         return UserReturn.handler((flags & SaFlags.SA_RESTART) != 0);
     }
 
+    private SignalHandler handler(final int sig, final long address) {
+        if (lastHandler[sig] != null && address == lastHandlerAddress[sig]) {
+            return lastHandler[sig];
+        }
+        final SignalHandler found = handlers.lookup(address);
+        if (found != null) {
+            lastHandlerAddress[sig] = address;
+            lastHandler[sig] = found;
+        }
+        return found;
+    }
+
     private FrameView pushFrame(final int sig, final Delivery d) {
-        final boolean onAlt = d.onAltStack() || thread.sigaltstack(null).isOnStack();
+        final boolean onAlt = d.onAltStack() || thread.onAltStack();
         final FrameView frame =
                 machine.push(sig, d.handler(), d.savedMask(), d.onAltStack() ? d.altStackTop() : 0, onAlt);
         if (frame == null) {
