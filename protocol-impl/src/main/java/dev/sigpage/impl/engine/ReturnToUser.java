@@ -42,12 +42,12 @@ final class ReturnToUser {
     private Machine machine;
     private int handlerDepth;
     // the last handler found for each signal: the table never remaps an address, so this saves a boxed look-up
-    // per delivery.
-    private final long[] lastHandlerAddress = new long[Signals.NSIG + 1];
-    private final SignalHandler[] lastHandler = new SignalHandler[Signals.NSIG + 1];
+    // per delivery. Made at the first handler run: most threads of a short life never run one.
+    private long[] lastHandlerAddress;
+    private SignalHandler[] lastHandler;
     // reused by nesting depth: deliveries[k] and contexts[k] serve the handler run at depth k + 1.
-    private Delivery[] deliveries = new Delivery[2];
-    private HandlerContext[] contexts = new HandlerContext[2];
+    private Delivery[] deliveries = new Delivery[1];
+    private HandlerContext[] contexts = new HandlerContext[1];
     // the siginfo of a handler without SA_SIGINFO: only the signal number (immutable, shared).
     private static final SigInfo[] PLAIN_INFO = plainInfo();
 
@@ -222,6 +222,10 @@ final class ReturnToUser {
     }
 
     private SignalHandler handler(final int sig, final long address) {
+        if (lastHandler == null) {
+            lastHandlerAddress = new long[Signals.NSIG + 1];
+            lastHandler = new SignalHandler[Signals.NSIG + 1];
+        }
         if (lastHandler[sig] != null && address == lastHandlerAddress[sig]) {
             return lastHandler[sig];
         }
