@@ -41,10 +41,6 @@ final class ReturnToUser {
     private final boolean diverts;
     private Machine machine;
     private int handlerDepth;
-    // the last handler found for each signal: the table never remaps an address, so this saves a boxed look-up
-    // per delivery. Made at the first handler run: most threads of a short life never run one.
-    private long[] lastHandlerAddress;
-    private SignalHandler[] lastHandler;
     // reused by nesting depth: deliveries[k] and contexts[k] serve the handler run at depth k + 1.
     private Delivery[] deliveries = new Delivery[1];
     private HandlerContext[] contexts = new HandlerContext[1];
@@ -168,7 +164,7 @@ final class ReturnToUser {
         if (d.isDefault()) {
             return defaultAction(sig);
         }
-        final SignalHandler handler = handler(sig, d.handler());
+        final SignalHandler handler = handlers.lookup(d.handler());
         if (handler == null) {
             // a jump to an address with no code: the thread faults.
             throw fatal(Signals.SIGSEGV);
@@ -219,22 +215,6 @@ final class ReturnToUser {
             resumed();
         }
         return UserReturn.handler((flags & SaFlags.SA_RESTART) != 0);
-    }
-
-    private SignalHandler handler(final int sig, final long address) {
-        if (lastHandler == null) {
-            lastHandlerAddress = new long[Signals.NSIG + 1];
-            lastHandler = new SignalHandler[Signals.NSIG + 1];
-        }
-        if (lastHandler[sig] != null && address == lastHandlerAddress[sig]) {
-            return lastHandler[sig];
-        }
-        final SignalHandler found = handlers.lookup(address);
-        if (found != null) {
-            lastHandlerAddress[sig] = address;
-            lastHandler[sig] = found;
-        }
-        return found;
     }
 
     private FrameView pushFrame(final int sig, final Delivery d) {
