@@ -56,7 +56,15 @@ public abstract sealed class RegisterFile permits X86_64Registers, Aarch64Regist
         return file;
     }
 
-    static RegisterFile of(final Arch arch, final long[] values) {
+    /**
+     * A register file of {@code arch} from values in frame order ({@link Arch#registerNames()}).
+     *
+     * @param arch   the architecture
+     * @param values one value per register, copied
+     * @return the register file, of the arch's concrete type
+     * @throws IllegalArgumentException if the count is not the arch's register count
+     */
+    public static RegisterFile of(final Arch arch, final long[] values) {
         switch (arch) {
             case X86_64:
                 return new X86_64Registers(values);
@@ -113,6 +121,20 @@ public abstract sealed class RegisterFile permits X86_64Registers, Aarch64Regist
             map.put(names.get(i), values[i]);
         }
         return Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * Copies every value, in frame order, into an array (for {@link InPlaceFrames}), allocating nothing.
+     *
+     * @param destination an array of the arch's register count
+     * @throws IllegalArgumentException if the array's length is not the arch's register count
+     */
+    public final void copyTo(final long[] destination) {
+        if (destination.length != values.length) {
+            throw new IllegalArgumentException(
+                    "register count must be " + values.length + ": count=" + destination.length);
+        }
+        System.arraycopy(values, 0, destination, 0, values.length);
     }
 
     final long at(final int index) {

@@ -75,6 +75,11 @@ final class AltStackState {
         return base + size;
     }
 
+    /** @return whether a handler runs on the stack now */
+    boolean onStack() {
+        return onStack;
+    }
+
     /** The handler that switched to the stack returned. */
     void leave() {
         onStack = false;

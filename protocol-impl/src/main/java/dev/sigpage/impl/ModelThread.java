@@ -310,6 +310,17 @@ public final class ModelThread implements SignalThread {
     }
 
     /**
+     * Whether a handler runs on the alternate signal stack now: {@code sigaltstack}'s {@code SS_ONSTACK}, read
+     * without allocating (for the engine's frame push).
+     *
+     * @return true while a handler that switched to the alternate stack runs
+     */
+    public boolean onAltStack() {
+        checkAlive();
+        return altStack.onStack();
+    }
+
+    /**
      * {@inheritDoc}
      *
      * @throws SignalException EPERM while a handler runs on it, EINVAL for flags other than SS_DISABLE or a stack

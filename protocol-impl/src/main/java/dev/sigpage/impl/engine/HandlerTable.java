@@ -4,12 +4,13 @@ import dev.sigpage.api.SigAction;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * Maps handler addresses (the {@code handler} of a {@link SigAction}) to Java handlers: the model's text segment.
- * Thread-safe.
+ * Thread-safe: registrations are rare and copy the map, look-ups (one per delivery) read the published map without
+ * a lock and without boxing the address.
  */
 public final class HandlerTable {
     /** The first address {@link #register(SignalHandler)} hands out. */
@@ -17,7 +18,8 @@ public final class HandlerTable {
     /** The distance between addresses handed out. */
     public static final long STRIDE = 0x10L;
 
-    private final ConcurrentHashMap<Long, SignalHandler> handlers = new ConcurrentHashMap<>();
+    // copy on write: a map is never changed once published (volatile write; the look-up's volatile read pairs).
+    private volatile Long2ObjectHashMap<SignalHandler> handlers = new Long2ObjectHashMap<>();
     private final AtomicLong next = new AtomicLong(FIRST_ADDRESS);
     /** The address {@link #register(SignalHandler)} gave each handler (by identity); guarded by itself. */
     private final Map<SignalHandler, Long> addresses = new IdentityHashMap<>();
@@ -42,7 +44,7 @@ public final class HandlerTable {
             }
             while (true) {
                 final long address = next.getAndAdd(STRIDE);
-                if (handlers.putIfAbsent(address, handler) == null) {
+                if (publish(address, handler)) {
                     addresses.put(handler, address);
                     return address;
                 }
@@ -63,10 +65,25 @@ public final class HandlerTable {
         if (address <= SigAction.SIG_IGN || address > SigAction.MAX_HANDLER) {
             throw new IllegalArgumentException("handler address must be in 2..2^57-1: address=" + address);
         }
-        if (handlers.putIfAbsent(address, handler) != null) {
+        if (!publish(address, handler)) {
             throw new IllegalArgumentException("handler address must be free: address=0x" + Long.toHexString(address));
         }
         return address;
+    }
+
+    /** Publishes a copy of the map with the address added; false if the address is taken. */
+    private boolean publish(final long address, final SignalHandler handler) {
+        synchronized (addresses) {
+            final Long2ObjectHashMap<SignalHandler> current = handlers;
+            if (current.containsKey(address)) {
+                return false;
+            }
+            final Long2ObjectHashMap<SignalHandler> next = new Long2ObjectHashMap<>();
+            next.putAll(current);
+            next.put(address, handler);
+            handlers = next;
+            return true;
+        }
     }
 
     /**

@@ -1,30 +1,35 @@
 package dev.sigpage.impl.engine;
 
 import dev.sigpage.frames.Arch;
-import dev.sigpage.frames.Delivery;
-import dev.sigpage.frames.DeliveryRequest;
 import dev.sigpage.frames.FrameRefusedException;
-import dev.sigpage.frames.MemoryWrite;
+import dev.sigpage.frames.InPlaceFrames;
 import dev.sigpage.frames.RegisterFile;
-import dev.sigpage.frames.RestoredContext;
 import dev.sigpage.frames.SignalFrames;
-import dev.sigpage.frames.UserMemory;
 import dev.sigpage.frames.Variant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * A thread's modelled CPU: an architecture, a register file, and its mapped user memory (the stack and any
  * alternate signal stack, off-heap). Delivery pushes an {@code arch-frames} frame (fixed variant, trampoline on
  * the stack) at the address {@link SignalFrames#deliver} predicts and enters the handler with the registers it
- * names; sigreturn restores through {@link SignalFrames#restore}. Used by its thread only.
+ * names; sigreturn restores through the same validated restore. Both run in place ({@link InPlaceFrames}): the
+ * registers are one array, the frame is serialised straight into the stack's memory, and the {@link FrameView}s
+ * are reused by nesting depth, so a delivery allocates nothing once each depth has been reached. Used by its
+ * thread only.
  */
 public final class Machine {
     private final Arch arch;
-    private final List<UserStack> mappings = new ArrayList<>();
-    private RegisterFile registers;
+    private final MappedMemory memory;
+    private final int stackPointer;
+    private final int spOffset;
+    // the current registers in frame order; registers() builds an immutable view of them on demand.
+    private final long[] cpu;
+    private RegisterFile view;
+    // one view per nesting depth, reused: frames[depth] is the frame pushed at that depth.
+    private FrameView[] frames = new FrameView[2];
+    private int depth;
 
     /**
      * A machine with a stack; the stack pointer starts at the stack's top.
@@ -36,8 +41,16 @@ public final class Machine {
         Objects.requireNonNull(initial, "initial");
         Objects.requireNonNull(stack, "stack");
         this.arch = initial.arch();
-        this.registers = initial.with(arch.stackPointerName(), stack.top());
-        this.mappings.add(stack);
+        this.memory = new MappedMemory(stack);
+        this.stackPointer = arch.registerNames().indexOf(arch.stackPointerName());
+        this.spOffset = arch.frameFields().stream()
+                .filter(f -> f.name().equals(arch.stackPointerName()))
+                .findFirst()
+                .orElseThrow()
+                .offset();
+        this.cpu = new long[arch.registerNames().size()];
+        initial.copyTo(cpu);
+        cpu[stackPointer] = stack.top();
     }
 
     /** @return the architecture */
@@ -47,7 +60,12 @@ public final class Machine {
 
     /** @return the current registers */
     public RegisterFile registers() {
-        return registers;
+        RegisterFile v = view;
+        if (v == null) {
+            v = RegisterFile.of(arch, cpu);
+            view = v;
+        }
+        return v;
     }
 
     /**
@@ -60,12 +78,13 @@ public final class Machine {
             throw new IllegalArgumentException("registers must be of " + arch.cliName() + ": arch="
                     + next.arch().cliName());
         }
-        this.registers = next;
+        next.copyTo(cpu);
+        view = next;
     }
 
     /** @return the stack pointer */
     public long stackPointer() {
-        return registers.get(arch.stackPointerName());
+        return cpu[stackPointer];
     }
 
     /**
@@ -74,25 +93,17 @@ public final class Machine {
      * @param mapping the mapping
      */
     public void map(final UserStack mapping) {
-        mappings.add(Objects.requireNonNull(mapping, "mapping"));
+        memory.map(Objects.requireNonNull(mapping, "mapping"));
     }
 
     /** @return the mappings, the stack first */
     public List<UserStack> mappings() {
-        return List.copyOf(mappings);
-    }
-
-    UserStack mappingOf(final long address, final long length) {
-        for (final UserStack m : mappings) {
-            if (m.contains(address, length)) {
-                return m;
-            }
-        }
-        return null;
+        return memory.mappings();
     }
 
     /**
-     * Pushes a frame for a handler; null if the frame does not fit in mapped memory (the caller forces SIGSEGV).
+     * Pushes a frame for a handler; null if the frame does not fit in mapped memory (the caller forces SIGSEGV),
+     * and then nothing changed.
      *
      * @param sig         the signal
      * @param handler     the handler's address
@@ -102,59 +113,61 @@ public final class Machine {
      */
     FrameView push(
             final int sig, final long handler, final long savedMask, final long altStackTop, final boolean onAltStack) {
-        final String sp = arch.stackPointerName();
-        final boolean switchToAlt = altStackTop != 0;
-        final RegisterFile base = switchToAlt ? registers.with(sp, altStackTop) : registers;
-        final Delivery d;
+        if (depth == frames.length) {
+            frames = Arrays.copyOf(frames, 2 * depth);
+        }
+        FrameView frame = frames[depth];
+        if (frame == null) {
+            frame = new FrameView(arch, cpu.length);
+            frames[depth] = frame;
+        }
+        final long[] interrupted = frame.interrupted();
+        System.arraycopy(cpu, 0, interrupted, 0, cpu.length);
+        if (altStackTop != 0) {
+            cpu[stackPointer] = altStackTop;
+        }
+        final long address;
         try {
-            d = SignalFrames.deliver(DeliveryRequest.builder(base)
-                    .variant(Variant.FIXED)
-                    .signal(sig)
-                    .handler(handler)
-                    .mask(savedMask)
-                    .build());
-        } catch (final IllegalArgumentException noRoom) {
+            address = InPlaceFrames.push(arch, cpu, sig, handler, savedMask, Variant.DEFAULT_SIGRETURN_NR, memory);
+        } catch (final IllegalArgumentException | FrameRefusedException noRoom) {
+            System.arraycopy(interrupted, 0, cpu, 0, cpu.length);
             return null;
         }
-        UserStack holder = null;
-        for (final MemoryWrite w : d.writes()) {
-            final UserStack m = mappingOf(w.address(), w.length());
-            if (m == null) {
-                return null;
-            }
-            holder = holder == null ? m : holder;
-        }
-        for (final MemoryWrite w : d.writes()) {
-            mappingOf(w.address(), w.length()).write(w.address(), w.bytes());
-        }
-        RegisterFile entry = registers;
-        for (final Map.Entry<String, Long> e : d.entry().entrySet()) {
-            entry = entry.with(e.getKey(), e.getValue());
-        }
-        final FrameView frame = new FrameView(d, holder, onAltStack);
-        if (switchToAlt) {
+        if (altStackTop != 0) {
             // arch-frames places the frame below the stack pointer it is given; the saved context must still hold
             // the interrupted one, so that sigreturn leaves the alternate stack.
-            frame.setSaved(sp, registers.get(sp));
+            memory.putLong(address + spOffset, interrupted[stackPointer]);
         }
-        registers = entry;
+        frame.set(
+                address,
+                memory.mappingOf(address, arch.frameLength()),
+                onAltStack,
+                sig,
+                handler,
+                savedMask,
+                altStackTop);
+        view = null;
+        depth++;
         return frame;
     }
 
     /**
-     * sigreturn: reads the frame at the address the trampoline passes, restores through arch-frames.
+     * sigreturn: validates the frame at the address the trampoline passes and restores its registers.
      *
      * @return the mask to restore
      * @throws FrameRefusedException if the frame is unmapped or would return with privileges
      */
     long sigreturn(final FrameView frame) {
-        final long fp = frame.delivery().sigreturnArgument();
-        final int length = arch.frameLength();
-        final UserStack m = mappingOf(fp, length);
-        // unmapped: empty memory, so that arch-frames refuses the frame and names the address.
-        final UserMemory view = m == null ? new UserMemory() : new UserMemory().write(fp, m.read(fp, length));
-        final RestoredContext rc = SignalFrames.restore(arch, Variant.FIXED, view, fp);
-        registers = rc.registers();
-        return rc.mask();
+        depth--;
+        final long mask = InPlaceFrames.pop(arch, memory, frame.address(), cpu);
+        view = null;
+        return mask;
+    }
+
+    /** An escape from the handler (a longjmp): the registers go back to the interrupted ones, the frame is left. */
+    void abandon(final FrameView frame) {
+        depth--;
+        System.arraycopy(frame.interrupted(), 0, cpu, 0, cpu.length);
+        view = null;
     }
 }

@@ -12,6 +12,7 @@ import dev.sigpage.frames.X86_64Registers;
 import dev.sigpage.impl.KernelDiversion;
 import dev.sigpage.impl.ModelThread;
 import dev.sigpage.impl.ThreadExitedException;
+import java.util.Arrays;
 
 /**
  * The return to user of one thread: the only place where signals are acted on. It loops until nothing is
@@ -26,7 +27,10 @@ import dev.sigpage.impl.ThreadExitedException;
  * handler returns and clears it after sigreturn.
  *
  * <p>The common case takes no lock and allocates nothing: a volatile read of the run state and of the thread's
- * words, and nothing is due.
+ * words, and nothing is due. A delivery takes no lock either beyond the protocol's atomics, and in steady state
+ * allocates nothing: the {@link Delivery} record, the {@link HandlerContext} and the machine's {@link FrameView} are
+ * reused by nesting depth, and a handler without {@code SA_SIGINFO} gets a shared siginfo of its signal (one with
+ * it gets a fresh copy of the claimed siginfo).
  */
 final class ReturnToUser {
     private final Sys sys;
@@ -37,6 +41,11 @@ final class ReturnToUser {
     private final boolean diverts;
     private Machine machine;
     private int handlerDepth;
+    // reused by nesting depth: deliveries[k] and contexts[k] serve the handler run at depth k + 1.
+    private Delivery[] deliveries = new Delivery[1];
+    private HandlerContext[] contexts = new HandlerContext[1];
+    // the siginfo of a handler without SA_SIGINFO: only the signal number (immutable, shared).
+    private static final SigInfo[] PLAIN_INFO = plainInfo();
 
     ReturnToUser(final Sys sys, final EngineProcess process, final UserThread user) {
         this.sys = sys;
@@ -59,6 +68,40 @@ final class ReturnToUser {
         return handlerDepth;
     }
 
+    private static SigInfo[] plainInfo() {
+        final SigInfo[] out = new SigInfo[Signals.NSIG + 1];
+        for (int sig = 1; sig <= Signals.NSIG; sig++) {
+            out[sig] = new SigInfo(sig, 0, 0, 0, 0L);
+        }
+        return out;
+    }
+
+    /** The delivery record for a handler run at the next depth, reused once that depth's handler has returned. */
+    private Delivery nextDelivery() {
+        if (handlerDepth >= deliveries.length) {
+            deliveries = Arrays.copyOf(deliveries, 2 * handlerDepth);
+        }
+        Delivery d = deliveries[handlerDepth];
+        if (d == null) {
+            d = new Delivery();
+            deliveries[handlerDepth] = d;
+        }
+        return d;
+    }
+
+    /** The context of the handler run at {@code depth} (1 for the outermost). */
+    private HandlerContext context(final int depth) {
+        if (depth > contexts.length) {
+            contexts = Arrays.copyOf(contexts, 2 * depth);
+        }
+        HandlerContext c = contexts[depth - 1];
+        if (c == null) {
+            c = new HandlerContext(sys, depth);
+            contexts[depth - 1] = c;
+        }
+        return c;
+    }
+
     /** Delivers every deliverable signal (nested deliveries included) unless delivery is inhibited. */
     UserReturn run() {
         UserReturn done = UserReturn.NOTHING;
@@ -70,7 +113,7 @@ final class ReturnToUser {
                 if (!thread.deliveryDue()) {
                     return done;
                 }
-                d = new Delivery();
+                d = nextDelivery();
                 sig = diverts ? divertAndDeliver(d) : thread.deliver(d);
             } catch (final ThreadExitedException exited) {
                 throw ended();
@@ -127,19 +170,23 @@ final class ReturnToUser {
             throw fatal(Signals.SIGSEGV);
         }
         final int flags = d.flags();
-        final SigInfo info = (flags & SaFlags.SA_SIGINFO) != 0 ? d.info().toSigInfo() : new SigInfo(sig, 0, 0, 0, 0L);
-        final RegisterFile interrupted = machine == null ? null : machine.registers();
-        final FrameView frame = machine == null ? null : pushFrame(sig, d);
+        final SigInfo info = (flags & SaFlags.SA_SIGINFO) != 0 ? d.info().toSigInfo() : PLAIN_INFO[sig];
+        if (!thread.isAlive()) {
+            throw ended();
+        }
+        final long handlerMask = thread.maskBits();
+        final Machine onMachine = machine;
+        final FrameView frame = onMachine == null ? null : pushFrame(sig, d);
         handlerDepth++;
         try {
-            handler.handle(sig, info, new HandlerContext(sys, sig, info, thread.mask(), frame, handlerDepth));
+            handler.handle(sig, info, context(handlerDepth).set(sig, info, handlerMask, frame));
         } catch (final RuntimeException e) {
             if (!thread.isAlive() || process.isEnded()) {
                 throw ended();
             }
             // an escape from the handler (a longjmp that saved the mask): restore the mask, keep the exception.
             if (frame != null) {
-                machine.setRegisters(interrupted);
+                onMachine.abandon(frame);
             }
             sigreturn(d);
             throw e;
@@ -154,10 +201,10 @@ final class ReturnToUser {
         // the trampoline inhibits delivery from the handler's return until it is back at saved_ip.
         final boolean trampolineInhibits = diverts && thread.inhibitDepth() == 0;
         if (trampolineInhibits) {
-            core(() -> KernelDiversion.handlerReturned(thread));
+            handlerReturned();
         }
         if (frame != null) {
-            final long frameMask = popFrame(frame);
+            final long frameMask = popFrame(onMachine, frame);
             if (frameMask != d.savedMask()) {
                 // the handler changed uc_sigmask in its frame: the frame's mask is the one sigreturn restores.
                 d.set(d.handler(), d.flags(), frameMask, d.onAltStack(), d.altStackTop());
@@ -165,13 +212,13 @@ final class ReturnToUser {
         }
         sigreturn(d);
         if (trampolineInhibits) {
-            core(() -> KernelDiversion.resumed(thread));
+            resumed();
         }
         return UserReturn.handler((flags & SaFlags.SA_RESTART) != 0);
     }
 
     private FrameView pushFrame(final int sig, final Delivery d) {
-        final boolean onAlt = d.onAltStack() || thread.sigaltstack(null).isOnStack();
+        final boolean onAlt = d.onAltStack() || thread.onAltStack();
         final FrameView frame =
                 machine.push(sig, d.handler(), d.savedMask(), d.onAltStack() ? d.altStackTop() : 0, onAlt);
         if (frame == null) {
@@ -180,16 +227,36 @@ final class ReturnToUser {
         return frame;
     }
 
-    private long popFrame(final FrameView frame) {
+    private long popFrame(final Machine onMachine, final FrameView frame) {
         try {
-            return machine.sigreturn(frame);
+            return onMachine.sigreturn(frame);
         } catch (final FrameRefusedException refused) {
             throw fatal(Signals.SIGSEGV);
         }
     }
 
     private void sigreturn(final Delivery d) {
-        core(() -> thread.sigreturn(d));
+        try {
+            thread.sigreturn(d);
+        } catch (final ThreadExitedException exited) {
+            throw ended();
+        }
+    }
+
+    private void handlerReturned() {
+        try {
+            KernelDiversion.handlerReturned(thread);
+        } catch (final ThreadExitedException exited) {
+            throw ended();
+        }
+    }
+
+    private void resumed() {
+        try {
+            KernelDiversion.resumed(thread);
+        } catch (final ThreadExitedException exited) {
+            throw ended();
+        }
     }
 
     private UserReturn defaultAction(final int sig) {
@@ -225,13 +292,5 @@ final class ReturnToUser {
             throw ended();
         }
         return e;
-    }
-
-    private void core(final Runnable op) {
-        try {
-            op.run();
-        } catch (final ThreadExitedException exited) {
-            throw ended();
-        }
     }
 }

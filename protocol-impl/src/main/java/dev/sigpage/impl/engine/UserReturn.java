@@ -12,8 +12,12 @@ record UserReturn(int handlersRun, boolean restartable) {
     static final UserReturn NOTHING = new UserReturn(0, true);
 
     /** @return the record of one handler that ran */
+    private static final UserReturn RESTARTABLE_HANDLER = new UserReturn(1, true);
+
+    private static final UserReturn INTERRUPTING_HANDLER = new UserReturn(1, false);
+
     static UserReturn handler(final boolean saRestart) {
-        return new UserReturn(1, saRestart);
+        return saRestart ? RESTARTABLE_HANDLER : INTERRUPTING_HANDLER;
     }
 
     /** @return true if a handler ran */
