@@ -60,14 +60,46 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
     "0, 1, 2, 0, 0", "0, 1, 0, 2, 0": overwritten info), one instance claimed twice, mixed or stale info, an
     instance left pending after both claims.
 
-    Against the library before the slot ownership (a standard send wrote the code and value, then the pid and uid,
-    then raised the bit, and under the POSIX profile a send to a pending signal rewrote its info), the quick pass
-    showed the overwrite in both variants (RESULTS below).
-
     How to run:
         java -cp jcstress-tests/target/jcstress.jar dev.sigpage.jcstress.ProofRunner --only ConcurrentSendersRace
 
-    RESULTS (pending)
+    RESULTS (AMD EPYC, 2 vCPUs, OpenJDK 17.0.15, load average about 20; the quick pass: run-proofs.sh --quick):
+
+      SigpageToThread: 159,404 samples, no forbidden outcome
+        RESULT      SAMPLES    FREQ      EXPECT  DESCRIPTION
+        0, 0, 2, 1   47,295  29.67%  Acceptable  B claimed, then A made it pending again
+        0, 1, 1, 0  112,060  70.30%  Acceptable  A made it pending, B merged; T claimed A's info
+        1, 0, 2, 0       49   0.03%  Acceptable  B made it pending, A merged; T claimed B's info
+        (every forbidden outcome: 0)
+
+      SigpageToProcess: 179,082 samples, no forbidden outcome
+        RESULT         SAMPLES    FREQ      EXPECT  DESCRIPTION
+        0, 0, 1, 2, 0  179,027  99.97%  Acceptable  each sender's instance claimed by its own actor
+        0, 1, 0, 1, 0       19   0.01%  Acceptable  A made it pending, B merged; T claimed A's info
+        0, 1, 1, 0, 0        7  <0.01%  Acceptable  A made it pending, B merged; U claimed A's info
+        1, 0, 0, 2, 0       15  <0.01%  Acceptable  B made it pending, A merged; T claimed B's info
+        1, 0, 2, 0, 0       14  <0.01%  Acceptable  B made it pending, A merged; U claimed B's info
+        (every forbidden outcome: 0)
+
+    The same quick pass against the library with the fault (a standard send writing the code and value, then the pid
+    and uid, then raising the bit, with no owner for the slot, and under the POSIX profile rewriting the info of a
+    pending instance) saw the forbidden outcomes:
+
+      SigpageToThread: 184,202 samples, 137,872 forbidden
+        0, 1, 2, 0  137,829  overwritten: B merged, yet T got B's info
+        1, 0, 1, 0        4  overwritten: A merged, yet T got A's info
+        0, 0, 1, 1       19  A's info claimed twice, B's lost
+        0, 0, 2, 2        6  B's info claimed twice, A's lost
+        mixed (3)        14  in "0, 0, 3, 1" (6), "0, 1, 3, 0" (6), "0, 0, 3, 3" (1), "1, 0, 3, 0" (1)
+
+      SigpageToProcess: 181,642 samples, 804 forbidden
+        1, 0, 0, 1, 0   309   overwritten: A merged, yet T got A's info
+        0, 1, 2, 0, 0   133   overwritten: B merged, yet U got B's info
+        0, 1, 0, 2, 0    91   overwritten: B merged, yet T got B's info
+        1, 0, 1, 0, 0    80   overwritten: A merged, yet U got A's info
+        0, 0, 1, 1, 0    63   A's info claimed twice, B's lost
+        0, 0, 2, 2, 0    35   B's info claimed twice, A's lost
+        mixed (3)        93   in seven outcomes, e.g. "0, 0, 1, 3, 0" (22), "0, 0, 3, 2, 0" (19)
 */
 public class ConcurrentSendersRace {
 
