@@ -21,7 +21,7 @@ import org.agrona.concurrent.AtomicBuffer;
 /**
  * Flyweight over a kernel-side queue region (layout: {@link RealtimeQueueDescriptor}): 32 bounded rings, one per
  * realtime signal, and the code/value slots of the standard signals (their ownership protocol:
- * {@link StandardInstance}).
+ * {@code StandardInstance}).
  *
  * <p>Why a lock and not a lock-free ring: the pending bit of a realtime signal must be set exactly while its ring
  * is non-empty. A lock-free queue (a JCTools MPSC queue, or the RFC's qhead/qtail ring) leaves a drain race: the
@@ -179,7 +179,7 @@ public final class RealtimeQueue {
     }
 
     /**
-     * Takes a standard signal's info slot for a send that found it free (see {@link StandardInstance}). Mode: CAS
+     * Takes a standard signal's info slot for a send that found it free (see {@code StandardInstance}). Mode: CAS
      * (SC) of the owner word from 0 to 1.
      *
      * @return true if this caller now owns the slot; false if a pending instance or a send or claim in progress owns

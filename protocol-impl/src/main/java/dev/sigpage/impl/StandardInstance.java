@@ -7,7 +7,7 @@ import dev.sigpage.api.ThreadControlDescriptor;
  * The pending instance of a standard signal (1..31) in one target word, thread or process, and its info: the sender
  * info word in the page (pid, ruid) and the code and value in the target's queue region. One instance at most is
  * pending; a send that finds one pending merges into it and changes nothing, so the instance keeps the info of the
- * send that made it pending (first sender wins, as Linux's {@code legacy_queue} and Redox's procmgr do), and a
+ * send that made it pending (first sender wins, as Linux's {@code legacy_queue} and Redox procmgr's kill do), and a
  * claimed siginfo is wholly from that one send.
  *
  * <p>Ownership of the info slot. The three info words cannot be written atomically with the pending bit, and a

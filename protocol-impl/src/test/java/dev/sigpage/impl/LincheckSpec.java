@@ -38,6 +38,21 @@ public final class LincheckSpec {
         return sendOutcome(() -> model.tkill(s, pid, a, signal, ReferenceModel.SI_QUEUE, value));
     }
 
+    /** See {@link LincheckClaimTest#sigqueueUsr1FromS}. */
+    public String sigqueueUsr1FromS(final int value) {
+        return sendOutcome(() -> model.kill(s, pid, 10, ReferenceModel.SI_QUEUE, value));
+    }
+
+    /** See {@link LincheckSendersTest#tkillUsr1ToA}. */
+    public String tkillUsr1ToA() {
+        return sendOutcome(() -> model.tkill(null, pid, a, 10, ReferenceModel.SI_TKILL, 0));
+    }
+
+    /** See {@link LincheckSendersTest#sigqueueUsr1ToAFromS}. */
+    public String sigqueueUsr1ToAFromS(final int value) {
+        return sigqueueToAFromS(10, value);
+    }
+
     /** See {@link LincheckTest#sigqueueRealtimeFromS}. */
     public String sigqueueRealtimeFromS(final int value) {
         return sendOutcome(() -> model.kill(s, pid, RTMIN, ReferenceModel.SI_QUEUE, value));

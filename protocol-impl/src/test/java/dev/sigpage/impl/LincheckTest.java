@@ -105,6 +105,16 @@ public class LincheckTest {
         return sendOutcome(() -> kernel.sigqueueThread(s, process.pid(), a.tid(), standard(sig), value));
     }
 
+    /** sigqueue(pid, sig, value) from thread S (pid 1, SI_QUEUE), sig standard: an operation of the narrower tests. */
+    public String sigqueueFromS(final int sig, final int value) {
+        return sendOutcome(() -> kernel.sigqueue(s, process.pid(), standard(sig), value));
+    }
+
+    /** tgkill(A, sig) from the kernel, sig standard: an operation of the narrower tests. */
+    public String tkillToA(final int sig) {
+        return sendOutcome(() -> kernel.tgkill(null, process.pid(), a.tid(), standard(sig)));
+    }
+
     /** sigqueue(pid, SIGRTMIN, value) from thread S: the process queue. */
     @Operation
     public String sigqueueRealtimeFromS(@Param(gen = IntGen.class, conf = "1:2") final int value) {
