@@ -160,8 +160,7 @@ public class ConcurrentSendersRace {
 
         @Actor
         public void senderBThenClaim(IIII_Result r) {
-            r.r2 = merged(
-                    f.kernel.sendToThread(f.sender, f.pid(), f.target.tid(), SIGUSR1, SigInfo.SI_QUEUE, B_VALUE));
+            r.r2 = merged(f.kernel.sendToThread(f.sender, f.pid(), f.target.tid(), SIGUSR1, SigInfo.SI_QUEUE, B_VALUE));
             r.r3 = source(f.target.claim(info), info);
         }
 

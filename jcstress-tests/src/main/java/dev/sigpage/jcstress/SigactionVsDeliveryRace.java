@@ -65,10 +65,8 @@ public class SigactionVsDeliveryRace {
     private static final int SIGUSR1 = Signals.SIGUSR1;
     private static final long HANDLER_A = 0x1000;
     private static final long HANDLER_B = 0x2000;
-    private static final SigAction A =
-            SigAction.handler(HANDLER_A, SignalSet.of(Signals.SIGUSR2), SaFlags.SA_SIGINFO);
-    private static final SigAction B =
-            SigAction.handler(HANDLER_B, SignalSet.of(Signals.SIGTERM), SaFlags.SA_RESTART);
+    private static final SigAction A = SigAction.handler(HANDLER_A, SignalSet.of(Signals.SIGUSR2), SaFlags.SA_SIGINFO);
+    private static final SigAction B = SigAction.handler(HANDLER_B, SignalSet.of(Signals.SIGTERM), SaFlags.SA_RESTART);
 
     /** The library: ModelProcess.sigaction by S against ModelThread.deliver by T. */
     @JCStressTest

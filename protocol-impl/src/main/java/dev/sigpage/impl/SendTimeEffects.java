@@ -80,8 +80,8 @@ final class SendTimeEffects {
             return;
         }
         // a pending SIGCHLD keeps its first sender's info: the send merges into it and wakes nobody.
-        final long prev = StandardInstance.raiseInProcess(
-                pc, parent.queue, Signals.SIGCHLD, SigInfo.SI_USER, 0L, INIT_PID, 0);
+        final long prev =
+                StandardInstance.raiseInProcess(pc, parent.queue, Signals.SIGCHLD, SigInfo.SI_USER, 0L, INIT_PID, 0);
         if ((prev & Signals.bit(Signals.SIGCHLD)) == 0) {
             parent.wakeFor(Signals.SIGCHLD);
         }
