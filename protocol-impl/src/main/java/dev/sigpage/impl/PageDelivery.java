@@ -11,8 +11,9 @@ import dev.sigpage.api.Signals;
  * pages. SIG_IGN: claimed and dropped, the search goes on. SIG_DFL: reported, for the caller to act on. A handler:
  * the mask becomes old | sa_mask | the signal (unless SA_NODEFER), SA_RESETHAND resets the action, SA_ONSTACK
  * switches to the alternate stack. The action's two words are read under the process's sigaction lock, so the
- * handler, flags and mask of one delivery belong to one action. The profile's rules read the handler from the action word (Redox stores SIG_DFL
- * as the address of its default handler). The {@link Delivery} records it all for the matching sigreturn.
+ * handler, flags and mask of one delivery belong to one action. The profile's rules read the handler from the
+ * action word (Redox stores SIG_DFL as the address of its default handler). The {@link Delivery} records it all for
+ * the matching sigreturn.
  */
 final class PageDelivery {
     private PageDelivery() {}
