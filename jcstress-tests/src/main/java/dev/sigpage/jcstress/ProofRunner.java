@@ -27,7 +27,7 @@ import org.openjdk.jcstress.infra.grading.ReportUtils;
 import org.openjdk.jcstress.infra.runners.TestList;
 
 /**
- * Runs the race proofs and checks both directions: every correct test ({@code *.Sigpage}, the library's own code)
+ * Runs the race proofs and checks both directions: every correct test ({@code *.Sigpage*}, the library's own code)
  * must show zero forbidden outcomes, and every broken twin ({@code *.Broken*}) must show at least one.
  *
  * <pre>
@@ -48,7 +48,7 @@ import org.openjdk.jcstress.infra.runners.TestList;
 public final class ProofRunner {
 
     private static final String PACKAGE = "dev\\.sigpage\\.jcstress\\.";
-    private static final String CORRECT = PACKAGE + "[A-Za-z0-9]+\\.Sigpage$";
+    private static final String CORRECT = PACKAGE + "[A-Za-z0-9]+\\.Sigpage[A-Za-z0-9]*$";
     private static final String TWIN = PACKAGE + "[A-Za-z0-9]+\\.Broken[A-Za-z0-9]*$";
     private static final Pattern TWIN_PATTERN = Pattern.compile(TWIN);
 

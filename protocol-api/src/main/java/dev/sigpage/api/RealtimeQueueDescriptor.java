@@ -13,7 +13,7 @@ package dev.sigpage.api;
  *  | (padding)                                                  |   8
  *  +------------------------------------------------------------+
  *  | standard info, signals 1-32: 32 x 16 bytes                 |  16
- *  |   code (int32) | padding (int32) | value (int64)           |
+ *  |   code (int32) | owner (int32) | value (int64)             |
  *  +------------------------------------------------------------+
  *  | ring of signal 33: head (int64), tail (int64),             | 528
  *  |   depth x entry: value (int64) | sender (pid | ruid)       |
@@ -22,6 +22,10 @@ package dev.sigpage.api;
  *  | ring of signal 34 ... ring of signal 64                    |
  *  +------------------------------------------------------------+
  * </pre>
+ *
+ * <p>A standard info slot's {@code owner} word is 0 while the slot is free and 1 from the moment a sender takes it
+ * (to write the info of a send that will make the signal pending) until the claim or discard that clears the
+ * pending bit has finished with the info; a slot is never rewritten while it is owned.
  *
  * <p>{@code head} and {@code tail} count entries ever dequeued and enqueued; the ring holds {@code tail - head}
  * entries, entry {@code i} at slot {@code i % depth}. Every access to a ring happens with the queue lock held.
@@ -35,6 +39,8 @@ public final class RealtimeQueueDescriptor {
     public static final int STANDARD_INFO_LENGTH;
     /** Offset of the code within a standard info slot. */
     public static final int STANDARD_CODE_OFFSET = 0;
+    /** Offset of the owner word (int32: 0 free, 1 owned) within a standard info slot. */
+    public static final int STANDARD_OWNER_OFFSET = 4;
     /** Offset of the value within a standard info slot. */
     public static final int STANDARD_VALUE_OFFSET = 8;
     /** First ring. */

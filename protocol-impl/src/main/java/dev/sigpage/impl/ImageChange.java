@@ -25,17 +25,26 @@ final class ImageChange {
         for (int sig = 1; sig < Signals.RESERVED; sig++) {
             if ((procBits & Signals.bit(sig)) != 0) {
                 final long info = control.senderInfoUnchecked(sig);
-                child.control.putSenderInfoUnchecked(sig, (int) info, (int) (info >>> 32));
-                child.queue.putStandardInfo(sig, parent.queue.standardCode(sig), parent.queue.standardValue(sig));
-                // CAS (SC): publishes the info above to the child's claimers.
-                child.control.raisePendingUnchecked(sig);
+                // the child is not yet published: its slot is free and the send cannot merge.
+                StandardInstance.raiseInProcess(
+                        child.control,
+                        child.queue,
+                        sig,
+                        parent.queue.standardCode(sig),
+                        parent.queue.standardValue(sig),
+                        (int) info,
+                        (int) (info >>> 32));
             }
             if ((threadBits & Signals.bit(sig)) != 0) {
                 final long info = forking.control.senderInfoUnchecked(sig);
-                main.control.putSenderInfoUnchecked(sig, (int) info, (int) (info >>> 32));
-                main.queue.putStandardInfo(sig, forking.queue.standardCode(sig), forking.queue.standardValue(sig));
-                // CAS (SC): publishes the info above to the child's thread.
-                main.control.raisePendingUnchecked(sig);
+                StandardInstance.raiseInThread(
+                        main.control,
+                        main.queue,
+                        sig,
+                        forking.queue.standardCode(sig),
+                        forking.queue.standardValue(sig),
+                        (int) info,
+                        (int) (info >>> 32));
             }
         }
     }

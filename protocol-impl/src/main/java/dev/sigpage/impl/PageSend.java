@@ -61,17 +61,12 @@ final class PageSend {
                 q.unlock();
             }
         } else {
-            if (rules.mergeKeepsFirstInfo()) {
-                // volatile: a pending instance keeps its first sender's info (read before any claim clears it).
-                final long pending = pc.pendingWord();
-                if ((pending & Signals.bit(sig)) != 0) {
-                    return pending;
-                }
+            // take the info slot (CAS), write the info, raise the bit (CAS); or merge into the pending instance.
+            prev = StandardInstance.raiseInProcess(
+                    pc, target.queue, sig, effectiveCode, effectiveValue, senderPid, senderUid);
+            if ((prev & Signals.bit(sig)) != 0) {
+                return prev;
             }
-            target.queue.putStandardInfo(sig, effectiveCode, effectiveValue);
-            pc.putSenderInfoUnchecked(sig, senderPid, senderUid);
-            // CAS (SC): publishes the info above; the index read in wakeFor is ordered after it.
-            prev = pc.raisePendingUnchecked(sig);
         }
         target.wakeFor(sig);
         return prev;
@@ -125,10 +120,12 @@ final class PageSend {
                 q.unlock();
             }
         } else {
-            t.queue.putStandardInfo(sig, effectiveCode, value);
-            t.control.putSenderInfoUnchecked(sig, senderPid, senderUid);
-            // CAS (SC): publishes the info; its previous word tells whether the owner allows the signal.
-            prev = t.control.raisePendingUnchecked(sig);
+            // take the info slot (CAS), write the info, raise the bit (CAS, whose previous word tells whether the
+            // owner allows the signal); or merge into the pending instance, whose sender woke the thread.
+            prev = StandardInstance.raiseInThread(t.control, t.queue, sig, effectiveCode, value, senderPid, senderUid);
+            if ((prev & ThreadControlDescriptor.pendingBit(sig)) != 0) {
+                return prev;
+            }
         }
         if ((prev & ThreadControlDescriptor.allowBit(sig)) != 0) {
             t.wake();

@@ -36,7 +36,7 @@ final class PendingDiscard {
                 }
             } else {
                 // atomic and-not: a concurrent claim of the same instance loses or wins, never both.
-                p.control.claimPendingUnchecked(sig);
+                StandardInstance.discardFromProcess(p.control, p.queue, sig);
             }
             for (int i = 0; i < p.slots.length(); i++) {
                 // volatile: the published thread of a slot.
@@ -67,8 +67,8 @@ final class PendingDiscard {
                 t.queue.unlock();
             }
         } else {
-            // atomic and-not on the thread word; the owner's allow half is untouched.
-            t.control.clearPendingUnchecked(sig);
+            // atomic and-not on the thread word, then the info slot freed; the owner's allow half is untouched.
+            StandardInstance.discardFromThread(t.control, t.queue, sig);
         }
     }
 

@@ -101,11 +101,6 @@ public final class PosixRules implements ProfileRules {
     }
 
     @Override
-    public boolean mergeKeepsFirstInfo() {
-        return false;
-    }
-
-    @Override
     public boolean killOfRealtimeNeedsPending() {
         return false;
     }

@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * The actions of one process, in its page: {@code sigaction} (with the discard an ignoring action causes), the
  * reset of an {@code SA_RESETHAND} handler at delivery, and the copy into a forked child. Writers serialize on the
- * process's lock; readers decode the page's words.
+ * process's lock; readers of both words of an action hold it too, senders read {@code first} alone.
  */
 final class ProcessActions {
     private final ModelProcess process;
@@ -66,17 +66,36 @@ final class ProcessActions {
         }
     }
 
-    /** The action of a signal, decoded from the page. */
+    /** The action of a signal, decoded from the page; both words under the lock, so they are one action's. */
     SigAction of(final int sig) {
         final ProcessControl control = process.control;
-        return process.kernel.rules().decode(sig, control.actionFirstUnchecked(sig), control.actionMaskUnchecked(sig));
+        synchronized (lock) {
+            return process.kernel
+                    .rules()
+                    .decode(sig, control.actionFirstUnchecked(sig), control.actionMaskUnchecked(sig));
+        }
+    }
+
+    /**
+     * The sigaction lock. A reader that needs both words of an action (a delivery) holds it; a sender reads
+     * {@code first} alone (one volatile read) without it.
+     */
+    Object lock() {
+        return lock;
     }
 
     /** Redox's discard: the process word and the caller's word; other threads and queued entries stay. */
     private void discardHere(final ModelThread caller, final int sig) {
-        process.control.claimPendingUnchecked(sig);
+        if (Signals.isRealtime(sig)) {
+            process.control.claimPendingUnchecked(sig);
+            if (caller != null) {
+                caller.control.clearPendingUnchecked(sig);
+            }
+            return;
+        }
+        StandardInstance.discardFromProcess(process.control, process.queue, sig);
         if (caller != null) {
-            caller.control.clearPendingUnchecked(sig);
+            StandardInstance.discardFromThread(caller.control, caller.queue, sig);
         }
     }
 

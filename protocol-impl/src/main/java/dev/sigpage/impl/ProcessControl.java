@@ -24,8 +24,9 @@ import org.agrona.concurrent.AtomicBuffer;
  *
  * <p>Writers: the pending word has many writers (senders set bits, claiming threads clear them competitively,
  * {@code sigaction} discards), so every write is an atomic read-modify-write. Actions are written under the
- * process's sigaction lock and read by senders and claimers. Sender info is written by senders before they raise
- * the pending bit.
+ * process's sigaction lock; senders and claimers read {@code first} alone, and a delivery reads both words under the
+ * same lock (two plain-ordered words are not one action otherwise). Sender info is written by a sender that owns
+ * the signal's info slot, before it raises the pending bit (see {@code StandardInstance}).
  */
 public final class ProcessControl {
     final AtomicBuffer buffer;
@@ -236,7 +237,7 @@ public final class ProcessControl {
     }
 
     long actionMaskUnchecked(final int sig) {
-        // acquire: after first's volatile read, pairs with putAction's release of user_data.
+        // acquire: pairs with putAction's release of user_data; one action's words only under the sigaction lock.
         return buffer.getLongAcquire(offset + ProcessControlDescriptor.actionUserDataOffset(sig));
     }
 
@@ -261,7 +262,7 @@ public final class ProcessControl {
     }
 
     void putActionUnchecked(final int sig, final long first, final long userData) {
-        // release: user_data is read only together with first, after first's volatile read.
+        // release: a reader of both words holds the sigaction lock the writer holds; senders read first alone.
         buffer.putLongRelease(offset + ProcessControlDescriptor.actionUserDataOffset(sig), userData);
         // volatile (SC): a sender reading first afterwards sees the new action; pairs with actionFirst.
         buffer.putLongVolatile(offset + ProcessControlDescriptor.actionFirstOffset(sig), first);

@@ -157,13 +157,6 @@ public interface ProfileRules {
     boolean continueOnlyWhenStopped();
 
     /**
-     * Whether a process-directed standard signal sent while already pending keeps the first sender's info.
-     *
-     * @return true under Redox
-     */
-    boolean mergeKeepsFirstInfo();
-
-    /**
      * Whether {@code kill} of a realtime signal fails with ESRCH unless it is already pending (succeeding with no
      * change).
      *

@@ -8,6 +8,7 @@ import static dev.sigpage.api.RealtimeQueueDescriptor.LOCK_OFFSET;
 import static dev.sigpage.api.RealtimeQueueDescriptor.RING_HEAD_OFFSET;
 import static dev.sigpage.api.RealtimeQueueDescriptor.RING_TAIL_OFFSET;
 import static dev.sigpage.api.RealtimeQueueDescriptor.STANDARD_CODE_OFFSET;
+import static dev.sigpage.api.RealtimeQueueDescriptor.STANDARD_OWNER_OFFSET;
 import static dev.sigpage.api.RealtimeQueueDescriptor.STANDARD_VALUE_OFFSET;
 
 import dev.sigpage.api.MutableSigInfo;
@@ -19,7 +20,8 @@ import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * Flyweight over a kernel-side queue region (layout: {@link RealtimeQueueDescriptor}): 32 bounded rings, one per
- * realtime signal, and the code/value slots of the standard signals.
+ * realtime signal, and the code/value slots of the standard signals (their ownership protocol:
+ * {@code StandardInstance}).
  *
  * <p>Why a lock and not a lock-free ring: the pending bit of a realtime signal must be set exactly while its ring
  * is non-empty. A lock-free queue (a JCTools MPSC queue, or the RFC's qhead/qtail ring) leaves a drain race: the
@@ -177,30 +179,76 @@ public final class RealtimeQueue {
     }
 
     /**
-     * Records the code and value of the latest send of a standard signal. Mode: release (published by the
-     * following raisePending).
+     * Takes a standard signal's info slot for a send that found it free (see {@code StandardInstance}). Mode: CAS
+     * (SC) of the owner word from 0 to 1.
+     *
+     * @return true if this caller now owns the slot; false if a pending instance or a send or claim in progress owns
+     *     it
      */
-    void putStandardInfo(final int sig, final int code, final long value) {
-        final int slot = offset + RealtimeQueueDescriptor.standardInfoOffset(sig);
-        // plain: ordered before the value's release store below.
-        buffer.putInt(slot + STANDARD_CODE_OFFSET, code);
-        // release: orders the code before the value; both published by the sender's raisePending CAS.
-        buffer.putLongRelease(slot + STANDARD_VALUE_OFFSET, value);
+    boolean takeStandardSlot(final int sig) {
+        // CAS (SC): serialises the senders of one signal; pairs with releaseStandardSlot's release store.
+        return buffer.compareAndSetInt(ownerIndex(sig), 0, 1);
     }
 
     /**
-     * Reads the code of the latest send of a standard signal. Mode: plain after the claimer's acquire of the value.
+     * Frees a standard signal's info slot once the claim or discard that cleared its pending bit has read what it
+     * needs. Mode: release (the claimer's reads of the info happen before the next sender's take).
+     */
+    void releaseStandardSlot(final int sig) {
+        // release: orders the claimer's info reads before the next sender's CAS on the owner word sees 0.
+        buffer.putIntRelease(ownerIndex(sig), 0);
+    }
+
+    /**
+     * Sets a standard signal's slot owner word directly: for a region whose pending bits were written wholesale (an
+     * imported dump), where no send or claim runs. Mode: plain (published by the importer's fence).
+     */
+    void setStandardSlotOwned(final int sig, final boolean owned) {
+        // plain: the importer's full fence publishes it; no send or claim runs on the region meanwhile.
+        buffer.putInt(ownerIndex(sig), owned ? 1 : 0);
+    }
+
+    /**
+     * Whether a standard signal's info slot is owned. Mode: volatile (a snapshot for tests and printing).
+     *
+     * @param sig 1..31 (not checked)
+     * @return true while a send, a pending instance or a claim owns the slot
+     */
+    boolean standardSlotOwned(final int sig) {
+        // volatile: a snapshot; pairs with the CAS and release store on the owner word.
+        return buffer.getIntVolatile(ownerIndex(sig)) != 0;
+    }
+
+    private int ownerIndex(final int sig) {
+        return offset + RealtimeQueueDescriptor.standardInfoOffset(sig) + STANDARD_OWNER_OFFSET;
+    }
+
+    /**
+     * Records the code and value of a send of a standard signal. The caller owns the slot. Mode: plain (published
+     * by the sender's raisePending CAS, which follows).
+     */
+    void putStandardInfo(final int sig, final int code, final long value) {
+        final int slot = offset + RealtimeQueueDescriptor.standardInfoOffset(sig);
+        // plain: the slot is owned by this sender; its raisePending CAS publishes both words to the claimer.
+        buffer.putInt(slot + STANDARD_CODE_OFFSET, code);
+        // plain: as above.
+        buffer.putLong(slot + STANDARD_VALUE_OFFSET, value);
+    }
+
+    /**
+     * Reads the code of the send that made a standard signal pending. Mode: plain, after the claim's CAS that cleared
+     * the bit (which acquires the sender's writes) and before the slot is released.
      */
     int standardCode(final int sig) {
-        // plain: after standardValue's acquire, which pairs with the sender's release of the value.
+        // plain: the claimer owns the slot; its clearing CAS ordered this read after the sender's writes.
         return buffer.getInt(offset + RealtimeQueueDescriptor.standardInfoOffset(sig) + STANDARD_CODE_OFFSET);
     }
 
     /**
-     * Reads the value of the latest send of a standard signal. Mode: acquire (after the claim's CAS).
+     * Reads the value of the send that made a standard signal pending. Mode: acquire, as {@link #standardCode}.
      */
     long standardValue(final int sig) {
-        // acquire: pairs with putStandardInfo's release.
+        // acquire: after the claim's clearing CAS, which pairs with the sender's raisePending; the slot is owned.
         return buffer.getLongAcquire(offset + RealtimeQueueDescriptor.standardInfoOffset(sig) + STANDARD_VALUE_OFFSET);
     }
 

@@ -170,8 +170,12 @@ public final class RedoxDump {
                 } finally {
                     queue.unlock();
                 }
-            } else if (isPending) {
-                info.put(sig, SigInfo.SI_USER, 0L);
+            } else {
+                // a pending instance owns its info slot until claimed; a clear bit leaves the slot free.
+                queue.setStandardSlotOwned(sig, isPending);
+                if (isPending) {
+                    info.put(sig, SigInfo.SI_USER, 0L);
+                }
             }
         }
     }

@@ -136,11 +136,6 @@ public final class RedoxRules implements ProfileRules {
     }
 
     @Override
-    public boolean mergeKeepsFirstInfo() {
-        return true;
-    }
-
-    @Override
     public boolean killOfRealtimeNeedsPending() {
         return true;
     }

@@ -79,23 +79,20 @@ final class SendTimeEffects {
         if (first < 0 || (first & (1L << ProcessControlDescriptor.SIG_SPECIFIC_BIT)) != 0) {
             return;
         }
-        // volatile: a pending SIGCHLD keeps its first sender's info.
-        if ((pc.pendingWord() & Signals.bit(Signals.SIGCHLD)) != 0) {
-            return;
+        // a pending SIGCHLD keeps its first sender's info: the send merges into it and wakes nobody.
+        final long prev =
+                StandardInstance.raiseInProcess(pc, parent.queue, Signals.SIGCHLD, SigInfo.SI_USER, 0L, INIT_PID, 0);
+        if ((prev & Signals.bit(Signals.SIGCHLD)) == 0) {
+            parent.wakeFor(Signals.SIGCHLD);
         }
-        parent.queue.putStandardInfo(Signals.SIGCHLD, SigInfo.SI_USER, 0L);
-        pc.putSenderInfoUnchecked(Signals.SIGCHLD, INIT_PID, 0);
-        // CAS (SC): publishes the info above; the index read in wakeFor is ordered after it.
-        pc.raisePendingUnchecked(Signals.SIGCHLD);
-        parent.wakeFor(Signals.SIGCHLD);
     }
 
     /** A stop at send time: stopped, SIGCONT discarded from every thread word and the process word. */
     private static void stop(final ModelProcess target) {
         target.stopped(true);
-        target.control.claimPendingUnchecked(Signals.SIGCONT);
+        StandardInstance.discardFromProcess(target.control, target.queue, Signals.SIGCONT);
         for (final ModelThread t : target.threads()) {
-            t.control.clearPendingUnchecked(Signals.SIGCONT);
+            StandardInstance.discardFromThread(t.control, t.queue, Signals.SIGCONT);
         }
     }
 
@@ -107,12 +104,12 @@ final class SendTimeEffects {
         target.stopped(false);
         for (final ModelThread t : target.threads()) {
             for (int sig = Signals.SIGSTOP; sig <= Signals.SIGTTOU; sig++) {
-                t.control.clearPendingUnchecked(sig);
+                StandardInstance.discardFromThread(t.control, t.queue, sig);
             }
         }
         if (!target.control.isIgnoredUnchecked(Signals.SIGCONT)) {
-            // CAS (SC): no sender info is written for it; the sleeper-index read in wakeFor is ordered after it.
-            target.control.raisePendingUnchecked(Signals.SIGCONT);
+            // no sender info is written for it; a pending SIGCONT stays as it is.
+            StandardInstance.raiseInProcessKeepingInfo(target.control, target.queue, Signals.SIGCONT);
             target.wakeFor(Signals.SIGCONT);
         }
     }

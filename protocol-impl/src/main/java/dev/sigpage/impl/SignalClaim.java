@@ -46,15 +46,22 @@ final class SignalClaim {
             final long threadStd = w0 & allow0 & 0xFFFF_FFFFL;
             if (threadStd != 0) {
                 final int sig = Long.numberOfTrailingZeros(threadStd) + 1;
-                if (control.clearPendingUnchecked(sig) && (forWait || !pc.isIgnoredUnchecked(sig))) {
-                    final long info = control.senderInfoUnchecked(sig);
-                    out.set(
-                            sig,
-                            t.queue.standardCode(sig),
-                            (int) info,
-                            (int) (info >>> 32),
-                            t.queue.standardValue(sig));
-                    return sig;
+                if (control.clearPendingUnchecked(sig)) {
+                    final boolean taken = forWait || !pc.isIgnoredUnchecked(sig);
+                    if (taken) {
+                        final long info = control.senderInfoUnchecked(sig);
+                        out.set(
+                                sig,
+                                t.queue.standardCode(sig),
+                                (int) info,
+                                (int) (info >>> 32),
+                                t.queue.standardValue(sig));
+                    }
+                    // release: the info is read; the next sender of sig may take the slot (StandardInstance).
+                    t.queue.releaseStandardSlot(sig);
+                    if (taken) {
+                        return sig;
+                    }
                 }
                 continue;
             }
@@ -62,11 +69,18 @@ final class SignalClaim {
             final long procStd = p & allow0 & 0xFFFF_FFFFL;
             if (procStd != 0) {
                 final int sig = Long.numberOfTrailingZeros(procStd) + 1;
-                if (pc.claimPendingUnchecked(sig) && (forWait || !pc.isIgnoredUnchecked(sig))) {
-                    final long info = pc.senderInfoUnchecked(sig);
+                if (pc.claimPendingUnchecked(sig)) {
+                    final boolean taken = forWait || !pc.isIgnoredUnchecked(sig);
                     final RealtimeQueue q = t.process.queue;
-                    out.set(sig, q.standardCode(sig), (int) info, (int) (info >>> 32), q.standardValue(sig));
-                    return sig;
+                    if (taken) {
+                        final long info = pc.senderInfoUnchecked(sig);
+                        out.set(sig, q.standardCode(sig), (int) info, (int) (info >>> 32), q.standardValue(sig));
+                    }
+                    // release: the winner has read the info; the next sender of sig may take the slot.
+                    q.releaseStandardSlot(sig);
+                    if (taken) {
+                        return sig;
+                    }
                 }
                 continue;
             }

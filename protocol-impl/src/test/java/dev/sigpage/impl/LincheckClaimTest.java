@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@link LincheckTest} narrowed to process-directed claims: kill, and the masks and claims of threads A and B.
- * With five operations, Lincheck's random scenarios put a kill before two competing claims often enough that the
- * quick pass explores the competitive claim of a process-directed signal (exactly one winner) every time.
+ * {@link LincheckTest} narrowed to process-directed claims: kill from the kernel and sigqueue of SIGUSR1 from thread
+ * S (two senders with different pid, code and value), and the masks and claims of threads A and B. With six
+ * operations, Lincheck's random scenarios put a send before two competing claims often enough that the quick pass
+ * explores the competitive claim of a process-directed signal (exactly one winner) every time, and two sends of
+ * SIGUSR1 before or beside a claim (the claimed siginfo is the first sender's, whole).
  */
 public class LincheckClaimTest {
     private final LincheckTest world = new LincheckTest();
@@ -21,9 +23,15 @@ public class LincheckClaimTest {
     public LincheckClaimTest() {}
 
     /** See {@link LincheckTest#kill}. */
-    @Operation(nonParallelGroup = "standard senders")
+    @Operation
     public String kill(@Param(gen = IntGen.class, conf = "10:12") final int sig) {
         return world.kill(sig);
+    }
+
+    /** sigqueue(pid, SIGUSR1, value) from thread S (pid 1, SI_QUEUE): a second sender beside the kernel's kill. */
+    @Operation
+    public String sigqueueUsr1FromS(@Param(gen = IntGen.class, conf = "1:2") final int value) {
+        return world.sigqueueFromS(10, value);
     }
 
     /** See {@link LincheckTest#maskA}. */

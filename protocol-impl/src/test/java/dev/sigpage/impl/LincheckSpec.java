@@ -1,5 +1,6 @@
 package dev.sigpage.impl;
 
+import dev.sigpage.api.SigAction;
 import java.util.TreeSet;
 
 /**
@@ -37,6 +38,21 @@ public final class LincheckSpec {
         return sendOutcome(() -> model.tkill(s, pid, a, signal, ReferenceModel.SI_QUEUE, value));
     }
 
+    /** See {@link LincheckClaimTest#sigqueueUsr1FromS}. */
+    public String sigqueueUsr1FromS(final int value) {
+        return sendOutcome(() -> model.kill(s, pid, 10, ReferenceModel.SI_QUEUE, value));
+    }
+
+    /** See {@link LincheckSendersTest#tkillUsr1ToA}. */
+    public String tkillUsr1ToA() {
+        return sendOutcome(() -> model.tkill(null, pid, a, 10, ReferenceModel.SI_TKILL, 0));
+    }
+
+    /** See {@link LincheckSendersTest#sigqueueUsr1ToAFromS}. */
+    public String sigqueueUsr1ToAFromS(final int value) {
+        return sigqueueToAFromS(10, value);
+    }
+
     /** See {@link LincheckTest#sigqueueRealtimeFromS}. */
     public String sigqueueRealtimeFromS(final int value) {
         return sendOutcome(() -> model.kill(s, pid, RTMIN, ReferenceModel.SI_QUEUE, value));
@@ -70,6 +86,28 @@ public final class LincheckSpec {
     /** See {@link LincheckTest#claimB}. */
     public String claimB() {
         return LincheckTest.describe(model.claim(b));
+    }
+
+    /** See {@link LincheckTest#handle}. */
+    public void handle(final int which) {
+        final SigAction act = LincheckTest.action(which);
+        final TreeSet<Integer> mask = new TreeSet<>();
+        for (int sig = 1; sig <= 64; sig++) {
+            if ((act.mask().bits() & (1L << (sig - 1))) != 0) {
+                mask.add(sig);
+            }
+        }
+        model.sigaction(pid, 10, new ReferenceModel.Action(act.handler(), mask, act.flags()));
+    }
+
+    /** See {@link LincheckTest#deliverA}. */
+    public String deliverA() {
+        final ReferenceModel.Delivered d = model.deliver(a);
+        if (d.entry() == null) {
+            return "none";
+        }
+        final long mask = model.maskOf(model.thr(a));
+        return LincheckTest.describe(d.entry()) + " " + LincheckTest.delivered(d.handler(), d.flags(), mask);
     }
 
     /** See {@link LincheckTest#ignore}. */

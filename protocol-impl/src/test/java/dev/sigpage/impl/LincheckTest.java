@@ -2,10 +2,13 @@ package dev.sigpage.impl;
 
 import static org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt.forClasses;
 
+import dev.sigpage.api.Delivery;
 import dev.sigpage.api.MaskHow;
 import dev.sigpage.api.MutableSigInfo;
+import dev.sigpage.api.SaFlags;
 import dev.sigpage.api.SigAction;
 import dev.sigpage.api.SignalException;
+import dev.sigpage.api.SignalSet;
 import dev.sigpage.api.Signals;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
@@ -19,12 +22,13 @@ import org.junit.jupiter.api.Timeout;
  * each of two or three threads) is explored, up to Lincheck's invocation budget, and each history must be
  * linearizable against {@link LincheckSpec}, a sequential specification on {@link ReferenceModel}.
  *
- * <p>The operations: process-directed and thread-directed sends of standard signals (kill, sigqueue) and of a
- * realtime signal from two senders with different pid, code and value (the concurrent-sender siginfo case: a
- * claimed realtime siginfo must be one send's), mask changes and claims by A and B (each in its own non-parallel
- * group: only the owning thread changes its mask or claims), and sigaction to SIG_IGN. Signals are drawn
- * from SIGUSR1, SIGUSR2 and SIGRTMIN, values from 1..2. Sends of standard signals share one non-parallel group,
- * because the library does not keep a claimed standard siginfo whole under two concurrent senders (docs/PROOFS.md).
+ * <p>The operations: process-directed and thread-directed sends of standard signals (kill from the kernel, sigqueue
+ * from thread S) and of a realtime signal, each from two senders with different pid, code and value, all of them
+ * concurrent (the concurrent-sender siginfo case: a claimed siginfo must be one send's, and a pending standard
+ * signal keeps the info of the send that made it pending), mask changes, claims and deliveries by A and B (each
+ * thread's in its own non-parallel group: only the owning thread changes its mask or claims), sigaction to SIG_IGN,
+ * and sigaction of SIGUSR1 to one of two handlers with different sa_mask and flags (a delivery must use one
+ * action's handler, flags and mask). Signals are drawn from SIGUSR1, SIGUSR2 and SIGRTMIN, values from 1..2.
  *
  * <p>Agrona's buffer methods are treated as atomic (Lincheck's {@code treatAsAtomic} guarantee): each call on a
  * page word is one step, with a thread switch possible before it, which is the granularity the protocol reasons
@@ -52,6 +56,7 @@ public class LincheckTest {
     private final ModelThread s = process.createThread(a);
     private final MutableSigInfo infoA = new MutableSigInfo();
     private final MutableSigInfo infoB = new MutableSigInfo();
+    private final Delivery delivery = new Delivery();
 
     /** The world: threads A and B allow everything, S blocks everything and sends. */
     public LincheckTest() {
@@ -87,17 +92,27 @@ public class LincheckTest {
     }
 
     /** kill(pid, sig) from the kernel, sig standard. */
-    @Operation(nonParallelGroup = "standard senders")
+    @Operation
     public String kill(@Param(gen = IntGen.class, conf = "10:12") final int sig) {
         return sendOutcome(() -> kernel.kill(null, process.pid(), standard(sig)));
     }
 
     /** sigqueue to thread A from thread S (pid 1, SI_QUEUE), sig standard. */
-    @Operation(nonParallelGroup = "standard senders")
+    @Operation
     public String sigqueueToAFromS(
             @Param(gen = IntGen.class, conf = "10:12") final int sig,
             @Param(gen = IntGen.class, conf = "1:2") final int value) {
         return sendOutcome(() -> kernel.sigqueueThread(s, process.pid(), a.tid(), standard(sig), value));
+    }
+
+    /** sigqueue(pid, sig, value) from thread S (pid 1, SI_QUEUE), sig standard: an operation of the narrower tests. */
+    public String sigqueueFromS(final int sig, final int value) {
+        return sendOutcome(() -> kernel.sigqueue(s, process.pid(), standard(sig), value));
+    }
+
+    /** tgkill(A, sig) from the kernel, sig standard: an operation of the narrower tests. */
+    public String tkillToA(final int sig) {
+        return sendOutcome(() -> kernel.tgkill(null, process.pid(), a.tid(), standard(sig)));
     }
 
     /** sigqueue(pid, SIGRTMIN, value) from thread S: the process queue. */
@@ -144,6 +159,37 @@ public class LincheckTest {
     @Operation(nonParallelGroup = "B")
     public String claimB() {
         return describe(b.claim(infoB), infoB);
+    }
+
+    /** sigaction(SIGUSR1, handler 1 or 2): see {@link #action}. */
+    @Operation
+    public void handle(@Param(gen = IntGen.class, conf = "1:2") final int which) {
+        process.sigaction(Signals.SIGUSR1, action(which));
+    }
+
+    /** A's delivery: the claimed siginfo, the handler and flags used, and A's mask after the delivery. */
+    @Operation(nonParallelGroup = "A")
+    public String deliverA() {
+        final int sig = a.deliver(delivery);
+        return sig == 0
+                ? "none"
+                : describe(sig, delivery.info()) + " " + delivered(delivery.handler(), delivery.flags(), a.maskBits());
+    }
+
+    /**
+     * The two handlers of SIGUSR1: 1 at 0x1000 with sa_mask {SIGUSR2} and SA_SIGINFO, 2 at 0x2000 with sa_mask
+     * {SIGRTMIN} and SA_RESTART.
+     */
+    static SigAction action(final int which) {
+        return which == 1
+                ? SigAction.handler(0x1000, SignalSet.of(Signals.SIGUSR2), SaFlags.SA_SIGINFO)
+                : SigAction.handler(0x2000, SignalSet.of(Signals.SIGRTMIN), SaFlags.SA_RESTART);
+    }
+
+    /** A delivery's handler, flags and the deliverer's mask after it, as text. */
+    static String delivered(final long handler, final int flags, final long mask) {
+        return "handler=" + Long.toHexString(handler) + " flags=" + Integer.toHexString(flags) + " mask="
+                + Long.toHexString(mask);
     }
 
     /** sigaction(sig, SIG_IGN). */

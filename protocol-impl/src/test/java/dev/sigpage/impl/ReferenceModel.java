@@ -302,8 +302,8 @@ final class ReferenceModel {
                 throw new Failure("EAGAIN");
             }
             q.addLast(e);
-        } else {
-            p.pending.add(sig);
+        } else if (p.pending.add(sig)) {
+            // the send that makes a standard signal pending records its info; a later one merges and changes nothing.
             p.standardInfo.put(sig, e);
         }
     }
@@ -332,8 +332,8 @@ final class ReferenceModel {
                 throw new Failure("EAGAIN");
             }
             q.addLast(e);
-        } else {
-            t.pending.add(sig);
+        } else if (t.pending.add(sig)) {
+            // first sender wins, as for kill.
             t.standardInfo.put(sig, e);
         }
     }

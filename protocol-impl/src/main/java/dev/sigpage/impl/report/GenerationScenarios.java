@@ -76,7 +76,8 @@ final class GenerationScenarios {
                 "two tgkills of a blocked SIGUSR1 from two senders: sender seen",
                 "one instance; info " + "implementation-defined (2.4.1)",
                 true,
-                "",
+                "Redox's procmgr stores a tgkill's sender before its fetch_or, over a pending instance's: modelled as"
+                        + " intended",
                 k -> {
                     final ModelThread t = blockedApp(k, Signals.SIGUSR1);
                     final ModelThread a = k.spawn(UID, UID).mainThread();

@@ -1,0 +1,150 @@
+package dev.sigpage.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sigpage.api.MaskHow;
+import dev.sigpage.api.MutableSigInfo;
+import dev.sigpage.api.SigAction;
+import dev.sigpage.api.SigInfo;
+import dev.sigpage.api.Signals;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A pending standard signal keeps the info of the send that made it pending (first sender wins, under both
+ * profiles), and every path that clears a standard bit frees its info slot, so the next send records its own info.
+ * A slot left owned makes the next send wait for ever: these tests run their body on a separate thread so that a
+ * leak fails at the timeout instead of hanging the build. Concurrent senders are proven in jcstress
+ * ({@code ConcurrentSendersRace}) and in {@link LincheckTest}.
+ */
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class StandardInstanceTest {
+    private static final int SIGUSR1 = Signals.SIGUSR1;
+
+    private Kernel kernel;
+    private ModelProcess app;
+    private ModelThread t;
+    private ModelThread other;
+    private final MutableSigInfo info = new MutableSigInfo();
+
+    private void world(final Profile profile) {
+        kernel = new Kernel(KernelConfig.defaults().withProfile(profile));
+        app = kernel.spawn(1000, 1000);
+        t = app.mainThread();
+        other = kernel.spawn(1000, 1000).mainThread();
+        t.sigprocmask(MaskHow.BLOCK, Signals.bit(SIGUSR1));
+    }
+
+    private void assertClaimed(final int code, final int pid, final long value) {
+        t.sigprocmask(MaskHow.UNBLOCK, Signals.bit(SIGUSR1));
+        assertEquals(SIGUSR1, t.claim(info));
+        assertEquals(code, info.code(), "si_code");
+        assertEquals(pid, info.senderPid(), "sender pid");
+        assertEquals(value, info.value(), "value");
+        t.sigprocmask(MaskHow.BLOCK, Signals.bit(SIGUSR1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void aThreadDirectedSendToAPendingSignalKeepsTheFirstSendersInfo(final Profile profile) {
+        world(profile);
+        final long first = kernel.sendToThread(null, app.pid(), t.tid(), SIGUSR1, SigInfo.SI_QUEUE, 7);
+        final long second = kernel.sendToThread(other, app.pid(), t.tid(), SIGUSR1, SigInfo.SI_QUEUE, 42);
+        assertEquals(0, first & Signals.bit(SIGUSR1), "the first send made it pending");
+        assertNotEquals(0, second & Signals.bit(SIGUSR1), "the second send found it pending");
+        assertClaimed(SigInfo.SI_KERNEL, 0, 7);
+        assertEquals(0, t.claim(info), "one instance");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void aProcessDirectedSendToAPendingSignalKeepsTheFirstSendersInfo(final Profile profile) {
+        world(profile);
+        kernel.kill(null, app.pid(), SIGUSR1);
+        final long second = kernel.sendToProcess(other, app.pid(), SIGUSR1, SigInfo.SI_USER, 0);
+        assertNotEquals(0, second & Signals.bit(SIGUSR1), "the second send found it pending");
+        assertClaimed(SigInfo.SI_KERNEL, 0, 0);
+        assertEquals(0, t.claim(info), "one instance");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void aClaimFreesTheSlotForTheNextSend(final Profile profile) {
+        world(profile);
+        kernel.tgkill(null, app.pid(), t.tid(), SIGUSR1);
+        kernel.kill(null, app.pid(), SIGUSR1);
+        assertClaimed(SigInfo.SI_KERNEL, 0, 0);
+        assertClaimed(SigInfo.SI_KERNEL, 0, 0);
+        kernel.tgkill(other, app.pid(), t.tid(), SIGUSR1);
+        kernel.kill(other, app.pid(), SIGUSR1);
+        assertClaimed(SigInfo.SI_TKILL, other.process().pid(), 0);
+        assertClaimed(SigInfo.SI_USER, other.process().pid(), 0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void anIgnoringActionFreesTheSlotOfWhatItDiscards(final Profile profile) {
+        world(profile);
+        kernel.tgkill(null, app.pid(), t.tid(), SIGUSR1);
+        kernel.kill(null, app.pid(), SIGUSR1);
+        app.sigaction(t, SIGUSR1, SigAction.IGNORE);
+        app.sigaction(t, SIGUSR1, SigAction.DEFAULT);
+        assertEquals(0, t.pendingBits() & Signals.bit(SIGUSR1), "discarded");
+        kernel.tgkill(other, app.pid(), t.tid(), SIGUSR1);
+        assertClaimed(SigInfo.SI_TKILL, other.process().pid(), 0);
+        kernel.kill(other, app.pid(), SIGUSR1);
+        assertClaimed(SigInfo.SI_USER, other.process().pid(), 0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void sigtimedwaitFreesTheSlot(final Profile profile) {
+        world(profile);
+        kernel.tgkill(null, app.pid(), t.tid(), SIGUSR1);
+        kernel.kill(null, app.pid(), SIGUSR1);
+        assertEquals(SIGUSR1, t.sigtimedwait(dev.sigpage.api.SignalSet.of(SIGUSR1), info, 0));
+        assertEquals(SIGUSR1, t.sigtimedwait(dev.sigpage.api.SignalSet.of(SIGUSR1), info, 0));
+        kernel.tgkill(other, app.pid(), t.tid(), SIGUSR1);
+        kernel.kill(other, app.pid(), SIGUSR1);
+        assertClaimed(SigInfo.SI_TKILL, other.process().pid(), 0);
+        assertClaimed(SigInfo.SI_USER, other.process().pid(), 0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void aForkedChildsPendingInstanceKeepsItsInfoAndFreesItsSlot(final Profile profile) {
+        world(profile);
+        kernel.kill(null, app.pid(), SIGUSR1);
+        final ModelProcess child = app.fork(t);
+        final ModelThread c = child.mainThread();
+        final boolean copied = (child.control().pendingWord() & Signals.bit(SIGUSR1)) != 0;
+        kernel.kill(other, child.pid(), SIGUSR1);
+        c.sigprocmask(MaskHow.UNBLOCK, Signals.bit(SIGUSR1));
+        assertEquals(SIGUSR1, c.claim(info));
+        assertEquals(copied ? 0 : other.process().pid(), info.senderPid(), "the first sender of the child's instance");
+        kernel.kill(other, child.pid(), SIGUSR1);
+        assertEquals(SIGUSR1, c.claim(info));
+        assertEquals(other.process().pid(), info.senderPid());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void theSlotIsOwnedExactlyWhileAnInstanceIsPending(final Profile profile) {
+        world(profile);
+        assertFalse(t.queue.standardSlotOwned(SIGUSR1));
+        assertFalse(app.queue.standardSlotOwned(SIGUSR1));
+        kernel.tgkill(null, app.pid(), t.tid(), SIGUSR1);
+        kernel.kill(null, app.pid(), SIGUSR1);
+        assertTrue(t.queue.standardSlotOwned(SIGUSR1));
+        assertTrue(app.queue.standardSlotOwned(SIGUSR1));
+        t.sigprocmask(MaskHow.UNBLOCK, Signals.bit(SIGUSR1));
+        t.claim(info);
+        t.claim(info);
+        assertFalse(t.queue.standardSlotOwned(SIGUSR1));
+        assertFalse(app.queue.standardSlotOwned(SIGUSR1));
+    }
+}
