@@ -1,7 +1,9 @@
 package dev.sigpage.impl;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.agrona.concurrent.AtomicBuffer;
@@ -96,5 +98,21 @@ class ProtocolBoundaryTest {
         assertEquals(0xFFFF_FFFF_7FFF_FFFFL, page.getLong(1040 + 30 * 8));
         assertEquals(0x0000_0006_0000_0005L, pc.senderInfo(1));
         assertEquals(0xFFFF_FFFF_7FFF_FFFFL, pc.senderInfo(31));
+    }
+
+    @Test
+    void processSenderInfoOfARealtimeSignalIsRefusedByValueWithoutAWrite() {
+        final AtomicBuffer page = page();
+        final ProcessControl pc = ProcessControl.wrap(page, 0);
+        final byte[] before = Pages.bytes(page);
+        assertEquals(
+                "sender info slots exist for signals 1..31: signal=33",
+                assertThrows(IllegalArgumentException.class, () -> pc.putSenderInfo(33, 1, 1))
+                        .getMessage());
+        assertEquals(
+                "sender info slots exist for signals 1..31: signal=64",
+                assertThrows(IllegalArgumentException.class, () -> pc.senderInfo(64))
+                        .getMessage());
+        assertArrayEquals(before, Pages.bytes(page));
     }
 }
