@@ -19,7 +19,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /**
  * The mutant runner's JUnit stage: runs the selected tests and stops at the first failure, like surefire with
  * {@code skipAfterFailureCount=1}, printing one line {@code KILLED-BY <class>#<method>: <message>} (exit status 3).
- * Exit status 0 when every selected test passed (the mutant survived this stage), 2 for a usage error.
+ * Exit status 0 when every selected test passed (the mutant survived this stage), 2 for a usage error, 4 when a
+ * test engine failed (a selector that names no class).
  *
  * <pre>
  * java -cp ... KillRunner [--stall SECONDS] SELECTOR...
@@ -100,6 +101,13 @@ public final class KillRunner {
                 if (id.isTest()) {
                     running.remove(name(id));
                     count[0]++;
+                }
+                if (result.getStatus() == TestExecutionResult.Status.FAILED && id.getParentId().isEmpty()) {
+                    // an engine failed (a selector that names no class, a discovery error): not a kill
+                    System.out.println("ERROR " + id.getDisplayName() + ": "
+                            + result.getThrowable().map(String::valueOf).orElse("failed"));
+                    System.out.flush();
+                    Runtime.getRuntime().halt(4);
                 }
                 if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                     final String message = result.getThrowable()

@@ -214,7 +214,6 @@ resolve() {
         -path "*/${cls//.//}.java" 2>/dev/null | sort | head -n 1)"
     if [ -z "$path" ]; then
         echo "unknown test class: $cls" >&2
-        echo "$cls$method"
         return
     fi
     path="${path#*/src/test/java/}"
@@ -258,17 +257,21 @@ for p in "${patches[@]}"; do
         i=0
         while [ -z "$killer" ] && [ "$i" -lt "${#tokens[@]}" ]; do
             kind="${tokens[$i]%%:*}"
-            # consecutive tokens of one kind run in one go
-            group=()
-            while [ "$i" -lt "${#tokens[@]}" ] && [ "${tokens[$i]%%:*}" = "$kind" ]; do
+            # consecutive JUnit tokens run in one go; each jcstress or lincheck token on its own
+            group=("${tokens[$i]#*:}")
+            i=$((i + 1))
+            while [ "$kind" = junit ] && [ "$i" -lt "${#tokens[@]}" ] && [ "${tokens[$i]%%:*}" = "$kind" ]; do
                 group+=("${tokens[$i]#*:}")
                 i=$((i + 1))
             done
             case "$kind" in
                 junit|lincheck)
                     sel=()
-                    for g in "${group[@]}"; do sel+=("$(resolve "$g")"); done
-                    junit "$kind" "${sel[@]}" ;;
+                    for g in "${group[@]}"; do
+                        r="$(resolve "$g" 2>>"$out/logs/$name.resolve.log")"
+                        if [ -n "$r" ]; then sel+=("$r"); else note="unknown test class: $g"; fi
+                    done
+                    [ "${#sel[@]}" -gt 0 ] && junit "$kind" "${sel[@]}" ;;
                 jcstress)
                     jcstress "$(IFS='|'; echo "${group[*]}")" ;;
                 *) note="unknown killer kind: $kind" ;;

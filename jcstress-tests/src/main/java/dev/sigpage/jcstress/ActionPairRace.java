@@ -17,7 +17,7 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
 
 /*
-    Scenario 11: sigaction against a delivery. Why sigaction writes the action's sa_mask (user_data) before its
+    Scenario 12: sigaction against a delivery. Why sigaction writes the action's sa_mask (user_data) before its
     handler and flags (first).
 
     SIGUSR1 is pending for thread T, and its action is handler H1 with sa_mask {SIGUSR2}. A sigaction installs
