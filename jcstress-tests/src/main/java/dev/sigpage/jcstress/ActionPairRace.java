@@ -45,6 +45,15 @@ import org.openjdk.jcstress.infra.results.II_Result;
 
     How to run:
         java -cp jcstress-tests/target/jcstress.jar dev.sigpage.jcstress.ProofRunner --only ActionPairRace
+
+    RESULTS (Intel(R) Xeon(R) Processor, 2 vCPUs, OpenJDK 17.0.15, machine shared with other builds):
+
+      Sigpage (ProofRunner --quick): 149,573 samples, no forbidden outcome
+        RESULT   SAMPLES    FREQ       EXPECT  DESCRIPTION
+          1, 1    33,059  22.10%   Acceptable  old action: delivered before the change
+          1, 2         1   <0.01%  Interesting  old handler, new mask: first read before the change
+          2, 1         0   0.00%    Forbidden  new handler with the old mask: user_data not published by first
+          2, 2   116,513  77.90%   Acceptable  new action: delivered after the change
 */
 @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "old action: delivered before the change")
 @Outcome(id = "2, 2", expect = ACCEPTABLE, desc = "new action: delivered after the change")
