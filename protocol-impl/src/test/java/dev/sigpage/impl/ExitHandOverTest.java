@@ -43,7 +43,9 @@ class ExitHandOverTest {
         kernel.kill(sender, p.pid(), Signals.SIGUSR1);
         ca.join();
         cb.join();
-        assertTrue(otherWaited.get() < DEADLINE, "the other sleeper slept to its deadline: the exit handed nothing over");
+        assertTrue(
+                otherWaited.get() < DEADLINE,
+                "the other sleeper slept to its deadline: the exit handed nothing over");
         assertEquals(Signals.bit(Signals.SIGUSR1), otherWoke.get());
     }
 
