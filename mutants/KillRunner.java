@@ -64,7 +64,10 @@ public final class KillRunner {
                         System.getProperty("sigpage.testTimeout", "30 s"))
                 .configurationParameter("junit.jupiter.execution.timeout.threaddump.enabled", "false");
         if (packages) {
-            builder.filters(ClassNameFilter.includeClassNamePatterns(".*Test", ".*Tests"));
+            // Lincheck's agent does not start on a plain class path (it runs in the Maven build on the module path)
+            builder.filters(
+                    ClassNameFilter.includeClassNamePatterns(".*Test", ".*Tests"),
+                    ClassNameFilter.excludeClassNamePatterns(".*Lincheck.*"));
         }
         final LauncherDiscoveryRequest request = builder.build();
         final Map<String, Long> running = new ConcurrentHashMap<>();

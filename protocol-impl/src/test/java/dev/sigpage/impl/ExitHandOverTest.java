@@ -44,8 +44,7 @@ class ExitHandOverTest {
         ca.join();
         cb.join();
         assertTrue(
-                otherWaited.get() < DEADLINE,
-                "the other sleeper slept to its deadline: the exit handed nothing over");
+                otherWaited.get() < DEADLINE, "the other sleeper slept to its deadline: the exit handed nothing over");
         assertEquals(Signals.bit(Signals.SIGUSR1), otherWoke.get());
     }
 
