@@ -87,7 +87,7 @@ publish_matrix() {
         fi
     done
     {
-        sed "/$marker/q" "$readme"
+        awk -v m="$marker" '{ print } index($0, m) { exit }' "$readme"
         echo
         nmissing=$(wc -w <<<"$missing")
         echo "$done_count of $count mutants killed, $((count - done_count - nmissing)) not killed, $nmissing not run (the latest"
