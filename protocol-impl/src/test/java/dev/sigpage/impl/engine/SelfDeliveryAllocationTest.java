@@ -74,9 +74,10 @@ class SelfDeliveryAllocationTest {
         final long allocated = hotspot.getThreadAllocatedBytes(id) - start - calibration;
         assertEquals(WARM_UP + ROUNDS, outer, "outer handler runs");
         assertEquals(WARM_UP + ROUNDS, inner, "nested handler runs");
-        // Any allocation on this path costs at least 16 bytes per round (160,000 in total); a one-off allocation
-        // of the JVM itself (a deoptimization, a lazily initialized constant) stays far below.
-        assertTrue(allocated < 10_000, "bytes allocated by " + ROUNDS + " rounds: " + allocated);
+        // Any allocation on this path costs at least 16 bytes per round (160,000 in total); the bound is half that,
+        // so the JVM's own one-off allocations (a recompilation, a deoptimization, a lazily initialized constant:
+        // about 12 KB seen on a loaded machine) stay below it.
+        assertTrue(allocated < ROUNDS * 8L, "bytes allocated by " + ROUNDS + " rounds: " + allocated);
     }
 
     @ParameterizedTest
