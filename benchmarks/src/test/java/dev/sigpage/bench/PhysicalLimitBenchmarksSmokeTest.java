@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -50,6 +51,8 @@ class PhysicalLimitBenchmarksSmokeTest {
             "SelfDeliveryBench.raiseWithoutFrame"));
 
     @Test
+    // many benchmarks, each set up and run once, not a wait: 25 to 35 s on a loaded 2-core machine.
+    @Timeout(120)
     void everyBenchmarkRunsOnceAndProducesAResult() throws RunnerException {
         final Collection<RunResult> results = new Runner(new OptionsBuilder()
                         .include(
