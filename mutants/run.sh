@@ -181,7 +181,7 @@ stamp="$out/built-tree"
 tree_id="$(git rev-parse "$base:pom.xml" "$base:protocol-api" "$base:arch-frames" "$base:protocol-impl" \
     "$base:jcstress-tests" | tr '\n' ' ')"
 jar_base="$out/jcstress-base.jar"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$tree_id" ] && [ -f "$jar_base" ]; then
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$tree_id" ] && [ -f "$jar_base" ] && [ -f "$tree/protocol-impl/target/test-classpath.txt" ]; then
     echo "the scratch tree is built from these sources"
 else
 rm -f "$stamp"
