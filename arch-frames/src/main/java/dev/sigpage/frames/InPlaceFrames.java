@@ -13,6 +13,12 @@ import java.util.function.Function;
  * {@link SignalFrames#deliver} (fixed variant, trampoline on the stack, no restorer) followed by
  * {@link SignalFrames#restore}; the refusals are the same, with the same messages, and a refused call leaves the
  * memory and the register array exactly as they were.
+ *
+ * <p>Every frame is three header fields, then the registers in frame order, each eight bytes, and the trampoline
+ * follows the frame directly (the descriptors accumulate them so, and this class checks it when it loads). So a
+ * push is three stores, one run of stores from the register array and one of the trampoline's words (the default
+ * trampolines are a whole number of words, encoded once); a pop checks the two refusable registers, then reads
+ * one run into the register array. The offsets are looked up once per architecture, not per field.
  */
 public final class InPlaceFrames {
     private static final long X86_64_RED_ZONE = 128;
@@ -27,12 +33,58 @@ public final class InPlaceFrames {
     // the entry sets (x86-64 sets only rdi of them: ARG1 and LINK are unused there).
     private static final int[] SP = indices(Arch::stackPointerName);
     private static final int[] PC = indices(Arch::programCounterName);
-    private static final int[] FLAGS = indices(InPlaceFrames::flagsName);
+    private static final int[] FLAGS = indices(UserState::flagsName);
     private static final int[] ARG0 = indices(a -> a == Arch.X86_64 ? "rdi" : a == Arch.AARCH64 ? "x0" : "a0");
     private static final int[] ARG1 = indices(a -> a == Arch.X86_64 ? "rsi" : a == Arch.AARCH64 ? "x1" : "a1");
     private static final int[] LINK = indices(a -> a == Arch.X86_64 ? "rsi" : a == Arch.AARCH64 ? "x30" : "ra");
 
+    // frame offsets by Arch ordinal: the three header fields and the first saved register (the others follow it).
+    private static final int[] RETURN_ADDRESS = offsets(0);
+    private static final int[] SIGNUM = offsets(1);
+    private static final int[] SAVED_MASK = offsets(2);
+    private static final int[] REGISTERS = offsets(FrameLayoutBuilder.HEADER_FIELDS);
+    // the default trampolines as little-endian words, by Arch ordinal.
+    private static final long[][] DEFAULT_TRAMPOLINE_WORDS = trampolineWords();
+
+    static {
+        for (final Arch a : Arch.values()) {
+            final List<FrameField> fields = a.frameFields();
+            for (int i = FrameLayoutBuilder.HEADER_FIELDS; i < fields.size(); i++) {
+                final int expected =
+                        REGISTERS[a.ordinal()] + FrameField.LENGTH * (i - FrameLayoutBuilder.HEADER_FIELDS);
+                if (fields.get(i).offset() != expected) {
+                    throw new IllegalStateException(a.cliName() + " saved registers must be consecutive: "
+                            + fields.get(i).name() + "=" + fields.get(i).offset());
+                }
+            }
+        }
+    }
+
     private InPlaceFrames() {}
+
+    private static int[] offsets(final int field) {
+        final int[] out = new int[Arch.values().length];
+        for (final Arch a : Arch.values()) {
+            out[a.ordinal()] = a.frameFields().get(field).offset();
+        }
+        return out;
+    }
+
+    private static long[][] trampolineWords() {
+        final long[][] out = new long[DEFAULT_TRAMPOLINES.length][];
+        for (int a = 0; a < out.length; a++) {
+            final byte[] code = DEFAULT_TRAMPOLINES[a];
+            if (code.length % Long.BYTES != 0) {
+                throw new IllegalStateException(
+                        "a default trampoline must be a whole number of words: length=" + code.length);
+            }
+            out[a] = new long[code.length / Long.BYTES];
+            for (int i = 0; i < out[a].length; i++) {
+                out[a][i] = ByteSink.getLong(code, i * Long.BYTES);
+            }
+        }
+        return out;
+    }
 
     private static int[] indices(final Function<Arch, String> name) {
         final int[] out = new int[Arch.values().length];
@@ -94,15 +146,16 @@ public final class InPlaceFrames {
             trampoline = frame + frameLength;
         }
         requireMapped(memory, frame, frameLength + code.length, "frame memory must be mapped (a kernel sends SIGSEGV)");
-        final List<FrameField> fields = arch.frameFields();
-        memory.putLong(frame + fields.get(0).offset(), trampoline);
-        memory.putLong(frame + fields.get(1).offset(), signal);
-        memory.putLong(frame + fields.get(2).offset(), mask);
-        for (int i = FrameLayoutBuilder.HEADER_FIELDS; i < fields.size(); i++) {
-            memory.putLong(frame + fields.get(i).offset(), registers[i - FrameLayoutBuilder.HEADER_FIELDS]);
-        }
-        memory.putBytes(trampoline, code);
         final int a = arch.ordinal();
+        memory.putLong(frame + RETURN_ADDRESS[a], trampoline);
+        memory.putLong(frame + SIGNUM[a], signal);
+        memory.putLong(frame + SAVED_MASK[a], mask);
+        memory.putLongs(frame + REGISTERS[a], registers, 0, registers.length);
+        if (code == DEFAULT_TRAMPOLINES[a]) {
+            memory.putLongs(trampoline, DEFAULT_TRAMPOLINE_WORDS[a], 0, DEFAULT_TRAMPOLINE_WORDS[a].length);
+        } else {
+            memory.putBytes(trampoline, code);
+        }
         registers[PC[a]] = handler;
         registers[sp] = frame;
         if (arch == Arch.X86_64) {
@@ -140,37 +193,23 @@ public final class InPlaceFrames {
                     "frame must end below the top of the address space", "framePointer", framePointer);
         }
         requireMapped(memory, framePointer, length, "frame memory must be mapped");
-        final List<FrameField> fields = arch.frameFields();
+        final int a = arch.ordinal();
+        final long registersAt = framePointer + REGISTERS[a];
         // only the program counter and the flags register can be refused (UserState.refusal); pc comes first.
-        final int flags = FLAGS[arch.ordinal()];
-        refuse(arch, fields.get(FrameLayoutBuilder.HEADER_FIELDS + PC[arch.ordinal()]), memory, framePointer);
-        refuse(arch, fields.get(FrameLayoutBuilder.HEADER_FIELDS + flags), memory, framePointer);
-        for (int i = FrameLayoutBuilder.HEADER_FIELDS; i < fields.size(); i++) {
-            registers[i - FrameLayoutBuilder.HEADER_FIELDS] =
-                    memory.getLong(framePointer + fields.get(i).offset());
-        }
+        final long pc = memory.getLong(registersAt + (long) FrameField.LENGTH * PC[a]);
+        refuse(UserState.programCounterRefusal(arch, pc), arch.programCounterName(), pc);
+        final long flags = memory.getLong(registersAt + (long) FrameField.LENGTH * FLAGS[a]);
+        refuse(UserState.flagsRefusal(arch, flags), UserState.flagsName(arch), flags);
+        memory.getLongs(registersAt, registers, 0, registers.length);
         if (arch == Arch.X86_64) {
-            registers[flags] = UserState.restoredValue(arch, "rflags", registers[flags]);
+            registers[FLAGS[a]] = UserState.restoredRflags(registers[FLAGS[a]]);
         }
-        return memory.getLong(framePointer + fields.get(2).offset()) & ~Variant.FIXED.unblockableBits();
+        return memory.getLong(framePointer + SAVED_MASK[a]) & ~Variant.FIXED.unblockableBits();
     }
 
-    private static String flagsName(final Arch arch) {
-        switch (arch) {
-            case X86_64:
-                return "rflags";
-            case AARCH64:
-                return "pstate";
-            default:
-                return "sstatus";
-        }
-    }
-
-    private static void refuse(final Arch arch, final FrameField f, final FrameMemory memory, final long frame) {
-        final long saved = memory.getLong(frame + f.offset());
-        final String rule = UserState.refusal(arch, f.name(), saved);
+    private static void refuse(final String rule, final String register, final long saved) {
         if (rule != null) {
-            throw new FrameRefusedException(rule, f.name(), saved);
+            throw new FrameRefusedException(rule, register, saved);
         }
     }
 

@@ -45,19 +45,44 @@ public final class UserState {
      * @return the rule the value breaks, or null
      */
     public static String refusal(final Arch arch, final String name, final long value) {
-        if (name.equals(arch.programCounterName()) && Long.compareUnsigned(value, arch.userAddressLimit()) >= 0) {
-            return name + " must be a user address below " + Hex.of(arch.userAddressLimit());
+        if (name.equals(arch.programCounterName())) {
+            return programCounterRefusal(arch, value);
         }
+        if (name.equals(flagsName(arch))) {
+            return flagsRefusal(arch, value);
+        }
+        return null;
+    }
+
+    /** The flags register of the architecture: the only register besides the program counter restore checks. */
+    static String flagsName(final Arch arch) {
         switch (arch) {
             case X86_64:
-                if (name.equals("rflags") && (value & X86_64_PRIVILEGED_RFLAGS) != 0) {
+                return "rflags";
+            case AARCH64:
+                return "pstate";
+            default:
+                return "sstatus";
+        }
+    }
+
+    /** {@link #refusal} for the program counter, without looking up its name (the in-place sigreturn's path). */
+    static String programCounterRefusal(final Arch arch, final long value) {
+        if (Long.compareUnsigned(value, arch.userAddressLimit()) >= 0) {
+            return arch.programCounterName() + " must be a user address below " + Hex.of(arch.userAddressLimit());
+        }
+        return null;
+    }
+
+    /** {@link #refusal} for the flags register ({@link #flagsName}), without looking up its name. */
+    static String flagsRefusal(final Arch arch, final long value) {
+        switch (arch) {
+            case X86_64:
+                if ((value & X86_64_PRIVILEGED_RFLAGS) != 0) {
                     return "rflags must not set IOPL (bits 12-13) or VM (bit 17)";
                 }
                 return null;
             case AARCH64:
-                if (!name.equals("pstate")) {
-                    return null;
-                }
                 if ((value & AARCH64_M4) != 0) {
                     return "pstate must not select AArch32 (M[4])";
                 }
@@ -69,7 +94,7 @@ public final class UserState {
                 }
                 return null;
             default:
-                if (name.equals("sstatus") && (value & (RISCV64_SIE | RISCV64_SPP | RISCV64_SUM | RISCV64_MXR)) != 0) {
+                if ((value & (RISCV64_SIE | RISCV64_SPP | RISCV64_SUM | RISCV64_MXR)) != 0) {
                     return "sstatus must not set SIE, SPP, SUM or MXR";
                 }
                 return null;
@@ -87,8 +112,13 @@ public final class UserState {
      */
     public static long restoredValue(final Arch arch, final String name, final long value) {
         if (arch == Arch.X86_64 && name.equals("rflags")) {
-            return (value & X86_64_USER_RFLAGS) | X86_64_FORCED_RFLAGS;
+            return restoredRflags(value);
         }
         return value;
+    }
+
+    /** {@link #restoredValue} for x86-64 rflags. */
+    static long restoredRflags(final long value) {
+        return (value & X86_64_USER_RFLAGS) | X86_64_FORCED_RFLAGS;
     }
 }
