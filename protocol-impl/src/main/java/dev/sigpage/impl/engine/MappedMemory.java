@@ -71,6 +71,35 @@ final class MappedMemory implements FrameMemory {
     }
 
     @Override
+    public void putLongs(final long address, final long[] values, final int from, final int count) {
+        final UserStack m = last;
+        final long index = address - m.base();
+        if (index >= 0 && index <= m.size() - (long) count * Long.BYTES && (index & (Long.BYTES - 1)) == 0) {
+            // an aligned run inside the mapping the range check found: one bulk copy.
+            m.words().put((int) (index / Long.BYTES), values, from, count);
+            return;
+        }
+        final UserStack h = holder(address, count * Long.BYTES);
+        for (int i = 0; i < count; i++) {
+            h.putLong(address + (long) i * Long.BYTES, values[from + i]);
+        }
+    }
+
+    @Override
+    public void getLongs(final long address, final long[] values, final int from, final int count) {
+        final UserStack m = last;
+        final long index = address - m.base();
+        if (index >= 0 && index <= m.size() - (long) count * Long.BYTES && (index & (Long.BYTES - 1)) == 0) {
+            m.words().get((int) (index / Long.BYTES), values, from, count);
+            return;
+        }
+        final UserStack h = holder(address, count * Long.BYTES);
+        for (int i = 0; i < count; i++) {
+            values[from + i] = h.getLong(address + (long) i * Long.BYTES);
+        }
+    }
+
+    @Override
     public void putBytes(final long address, final byte[] bytes) {
         holder(address, bytes.length).write(address, bytes);
     }

@@ -1,6 +1,8 @@
 package dev.sigpage.impl.engine;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -11,10 +13,14 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class UserStack {
     private final long base;
     private final UnsafeBuffer buffer;
+    // the same bytes as little-endian 64-bit words, for runs of them (a frame's fields) copied in one call.
+    private final LongBuffer words;
 
     private UserStack(final long base, final int size) {
         this.base = base;
-        this.buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(size));
+        final ByteBuffer bytes = ByteBuffer.allocateDirect(size);
+        this.buffer = new UnsafeBuffer(bytes);
+        this.words = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
     }
 
     /**
@@ -92,6 +98,11 @@ public final class UserStack {
      */
     public void putLong(final long address, final long value) {
         buffer.putLong(index(address, 8), value);
+    }
+
+    /** @return the bytes as little-endian 64-bit words, word {@code i} at {@code base() + 8 * i} */
+    LongBuffer words() {
+        return words;
     }
 
     /**
