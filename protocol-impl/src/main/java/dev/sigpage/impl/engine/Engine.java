@@ -112,6 +112,10 @@ public final class Engine {
     }
 
     private void accepted(final ModelProcess target, final int tid, final int sig) {
+        if (sig != Signals.SIGKILL && sig != Signals.SIGCONT && (Signals.STOP_BITS & Signals.bit(sig)) == 0) {
+            // no other signal changes how the engine runs the process: the common send looks nothing up.
+            return;
+        }
         final EngineProcess p = processes.get(target.pid());
         if (p == null) {
             return;
