@@ -22,9 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * What the trampoline's claim costs. A claim needs something pending, and JMH forbids per-invocation set-up in
  * a measurement this short, so each {@code thread}/{@code process} invocation is a send followed by the claim of
  * that signal on the target thread; {@code sendThread}/{@code sendProcess} are the same sends alone, and the
- * claim costs the difference. (The baselines re-send a signal that is already pending, the pairs send one that
- * was just claimed; the send's compare-and-set writes the word either way, so the difference is the claim up to
- * that small asymmetry.) Everything runs on the benchmark thread; claims are uncontended.
+ * difference is the claim and the part of a send that only a fresh signal pays. (The baselines re-send a signal
+ * that is already pending, which merges after one read of the word; the pairs send one that was just claimed,
+ * which takes the info slot, writes the info and raises the bit: two of the round trip's three locked
+ * instructions.) Everything runs on the benchmark thread; claims are uncontended.
  *
  * <p>These pairs go through the public round trip, {@code Kernel.tgkill}/{@code kill} (validation, lookups,
  * permission, send-time rules, the ignored check) and {@code ModelThread.claim} (the ordered search), which is what

@@ -29,8 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The sender is the main thread of a separate root process; the target catches SIGUSR1 (a model handler) and
  * allows it on every thread, and nobody claims, so after the first send the signal stays pending and each
- * further send is the steady-state "already pending" send (a bit OR that changes nothing, plus the wake-up
- * check). {@code ClaimBench} measures send+claim pairs, where every send finds the bit clear.
+ * further send is the steady-state "already pending" send: the checks, then one volatile read of the word that
+ * finds the bit set, so the send merges into the pending instance and writes nothing ({@code StandardInstance}).
+ * {@code ClaimBench} measures send+claim pairs, where every send finds the bit clear.
  * {@code floorOr} is the baseline: one atomic OR returning the previous value on an off-heap long, what the
  * pending-bit update is built on ({@code SigprocmaskBench.floorXadd} is the report's floor for both).
  *

@@ -40,14 +40,36 @@ final class PageSend {
         if (pc.isIgnoredUnchecked(sig)) {
             return Signals.bit(sig);
         }
+        if (Signals.isRealtime(sig)) {
+            return queueToProcess(target, sig, effectiveCode, value, senderPid, senderUid);
+        }
+        // take the info slot (CAS), write the info, raise the bit (getAndAdd); or merge into the pending instance.
+        final long prev = StandardInstance.raiseInProcess(
+                pc, target.queue, sig, effectiveCode, effectiveValue, senderPid, senderUid);
+        if ((prev & Signals.bit(sig)) != 0) {
+            return prev;
+        }
+        target.wakeFor(sig);
+        return prev;
+    }
+
+    /** The realtime half of {@link #toProcess}, out of line so that the standard half inlines into its caller. */
+    private long queueToProcess(
+            final ModelProcess target,
+            final int sig,
+            final int effectiveCode,
+            final long value,
+            final int senderPid,
+            final int senderUid) {
+        final ProcessControl pc = target.control;
         final long prev;
-        if (Signals.isRealtime(sig) && target.lockFreeQueue != null) {
+        if (target.lockFreeQueue != null) {
             if (!target.lockFreeQueue.offer(sig, effectiveCode, senderPid, senderUid, value)) {
                 throw full(sig);
             }
             // CAS (SC): the bit goes up after the entry is published; pairs with the claimer's clear and re-check.
             prev = pc.raisePendingUnchecked(sig);
-        } else if (Signals.isRealtime(sig)) {
+        } else {
             final RealtimeQueue q = target.queue;
             q.lock();
             try {
@@ -59,13 +81,6 @@ final class PageSend {
                 prev = pc.raisePendingUnchecked(sig);
             } finally {
                 q.unlock();
-            }
-        } else {
-            // take the info slot (CAS), write the info, raise the bit (CAS); or merge into the pending instance.
-            prev = StandardInstance.raiseInProcess(
-                    pc, target.queue, sig, effectiveCode, effectiveValue, senderPid, senderUid);
-            if ((prev & Signals.bit(sig)) != 0) {
-                return prev;
             }
         }
         target.wakeFor(sig);
@@ -91,15 +106,39 @@ final class PageSend {
         if (target.control.isIgnoredUnchecked(sig)) {
             return ThreadControlDescriptor.pendingBit(sig);
         }
+        if (Signals.isRealtime(sig)) {
+            return queueToThread(t, sig, effectiveCode, value, senderPid, senderUid);
+        }
+        // take the info slot (CAS), write the info, raise the bit (getAndAdd, whose previous word tells whether the
+        // owner allows the signal); or merge into the pending instance, whose sender woke the thread.
+        final long prev =
+                StandardInstance.raiseInThread(t.control, t.queue, sig, effectiveCode, value, senderPid, senderUid);
+        if ((prev & ThreadControlDescriptor.pendingBit(sig)) != 0) {
+            return prev;
+        }
+        if ((prev & ThreadControlDescriptor.allowBit(sig)) != 0) {
+            t.wake();
+        }
+        return prev;
+    }
+
+    /** The realtime half of {@link #toThread}, out of line so that the standard half inlines into its caller. */
+    private long queueToThread(
+            final ModelThread t,
+            final int sig,
+            final int effectiveCode,
+            final long value,
+            final int senderPid,
+            final int senderUid) {
         final long prev;
-        if (Signals.isRealtime(sig) && t.lockFreeQueue != null) {
+        if (t.lockFreeQueue != null) {
             // no merge here: KernelConfig refuses the lock-free queue under the profile whose thread sends merge.
             if (!t.lockFreeQueue.offer(sig, effectiveCode, senderPid, senderUid, value)) {
                 throw full(sig);
             }
             // CAS (SC): the bit goes up after the entry is published; pairs with the claimer's clear and re-check.
             prev = t.control.raisePendingUnchecked(sig);
-        } else if (Signals.isRealtime(sig)) {
+        } else {
             final RealtimeQueue q = t.queue;
             q.lock();
             try {
@@ -118,13 +157,6 @@ final class PageSend {
                 prev = t.control.raisePendingUnchecked(sig);
             } finally {
                 q.unlock();
-            }
-        } else {
-            // take the info slot (CAS), write the info, raise the bit (CAS, whose previous word tells whether the
-            // owner allows the signal); or merge into the pending instance, whose sender woke the thread.
-            prev = StandardInstance.raiseInThread(t.control, t.queue, sig, effectiveCode, value, senderPid, senderUid);
-            if ((prev & ThreadControlDescriptor.pendingBit(sig)) != 0) {
-                return prev;
             }
         }
         if ((prev & ThreadControlDescriptor.allowBit(sig)) != 0) {

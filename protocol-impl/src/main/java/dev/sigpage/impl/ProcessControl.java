@@ -139,23 +139,46 @@ public final class ProcessControl {
     }
 
     boolean claimPendingUnchecked(final int sig) {
+        // volatile: the value the first CAS expects.
+        return claimPendingUnchecked(sig, buffer.getLongVolatile(pendingIndex));
+    }
+
+    /**
+     * {@link #claimPendingUnchecked(int)} from a value of the pending word that the caller has just read (the
+     * claim's search), so the first compare-and-set needs no second read; a failed one retries from the value it
+     * found.
+     */
+    boolean claimPendingUnchecked(final int sig, final long seen) {
         final long bit = 1L << (sig - 1);
         int retries = 0;
-        while (true) {
-            // volatile: the value the CAS expects.
-            final long prev = buffer.getLongVolatile(pendingIndex);
-            if ((prev & bit) == 0) {
-                noteClaimRetries(retries);
-                return false;
-            }
+        long prev = seen;
+        while ((prev & bit) != 0) {
             // CAS (SC): atomic and-not; the single winner is the caller whose CAS saw the bit; acquires sender info.
-            if (buffer.compareAndSetLong(pendingIndex, prev, prev & ~bit)) {
+            final long found = buffer.compareAndExchangeLong(pendingIndex, prev, prev & ~bit);
+            if (found == prev) {
                 noteClaimRetries(retries);
                 return true;
             }
             // the word changed since the read: another thread's RMW on it succeeded in between.
             retries++;
+            prev = found;
         }
+        noteClaimRetries(retries);
+        return false;
+    }
+
+    /**
+     * Sets the bit of a standard signal whose info slot the caller owns ({@link StandardInstance}): no one else sets
+     * that bit while the slot is owned, and whoever clears it releases the slot only afterwards, so the bit is clear
+     * and adding it is the atomic OR, one {@code lock xadd} with no read before it. Mode: getAndAdd (SC), as
+     * {@link #raisePending}. Not for a page whose bits are written raw ({@link #raisePending} bypasses the slot).
+     *
+     * @return the pending word before the add
+     */
+    long raiseOwnedPendingUnchecked(final int sig) {
+        // getAndAdd (SC): the owned slot keeps the bit clear, so the add is the OR; releases the sender info, and
+        // the sender's sleeper-index read is ordered after it.
+        return buffer.getAndAddLong(pendingIndex, 1L << (sig - 1));
     }
 
     private void noteClaimRetries(final int retries) {

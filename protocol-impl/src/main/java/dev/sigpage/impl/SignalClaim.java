@@ -46,7 +46,8 @@ final class SignalClaim {
             final long threadStd = w0 & allow0 & 0xFFFF_FFFFL;
             if (threadStd != 0) {
                 final int sig = Long.numberOfTrailingZeros(threadStd) + 1;
-                if (control.clearPendingUnchecked(sig)) {
+                // CAS (SC) expecting w0, no second read: the and-not; acquires the sender's info (ThreadControl).
+                if (control.clearPendingUnchecked(sig, w0)) {
                     final boolean taken = forWait || !pc.isIgnoredUnchecked(sig);
                     if (taken) {
                         final long info = control.senderInfoUnchecked(sig);
@@ -68,36 +69,67 @@ final class SignalClaim {
             final long p = pc.pendingWord();
             final long procStd = p & allow0 & 0xFFFF_FFFFL;
             if (procStd != 0) {
-                final int sig = Long.numberOfTrailingZeros(procStd) + 1;
-                if (pc.claimPendingUnchecked(sig)) {
-                    final boolean taken = forWait || !pc.isIgnoredUnchecked(sig);
-                    final RealtimeQueue q = t.process.queue;
-                    if (taken) {
-                        final long info = pc.senderInfoUnchecked(sig);
-                        out.set(sig, q.standardCode(sig), (int) info, (int) (info >>> 32), q.standardValue(sig));
-                    }
-                    // release: the winner has read the info; the next sender of sig may take the slot.
-                    q.releaseStandardSlot(sig);
-                    if (taken) {
-                        return sig;
-                    }
+                final int sig = claimProcessStandard(t, out, forWait, p, Long.numberOfTrailingZeros(procStd) + 1);
+                if (sig != 0) {
+                    return sig;
                 }
                 continue;
             }
-            final long w1 = control.word1();
-            final long allow1 = (forWait ? 0xFFFF_FFFFL : w1 >>> 32) & (eligible >>> 32);
-            final long rt = (w1 | (p >>> 32)) & allow1 & 0xFFFF_FFFFL;
-            if (rt == 0) {
-                out.clear();
-                return 0;
-            }
-            final int sig = Long.numberOfTrailingZeros(rt) + Signals.SIGRTMIN;
-            final boolean fromThread = (w1 & ThreadControlDescriptor.pendingBit(sig)) != 0;
-            if ((fromThread ? pollThreadQueue(t, sig, out) : pollProcessQueue(t.process, sig, out))
-                    && (forWait || !pc.isIgnoredUnchecked(sig))) {
+            final int sig = claimRealtime(t, out, eligible, forWait, p);
+            if (sig >= 0) {
                 return sig;
             }
         }
+    }
+
+    /**
+     * The process-directed standard step of {@link #claim}: the competitive claim of {@code sig} on the pending word
+     * {@code p} the search read, its info read by the winner and its slot released.
+     *
+     * @return the signal, or 0 to search again (another claimer won, or the action became ignored)
+     */
+    private static int claimProcessStandard(
+            final ModelThread t, final MutableSigInfo out, final boolean forWait, final long p, final int sig) {
+        final ProcessControl pc = t.process.control;
+        // CAS (SC) expecting p, no second read: the competitive and-not; one winner (ProcessControl).
+        if (pc.claimPendingUnchecked(sig, p)) {
+            final boolean taken = forWait || !pc.isIgnoredUnchecked(sig);
+            final RealtimeQueue q = t.process.queue;
+            if (taken) {
+                final long info = pc.senderInfoUnchecked(sig);
+                out.set(sig, q.standardCode(sig), (int) info, (int) (info >>> 32), q.standardValue(sig));
+            }
+            // release: the winner has read the info; the next sender of sig may take the slot.
+            q.releaseStandardSlot(sig);
+            if (taken) {
+                return sig;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The realtime step of {@link #claim}, out of line so that the standard steps inline into the caller.
+     *
+     * @param p the process pending word the standard step read
+     * @return the signal, 0 if none is pending (and {@code out} cleared), or -1 to search again
+     */
+    private static int claimRealtime(
+            final ModelThread t, final MutableSigInfo out, final long eligible, final boolean forWait, final long p) {
+        final long w1 = t.control.word1();
+        final long allow1 = (forWait ? 0xFFFF_FFFFL : w1 >>> 32) & (eligible >>> 32);
+        final long rt = (w1 | (p >>> 32)) & allow1 & 0xFFFF_FFFFL;
+        if (rt == 0) {
+            out.clear();
+            return 0;
+        }
+        final int sig = Long.numberOfTrailingZeros(rt) + Signals.SIGRTMIN;
+        final boolean fromThread = (w1 & ThreadControlDescriptor.pendingBit(sig)) != 0;
+        if ((fromThread ? pollThreadQueue(t, sig, out) : pollProcessQueue(t.process, sig, out))
+                && (forWait || !t.process.control.isIgnoredUnchecked(sig))) {
+            return sig;
+        }
+        return -1;
     }
 
     /** Dequeues a thread-directed realtime instance; clears the pending bit when the ring drains or was empty. */

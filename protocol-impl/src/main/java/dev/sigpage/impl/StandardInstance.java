@@ -13,10 +13,11 @@ import dev.sigpage.api.ThreadControlDescriptor;
  * <p>Ownership of the info slot. The three info words cannot be written atomically with the pending bit, and a
  * claimer reads them after its clearing CAS, so the slot has an owner word ({@link RealtimeQueue#takeStandardSlot}):
  * <ul>
- * <li>a sender takes the slot (CAS 0 to 1), writes the info, then raises the bit (the atomic OR that publishes it);
- * a sender that cannot take the slot reads the word: bit set means an instance is pending and the send merges;
- * bit clear means another sender is between its take and its OR, or a claim or discard is between its clear and
- * its release, and the sender waits for it;</li>
+ * <li>a sender reads the word: bit set means an instance is pending and the send merges, writing nothing; else it
+ * takes the slot (CAS 0 to 1), writes the info, then raises the bit (the atomic OR that publishes it: one
+ * {@code getAndAdd} of the bit, as no one else sets the bit while the slot is owned and it is clear); a sender that
+ * cannot take the slot reads the word again: bit set, it merges; bit clear means another sender is between its take
+ * and its OR, or a claim or discard is between its clear and its release, and the sender waits for it;</li>
  * <li>whoever clears the bit (the owner's claim, the winner of a competitive claim, a discard) reads the info if it
  * needs it and then releases the slot (release store of 0).</li>
  * </ul>
@@ -24,14 +25,15 @@ import dev.sigpage.api.ThreadControlDescriptor;
  * or a claimer is reading it. A seqlock validated by the claimer would not do: the claimer reads after its clear,
  * when the next sender may already be writing, and a retry would read that next send's info, not the claimed one.
  *
- * <p>Costs: a send is one CAS to take the slot and one CAS to raise the bit; a merged send, one failed CAS and one
- * volatile read; a claim, the clearing CAS, plain and acquire reads and one release store. Nothing allocates.
+ * <p>Costs: a send is a volatile read, one CAS to take the slot and one {@code getAndAdd} to raise the bit; a merged
+ * send, one volatile read; a claim, the clearing CAS (expecting the word its search read), plain and acquire reads
+ * and one release store. Nothing allocates.
  *
  * <p>Progress: claims and discards never wait. A sender may spin while another sender of the same signal to the
  * same target is between its take and its OR, or while a claim or discard is between its clear and its release (a
  * few stores each); a sender preempted there delays the others, as a lock would. Raw writes through the public
- * flyweights ({@link ThreadControl#clearPending}, {@link ProcessControl#claimPending}) bypass the slot: they are
- * for tests and tools on pages no kernel sends to.
+ * flyweights ({@link ThreadControl#raisePending}, {@link ThreadControl#clearPending},
+ * {@link ProcessControl#claimPending}) bypass the slot: they are for tests and tools on pages no kernel sends to.
  */
 final class StandardInstance {
     private StandardInstance() {}
@@ -50,18 +52,22 @@ final class StandardInstance {
             final int senderPid,
             final int senderUid) {
         final long bit = ThreadControlDescriptor.pendingBit(sig);
-        while (!queue.takeStandardSlot(sig)) {
+        while (true) {
             // volatile: a set bit is a pending instance that keeps its first sender's info; the send merges into it.
             final long word = control.word0();
             if ((word & bit) != 0) {
                 return word;
             }
+            if (queue.takeStandardSlot(sig)) {
+                break;
+            }
             Thread.onSpinWait();
         }
         queue.putStandardInfo(sig, code, value);
         control.putSenderInfoUnchecked(sig, senderPid, senderUid);
-        // CAS (SC): publishes the info written above to the claimer's clearing CAS; the slot stays owned.
-        return control.raisePendingUnchecked(sig);
+        // getAndAdd (SC): the OR of a bit the owned slot keeps clear; publishes the info written above to the
+        // claimer's clearing CAS; the slot stays owned.
+        return control.raiseOwnedPendingUnchecked(sig);
     }
 
     /**
@@ -78,18 +84,22 @@ final class StandardInstance {
             final int senderPid,
             final int senderUid) {
         final long bit = Signals.bit(sig);
-        while (!queue.takeStandardSlot(sig)) {
+        while (true) {
             // volatile: a set bit is a pending instance that keeps its first sender's info; the send merges into it.
             final long word = control.pendingWord();
             if ((word & bit) != 0) {
                 return word;
             }
+            if (queue.takeStandardSlot(sig)) {
+                break;
+            }
             Thread.onSpinWait();
         }
         queue.putStandardInfo(sig, code, value);
         control.putSenderInfoUnchecked(sig, senderPid, senderUid);
-        // CAS (SC): publishes the info written above to the winning claimer's CAS; the slot stays owned.
-        return control.raisePendingUnchecked(sig);
+        // getAndAdd (SC): the OR of a bit the owned slot keeps clear; publishes the info written above to the winning
+        // claimer's CAS; the slot stays owned.
+        return control.raiseOwnedPendingUnchecked(sig);
     }
 
     /**
@@ -105,8 +115,8 @@ final class StandardInstance {
             }
             Thread.onSpinWait();
         }
-        // CAS (SC): the bit goes up while the slot is owned; the sleeper-index read in wakeFor is ordered after it.
-        control.raisePendingUnchecked(sig);
+        // getAndAdd (SC): the OR of a bit the owned slot keeps clear; the sleeper-index read in wakeFor follows it.
+        control.raiseOwnedPendingUnchecked(sig);
     }
 
     /**

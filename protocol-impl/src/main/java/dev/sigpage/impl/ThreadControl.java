@@ -183,6 +183,20 @@ public final class ThreadControl {
     }
 
     /**
+     * Sets the pending bit of a standard signal whose info slot the caller owns ({@link StandardInstance}): no one
+     * else sets that bit while the slot is owned, and whoever clears it releases the slot only afterwards, so the bit
+     * is clear and adding it is the atomic OR, one {@code lock xadd} with no read before it. Mode: getAndAdd (SC), as
+     * {@link #raisePending}. Not for a word whose bits are written raw ({@link #raisePending} bypasses the slot).
+     *
+     * @return the word before the add
+     */
+    long raiseOwnedPendingUnchecked(final int sig) {
+        // getAndAdd (SC): the owned slot keeps the bit clear, so the add is the OR; releases the sender info.
+        return buffer.getAndAddLong(
+                offset + ThreadControlDescriptor.wordOffset(sig), ThreadControlDescriptor.pendingBit(sig));
+    }
+
+    /**
      * Clears a signal's pending bit. Mode: compare-and-set loop (atomic and-not, SC); acquires the sender info
      * written before the matching {@link #raisePending}.
      *
@@ -196,19 +210,29 @@ public final class ThreadControl {
     }
 
     boolean clearPendingUnchecked(final int sig) {
+        // volatile: the value the first CAS expects.
+        return clearPendingUnchecked(sig, buffer.getLongVolatile(offset + ThreadControlDescriptor.wordOffset(sig)));
+    }
+
+    /**
+     * {@link #clearPendingUnchecked(int)} from a value of the signal's word that the caller has just read (the
+     * claim's search), so the first compare-and-set needs no second read; a failed one retries from the value it
+     * found.
+     */
+    boolean clearPendingUnchecked(final int sig, final long seen) {
         final int index = offset + ThreadControlDescriptor.wordOffset(sig);
         final long bit = ThreadControlDescriptor.pendingBit(sig);
-        while (true) {
-            // volatile: the value the CAS below expects.
-            final long prev = buffer.getLongVolatile(index);
-            if ((prev & bit) == 0) {
-                return false;
-            }
-            // CAS (SC): the atomic and-not; acquires the sender's info published before its raisePending.
-            if (buffer.compareAndSetLong(index, prev, prev & ~bit)) {
+        long prev = seen;
+        while ((prev & bit) != 0) {
+            // CAS (SC): the atomic and-not; acquires the sender's info published before its raise; a miss returns
+            // the word as another thread's RMW left it, the next expected value.
+            final long found = buffer.compareAndExchangeLong(index, prev, prev & ~bit);
+            if (found == prev) {
                 return true;
             }
+            prev = found;
         }
+        return false;
     }
 
     /**

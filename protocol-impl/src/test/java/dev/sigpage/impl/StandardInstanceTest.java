@@ -147,4 +147,25 @@ class StandardInstanceTest {
         assertFalse(t.queue.standardSlotOwned(SIGUSR1));
         assertFalse(app.queue.standardSlotOwned(SIGUSR1));
     }
+
+    /**
+     * The raise adds the bit (one getAndAdd), which is an OR only while the bit is clear. A bit written raw (the public
+     * flyweight, bypassing the slot) is seen by the send's first read, and the send merges instead of adding it again;
+     * an add would carry into the next signal's bit (thread word) or the next pending bit (process word).
+     */
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void aSendMergesIntoABitWrittenRawInsteadOfAddingIt(final Profile profile) {
+        world(profile);
+        t.control().raisePending(SIGUSR1);
+        app.control().raisePending(SIGUSR1);
+        final long thread = kernel.sendToThread(other, app.pid(), t.tid(), SIGUSR1, SigInfo.SI_TKILL, 0);
+        final long process = kernel.sendToProcess(other, app.pid(), SIGUSR1, SigInfo.SI_USER, 0);
+        assertNotEquals(0, thread & Signals.bit(SIGUSR1), "the thread-directed send found it pending");
+        assertNotEquals(0, process & Signals.bit(SIGUSR1), "the process-directed send found it pending");
+        assertEquals(Signals.bit(SIGUSR1), t.threadPendingBits(), "thread pending bits");
+        assertEquals(Signals.bit(SIGUSR1), app.control().pendingWord(), "process pending word");
+        assertFalse(t.queue.standardSlotOwned(SIGUSR1), "a merged send takes no slot");
+        assertFalse(app.queue.standardSlotOwned(SIGUSR1), "a merged send takes no slot");
+    }
 }
