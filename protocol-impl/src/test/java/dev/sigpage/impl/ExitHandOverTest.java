@@ -48,6 +48,51 @@ class ExitHandOverTest {
         assertEquals(Signals.bit(Signals.SIGUSR1), otherWoke.get());
     }
 
+    /**
+     * Two process signals pending, each allowed by a different parked sleeper, and both senders chose a third
+     * thread that leaves without claiming: its exit wakes a sleeper for each signal, not only for the lowest.
+     * The third thread stands in the sleeper index as a sleeper that was woken and has not yet deregistered (the
+     * window in which a sender picks it), so both sends choose it whatever the scheduling.
+     */
+    @Test
+    void anExitingThreadHandsEachPendingProcessSignalToItsOwnSleeper() throws Exception {
+        final Kernel kernel = new Kernel();
+        final ModelProcess p = kernel.spawn(1000, 1000);
+        final ModelThread sender = p.mainThread();
+        final ModelThread leaving = p.createThread(sender);
+        final ModelThread a = p.createThread(sender);
+        final ModelThread b = p.createThread(sender);
+        sender.sigprocmask(MaskHow.SETMASK, -1L);
+        a.sigprocmask(MaskHow.SETMASK, ~Signals.bit(Signals.SIGUSR1));
+        b.sigprocmask(MaskHow.SETMASK, ~Signals.bit(Signals.SIGUSR2));
+        final long both = Signals.bit(Signals.SIGUSR1) | Signals.bit(Signals.SIGUSR2);
+        // the leaving thread's slot is below a's and b's, so the index names it first for both signals.
+        p.sleepers.register(leaving.slot, both);
+        final AtomicLong aWoke = new AtomicLong(-1);
+        final AtomicLong bWoke = new AtomicLong(-1);
+        final Thread ca = new Thread(() -> aWoke.set(a.awaitDeliverable(DEADLINE).bits()), "sleeper a");
+        final Thread cb = new Thread(() -> bWoke.set(b.awaitDeliverable(DEADLINE).bits()), "sleeper b");
+        ca.start();
+        cb.start();
+        while ((ca.getState() != Thread.State.TIMED_WAITING || cb.getState() != Thread.State.TIMED_WAITING)
+                && ca.isAlive()
+                && cb.isAlive()) {
+            Thread.onSpinWait();
+        }
+        kernel.kill(sender, p.pid(), Signals.SIGUSR1);
+        kernel.kill(sender, p.pid(), Signals.SIGUSR2);
+        assertEquals(both, p.pendingSet().bits(), "both signals wait in the process word");
+        p.sleepers.deregister(leaving.slot, both);
+        leaving.exit();
+        ca.join();
+        cb.join();
+        assertEquals(Signals.bit(Signals.SIGUSR1), aWoke.get(), "the sleeper allowing SIGUSR1 woke for it");
+        assertEquals(
+                Signals.bit(Signals.SIGUSR2),
+                bWoke.get(),
+                "the sleeper allowing SIGUSR2 woke for it (0: it slept to its deadline, nothing handed over)");
+    }
+
     /** The first sleeper to wake exits without claiming; the other records what it woke with and how long it slept. */
     private static void sleep(
             final ModelThread t, final AtomicBoolean first, final AtomicLong otherWoke, final AtomicLong otherWaited) {
