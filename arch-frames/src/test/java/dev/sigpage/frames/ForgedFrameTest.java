@@ -93,6 +93,24 @@ class ForgedFrameTest {
         assertEquals(value, r.registers().get(field));
     }
 
+    /**
+     * A forged saved mask that blocks SIGKILL and SIGSTOP comes back without them (FRAMES.md: sigreturn never
+     * restores them as blocked): bits 8 and 18 in the fixed convention, 9 and 19 in the seed's.
+     */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aForgedSavedMaskNeverBlocksKillOrStop(final Arch arch) {
+        final Delivery d = valid(arch);
+        final UserMemory forged = forge(d, "saved_mask", -1L);
+        final long frame = d.frameAddress();
+        assertEquals(
+                0xFFFF_FFFF_FFFB_FEFFL,
+                SignalFrames.restore(arch, Variant.FIXED, forged, frame).mask());
+        assertEquals(
+                0xFFFF_FFFF_FFF7_FDFFL,
+                SignalFrames.restore(arch, Variant.SEED, forged, frame).mask());
+    }
+
     @ParameterizedTest
     @CsvSource({"0x0, 0x202", "0x4000, 0x202", "0xffffffffffc4cfff, 0x40fd7", "0x8d5, 0xad7"})
     void x86_64FlagsKeepOnlyUserBitsWithIfAndBit1(final String stored, final String restored) {

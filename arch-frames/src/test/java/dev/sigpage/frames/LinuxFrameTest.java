@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -283,6 +284,61 @@ class LinuxFrameTest {
                                 FrameRefusedException.class,
                                 () -> SignalFrames.restore(Arch.AARCH64, Variant.LINUX, m, d.frameAddress()))
                         .field());
+    }
+
+    /**
+     * LINUX-FRAMES.md: the AArch64 frame record at frame + 4688 is {fp = interrupted x29, lr = interrupted x30}; the
+     * RISC-V uc_stack at frame + 144 is {ss_sp, ss_flags, pad, ss_size} of the thread's alternate stack.
+     */
+    @Test
+    void aarch64FrameRecordAndRiscvUcStackHoldTheirFieldsInOrder() {
+        final Delivery a = SignalFrames.deliver(DeliveryRequest.builder(Aarch64Registers.zero()
+                        .with("sp", 0x2000_7ff0L)
+                        .with("x29", 0x1111_2222L)
+                        .with("x30", 0x3333_4444L))
+                .variant(Variant.LINUX)
+                .signal(10)
+                .handler(0x1000)
+                .restorer(0x2000)
+                .build());
+        final UserMemory am = UserMemory.of(a);
+        assertEquals(0x1111_2222L, ByteOrder.le(am.read(a.frameAddress() + 4688, 8)), "frame record fp");
+        assertEquals(0x3333_4444L, ByteOrder.le(am.read(a.frameAddress() + 4696, 8)), "frame record lr");
+
+        final LinuxAltStack alt = new LinuxAltStack(0x1000_0000L, 0, 0x1_0000L);
+        final Delivery r = SignalFrames.deliver(
+                DeliveryRequest.builder(Riscv64Registers.zero().with("sp", 0x2000_7ff8L))
+                        .variant(Variant.LINUX)
+                        .signal(10)
+                        .handler(0x1000)
+                        .restorer(0x2000)
+                        .linux(LinuxSignalContext.builder().altStack(alt).build())
+                        .build());
+        final UserMemory rm = UserMemory.of(r);
+        assertEquals(0x1000_0000L, ByteOrder.le(rm.read(r.frameAddress() + 144, 8)), "uc_stack.ss_sp");
+        assertEquals(0x1_0000L, ByteOrder.le(rm.read(r.frameAddress() + 160, 8)), "uc_stack.ss_size");
+    }
+
+    /** LINUX-FRAMES.md: RISC-V rt_sigreturn restores pc and x1..x31 from sc_regs as the frame saved them. */
+    @Test
+    void riscvSigreturnRestoresPcAndEveryIntegerRegister() {
+        final Random random = new Random(0x51C0_0031L);
+        for (int round = 0; round < 8; round++) {
+            final RegisterFile regs = RandomState.registers(Arch.RISCV64, random, 0x2000_8000L);
+            final Delivery d = SignalFrames.deliver(DeliveryRequest.builder(regs)
+                    .variant(Variant.LINUX)
+                    .signal(10)
+                    .handler(0x1000)
+                    .restorer(0x2000)
+                    .build());
+            final UserMemory m = filled(d.frameAddress(), 1088).apply(d);
+            final RegisterFile restored = SignalFrames.restore(Arch.RISCV64, Variant.LINUX, m, d.frameAddress())
+                    .registers();
+            assertEquals(regs.get("pc"), restored.get("pc"), "pc");
+            for (int n = 1; n <= 31; n++) {
+                assertEquals(regs.get("x" + n), restored.get("x" + n), "x" + n);
+            }
+        }
     }
 
     @Test

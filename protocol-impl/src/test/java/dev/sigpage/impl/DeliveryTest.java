@@ -192,4 +192,18 @@ class DeliveryTest {
         assertEquals(0, main.sigsuspend(SignalSet.of(Signals.SIGUSR1), delivery, TimeUnit.MILLISECONDS.toNanos(1)));
         assertEquals(SignalSet.of(Signals.SIGUSR1), main.mask());
     }
+
+    /**
+     * SignalThread#sigsuspend: when the delivered signal's action is the default one no handler runs and no
+     * sigreturn follows, so the original mask is back when sigsuspend returns.
+     */
+    @Test
+    @Timeout(60)
+    void sigsuspendTakingADefaultActionRestoresTheOriginalMaskOnReturn() {
+        main.sigprocmask(MaskHow.SETMASK, SignalSet.of(Signals.SIGTERM, Signals.SIGHUP));
+        kernel.tgkill(null, app.pid(), main.tid(), Signals.SIGTERM);
+        assertEquals(Signals.SIGTERM, main.sigsuspend(SignalSet.of(Signals.SIGINT), delivery, FOREVER));
+        assertTrue(delivery.isDefault());
+        assertEquals(SignalSet.of(Signals.SIGTERM, Signals.SIGHUP), main.mask(), "the original mask, on return");
+    }
 }

@@ -505,6 +505,18 @@ class ProtocolTest {
 
     // ------------------------------------------------------------ fork and exec
 
+    /** POSIX kill: a pid below -1 names the process group -pid; every member is signalled, no one else. */
+    @Test
+    void killOfMinusPgidSignalsEveryMemberOfThatGroupOnly() {
+        final ModelProcess child = app.fork(main);
+        assertEquals(app.pgid(), child.pgid(), "a forked child joins its parent's group");
+        assertNotEquals(app.pgid(), shell.pgid());
+        kernel.kill(sender, -app.pgid(), Signals.SIGUSR1);
+        assertEquals(SignalSet.of(Signals.SIGUSR1), app.pendingSet());
+        assertEquals(SignalSet.of(Signals.SIGUSR1), child.pendingSet());
+        assertEquals(SignalSet.empty(), shell.pendingSet(), "a process of another group");
+    }
+
     @Test
     void forkKeepsActionsAndMaskWithNothingPending() {
         final ModelThread worker = app.createThread(main);

@@ -162,6 +162,54 @@ class RedoxSenderRulesTest {
         assertEquals(SignalSet.of(Signals.SIGCONT), app.pendingSet());
     }
 
+    /** REDOX.md: SIGCONT to a stopped process clears every stop bit (TSTP, TTIN, TTOU) in every thread's word 0. */
+    @Test
+    void sigcontClearsEachCaughtStopSignalFromEveryThread() {
+        final Kernel k = kernel(Profile.REDOX);
+        final ModelProcess app = k.spawn(1000, 1000);
+        final ModelThread main = app.mainThread();
+        final ModelThread other = app.createThread(main);
+        final SignalSet caught = SignalSet.of(Signals.SIGTSTP, Signals.SIGTTIN, Signals.SIGTTOU);
+        for (final ModelThread t : List.of(main, other)) {
+            t.sigprocmask(MaskHow.BLOCK, SignalSet.ofBits(caught.bits() | Signals.bit(Signals.SIGCONT)));
+        }
+        for (final int sig : new int[] {Signals.SIGTSTP, Signals.SIGTTIN, Signals.SIGTTOU}) {
+            app.sigaction(sig, SigAction.handler(0x401000L, SignalSet.empty(), 0));
+            k.tgkill(null, app.pid(), main.tid(), sig);
+            k.tgkill(null, app.pid(), other.tid(), sig);
+        }
+        assertEquals(caught, main.threadPendingSet(), "caught stop signals are pending, not acted on");
+        k.kill(null, app.pid(), Signals.SIGSTOP);
+        assertTrue(app.isStopped());
+        k.kill(null, app.pid(), Signals.SIGCONT);
+        assertFalse(app.isStopped());
+        assertEquals(SignalSet.empty(), main.threadPendingSet(), "main thread's stop bits");
+        assertEquals(SignalSet.empty(), other.threadPendingSet(), "other thread's stop bits");
+    }
+
+    /** REDOX.md: a stop at send time clears SIGCONT from every thread word and from the process word. */
+    @Test
+    void aStopClearsAPendingSigcontFromEveryThreadAndTheProcess() {
+        final Kernel k = kernel(Profile.REDOX);
+        final ModelProcess app = k.spawn(1000, 1000);
+        final ModelThread main = app.mainThread();
+        final ModelThread other = app.createThread(main);
+        for (final ModelThread t : List.of(main, other)) {
+            t.sigprocmask(MaskHow.BLOCK, SignalSet.of(Signals.SIGCONT));
+        }
+        // not stopped: SIGCONT is an ordinary signal and stays pending where it was sent.
+        k.tgkill(null, app.pid(), main.tid(), Signals.SIGCONT);
+        k.tgkill(null, app.pid(), other.tid(), Signals.SIGCONT);
+        k.kill(null, app.pid(), Signals.SIGCONT);
+        assertEquals(SignalSet.of(Signals.SIGCONT), other.threadPendingSet());
+        assertEquals(SignalSet.of(Signals.SIGCONT), app.pendingSet());
+        k.kill(null, app.pid(), Signals.SIGSTOP);
+        assertTrue(app.isStopped());
+        assertEquals(SignalSet.empty(), main.threadPendingSet(), "main thread's SIGCONT");
+        assertEquals(SignalSet.empty(), other.threadPendingSet(), "other thread's SIGCONT");
+        assertEquals(SignalSet.empty(), app.pendingSet(), "the process word's SIGCONT");
+    }
+
     @Test
     void redoxStopAndContinueSendSigchldToTheParentFromPidOne() {
         final Kernel k = kernel(Profile.REDOX);

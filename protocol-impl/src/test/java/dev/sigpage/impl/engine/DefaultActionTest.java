@@ -1,5 +1,6 @@
 package dev.sigpage.impl.engine;
 
+import static dev.sigpage.api.SaFlags.SA_NOCLDSTOP;
 import static dev.sigpage.api.Signals.SIGCHLD;
 import static dev.sigpage.api.Signals.SIGCONT;
 import static dev.sigpage.api.Signals.SIGKILL;
@@ -97,6 +98,42 @@ class DefaultActionTest {
         assertEquals(7 << 8, child.endEvent().waitStatus());
         psys.checkpoint();
         assertEquals(List.of(SIGCHLD, SIGCHLD), chld);
+    }
+
+    /**
+     * POSIX sigaction: with SA_NOCLDSTOP on SIGCHLD, no SIGCHLD is generated when a child stops or continues; its
+     * exit still generates one.
+     */
+    @Test
+    void noCldStopSilencesTheChildsStopAndContinueButNotItsExit() throws Exception {
+        final EngineProcess parent = engine.spawn(1000, 1000);
+        final Sys psys = parent.attach();
+        final List<Integer> chld = new ArrayList<>();
+        psys.sigaction(SIGCHLD, (sig, info, ctx) -> chld.add(info.signo()), SignalSet.empty(), SA_NOCLDSTOP);
+        final CountDownLatch mayStop = new CountDownLatch(1);
+        final CountDownLatch mayExit = new CountDownLatch(1);
+        final EngineProcess child = psys.fork(sys -> {
+            await(mayStop);
+            sys.raise(SIGSTOP);
+            await(mayExit);
+            sys.exit(3);
+        });
+        mayStop.countDown();
+        assertEquals(
+                new ProcessEvent(ProcessEvent.Kind.STOPPED, child.pid(), SIGSTOP),
+                child.awaitEvent(T, TimeUnit.SECONDS));
+        psys.kill(child.pid(), SIGCONT);
+        assertEquals(
+                new ProcessEvent(ProcessEvent.Kind.CONTINUED, child.pid(), SIGCONT),
+                child.awaitEvent(T, TimeUnit.SECONDS));
+        psys.checkpoint();
+        assertEquals(List.of(), chld, "no SIGCHLD for the stop or the continue");
+        assertFalse(parent.model().pendingSet().contains(SIGCHLD), "no SIGCHLD pending for the stop or the continue");
+
+        mayExit.countDown();
+        assertEquals(new ProcessEvent(ProcessEvent.Kind.EXITED, child.pid(), 3), child.awaitEvent(T, TimeUnit.SECONDS));
+        psys.checkpoint();
+        assertEquals(List.of(SIGCHLD), chld, "the exit's SIGCHLD");
     }
 
     static void await(final CountDownLatch latch) {
