@@ -31,12 +31,32 @@ import dev.sigpage.api.ThreadControlDescriptor;
  *
  * <p>Progress: claims and discards never wait. A sender may spin while another sender of the same signal to the
  * same target is between its take and its OR, or while a claim or discard is between its clear and its release (a
- * few stores each); a sender preempted there delays the others, as a lock would. Raw writes through the public
- * flyweights ({@link ThreadControl#raisePending}, {@link ThreadControl#clearPending},
+ * few stores each); a sender or claimer preempted there delays the others, as a lock would. A waiting sender spins
+ * {@value #SPINS_BEFORE_YIELD} times, then yields the processor at each retry, so that an owner preempted on a
+ * machine with more threads than processors runs again instead of waiting out the spinner's time slice. Raw writes
+ * through the public flyweights ({@link ThreadControl#raisePending}, {@link ThreadControl#clearPending},
  * {@link ProcessControl#claimPending}) bypass the slot: they are for tests and tools on pages no kernel sends to.
  */
 final class StandardInstance {
+    /** The retries a waiting sender spins before it yields the processor at each further retry. */
+    static final int SPINS_BEFORE_YIELD = 100;
+
     private StandardInstance() {}
+
+    /**
+     * One wait of a sender for the info slot: the owner is a few stores from its release, so a short spin suffices
+     * unless it was preempted, which a longer wait means; then the sender yields so that it can run.
+     *
+     * @return the number of waits so far, this one included
+     */
+    private static int pause(final int spins) {
+        if (spins < SPINS_BEFORE_YIELD) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+        return spins + 1;
+    }
 
     /**
      * Makes a standard signal pending in a thread's word with this send's info, or merges into the pending instance.
@@ -52,6 +72,7 @@ final class StandardInstance {
             final int senderPid,
             final int senderUid) {
         final long bit = ThreadControlDescriptor.pendingBit(sig);
+        int spins = 0;
         while (true) {
             // volatile: a set bit is a pending instance that keeps its first sender's info; the send merges into it.
             final long word = control.word0();
@@ -61,7 +82,7 @@ final class StandardInstance {
             if (queue.takeStandardSlot(sig)) {
                 break;
             }
-            Thread.onSpinWait();
+            spins = pause(spins);
         }
         queue.putStandardInfo(sig, code, value);
         control.putSenderInfoUnchecked(sig, senderPid, senderUid);
@@ -84,6 +105,7 @@ final class StandardInstance {
             final int senderPid,
             final int senderUid) {
         final long bit = Signals.bit(sig);
+        int spins = 0;
         while (true) {
             // volatile: a set bit is a pending instance that keeps its first sender's info; the send merges into it.
             final long word = control.pendingWord();
@@ -93,7 +115,7 @@ final class StandardInstance {
             if (queue.takeStandardSlot(sig)) {
                 break;
             }
-            Thread.onSpinWait();
+            spins = pause(spins);
         }
         queue.putStandardInfo(sig, code, value);
         control.putSenderInfoUnchecked(sig, senderPid, senderUid);
@@ -108,12 +130,13 @@ final class StandardInstance {
      */
     static void raiseInProcessKeepingInfo(final ProcessControl control, final RealtimeQueue queue, final int sig) {
         final long bit = Signals.bit(sig);
+        int spins = 0;
         while (!queue.takeStandardSlot(sig)) {
             // volatile: a set bit is a pending instance; it stays as it is.
             if ((control.pendingWord() & bit) != 0) {
                 return;
             }
-            Thread.onSpinWait();
+            spins = pause(spins);
         }
         // getAndAdd (SC): the OR of a bit the owned slot keeps clear; the sleeper-index read in wakeFor follows it.
         control.raiseOwnedPendingUnchecked(sig);
