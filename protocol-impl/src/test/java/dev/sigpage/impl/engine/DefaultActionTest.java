@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sigpage.api.MaskHow;
+import dev.sigpage.api.SaFlags;
 import dev.sigpage.api.SigAction;
 import dev.sigpage.api.SignalSet;
 import java.util.ArrayList;
@@ -97,6 +98,72 @@ class DefaultActionTest {
         assertEquals(7 << 8, child.endEvent().waitStatus());
         psys.checkpoint();
         assertEquals(List.of(SIGCHLD, SIGCHLD), chld);
+    }
+
+    @Test
+    void aStopAloneSendsTheParentSigchld() throws Exception {
+        final EngineProcess parent = engine.spawn(1000, 1000);
+        final Sys psys = parent.attach();
+        final List<Integer> chld = new ArrayList<>();
+        psys.sigaction(SIGCHLD, (sig, info, ctx) -> chld.add(info.signo()), SignalSet.empty(), 0);
+        final CountDownLatch mayExit = new CountDownLatch(1);
+        final EngineProcess child = psys.fork(sys -> {
+            sys.raise(SIGSTOP);
+            await(mayExit);
+            sys.exit(0);
+        });
+
+        assertEquals(
+                new ProcessEvent(ProcessEvent.Kind.STOPPED, child.pid(), SIGSTOP),
+                child.awaitEvent(T, TimeUnit.SECONDS));
+        // the SIGCHLD is sent before the event is published: pending at the parent's next return to user.
+        psys.checkpoint();
+        assertEquals(List.of(SIGCHLD), chld, "the child's stop sends the parent SIGCHLD");
+
+        mayExit.countDown();
+        psys.kill(child.pid(), SIGCONT);
+        assertEquals(new ProcessEvent(ProcessEvent.Kind.EXITED, child.pid(), 0), awaitEnd(child));
+    }
+
+    @Test
+    void saNocldstopSendsSigchldForTheExitOnlyNotForStopOrContinue() throws Exception {
+        final EngineProcess parent = engine.spawn(1000, 1000);
+        final Sys psys = parent.attach();
+        final List<Integer> chld = new ArrayList<>();
+        psys.sigaction(SIGCHLD, (sig, info, ctx) -> chld.add(info.signo()), SignalSet.empty(), SaFlags.SA_NOCLDSTOP);
+        final CountDownLatch mayExit = new CountDownLatch(1);
+        final EngineProcess child = psys.fork(sys -> {
+            sys.raise(SIGSTOP);
+            await(mayExit);
+            sys.exit(0);
+        });
+
+        assertEquals(
+                new ProcessEvent(ProcessEvent.Kind.STOPPED, child.pid(), SIGSTOP),
+                child.awaitEvent(T, TimeUnit.SECONDS));
+        psys.checkpoint();
+        assertEquals(List.of(), chld, "SA_NOCLDSTOP: no SIGCHLD for the stop");
+
+        psys.kill(child.pid(), SIGCONT);
+        assertEquals(
+                new ProcessEvent(ProcessEvent.Kind.CONTINUED, child.pid(), SIGCONT),
+                child.awaitEvent(T, TimeUnit.SECONDS));
+        psys.checkpoint();
+        assertEquals(List.of(), chld, "SA_NOCLDSTOP: no SIGCHLD for the continue");
+
+        mayExit.countDown();
+        assertEquals(new ProcessEvent(ProcessEvent.Kind.EXITED, child.pid(), 0), awaitEnd(child));
+        psys.checkpoint();
+        assertEquals(List.of(SIGCHLD), chld, "SA_NOCLDSTOP still sends SIGCHLD for the exit");
+    }
+
+    /** The child's events up to its end; the last one. */
+    private static ProcessEvent awaitEnd(final EngineProcess child) throws InterruptedException {
+        ProcessEvent e;
+        do {
+            e = child.awaitEvent(T, TimeUnit.SECONDS);
+        } while (e != null && e.kind() != ProcessEvent.Kind.EXITED && e.kind() != ProcessEvent.Kind.KILLED);
+        return e;
     }
 
     static void await(final CountDownLatch latch) {
