@@ -164,7 +164,7 @@ public final class KillRunner {
         if (baselineFile != null) {
             writeBaseline(baselineFile);
         }
-        System.out.println("SURVIVED " + count[0] + " tests");
+        System.out.println((baselineFile != null ? "PASSED " : "SURVIVED ") + count[0] + " tests");
         System.out.flush();
         Runtime.getRuntime().halt(0);
     }

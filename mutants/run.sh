@@ -12,19 +12,23 @@
 #   mutants/run.sh --keep          keep the scratch tree (target/mutants/tree) for the next run
 #
 # Exit status: 0 every mutant killed (or every patch applies, with --check), 1 a mutant survived, is stale (its
-# patch no longer applies) or did not build, 2 usage error.
+# patch no longer applies) or did not build, or an environment error (a test failing on the unmutated tree), 2 usage
+# error.
 #
 # How a mutant is run: the scratch tree is a detached git worktree of the current sources (HEAD plus uncommitted
-# changes to tracked files) under target/mutants/tree, built once with Maven (offline). For each mutant the tree is
-# reset, the patch applied, and the changed main source files recompiled with javac into an overlay directory that
-# comes first on the class path. Then, stopping at the first kill: the killers in the order of the Killers: line
-# (junit:CLASS[#method] JUnit tests; jcstress:NAME proofs through jcstress-tests/run-proofs.sh --quick --only, with
-# the overlay added to the proofs' jar; lincheck:CLASS a Lincheck test), then the whole JUnit suites of
-# protocol-api and protocol-impl, then every jcstress proof. The committed sources are never edited.
+# changes to tracked files) under target/mutants/tree, built once with Maven (offline). The baseline, once per
+# build: the whole JUnit suites run on the unmutated tree and must pass; only a test that passed there counts as a
+# killer. For each mutant the tree is reset, the patch applied, and the changed main source files recompiled with
+# javac; the mutated module's classes (a copy of its build output with them over it) take the module's place on the
+# class path. Then, stopping at the first kill: the killers in the order of the Killers: line (junit:CLASS[#method]
+# JUnit tests; jcstress:NAME proofs through jcstress-tests/run-proofs.sh --quick --only, with the recompiled classes
+# added to the proofs' jar; lincheck:CLASS a Lincheck test), then the whole JUnit suites of protocol-api and
+# protocol-impl (arch-frames too when patched), then every jcstress proof. JUnit runs in the module's directory, as
+# surefire does. The committed sources are never edited.
 set -euo pipefail
 
 usage() {
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 quick=false only="" check=false publish=false keep=false report_only=false
@@ -166,7 +170,8 @@ run() {
 }
 
 base="$(git stash create 2>/dev/null || true)"
-base="${base:-HEAD}"
+# a commit id, not the name HEAD: inside the scratch worktree HEAD names its own earlier checkout
+base="${base:-$(git rev-parse HEAD)}"
 if [ -d "$tree" ] && git -C "$tree" rev-parse --git-dir >/dev/null 2>&1; then
     git -C "$tree" checkout -q --detach "$base"
 else
@@ -279,7 +284,7 @@ else
     echo "baseline passed ($(wc -l <"$baseline" | tr -d ' ') tests and classes)"
 fi
 
-# jcstress REGEX: runs the correct proofs matching REGEX against the overlay.
+# jcstress REGEX: runs the correct proofs matching REGEX against the mutant (its recompiled classes in the jar).
 jcstress() {
     local log="$out/logs/$name.jcstress.log" rc=0 m
     cp "$jar_base" "$tree/jcstress-tests/target/jcstress.jar"

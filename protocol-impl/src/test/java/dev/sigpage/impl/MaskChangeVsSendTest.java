@@ -35,6 +35,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,19 +44,22 @@ import org.agrona.concurrent.AtomicBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
- * A thread changing its own mask while another thread sends it signals: the mask change replaces the allow half of
+ * A thread changing its own mask while other threads send it signals: the mask change replaces the allow half of
  * the word whose pending half the sends raise, so neither may erase the other. In rounds: a second thread sends,
  * thread-directed, each of the standard signals that have no effect at send time (not stop, continue, kill, nor
  * ignored by default) once, while the owner toggles the mask of a signal that is never sent (SIGUSR2) until every
  * send of the round has returned; then the owner claims, and the next round starts when the owner has claimed the
- * whole round, so every send makes a new instance pending and none merges.
+ * whole round, so every send makes a new instance pending and none merges. The process-directed variant has two
+ * senders, each sending half of the signals to the process, whose word they and the owner's claims write
+ * concurrently.
  *
  * <p>Accounting, no timing: a send that has returned has raised its bit, and only the owner clears it, so the
- * owner's claims after the round's sends have returned must find every one of them; one that is missing is a lost
- * pending bit (a mask change written as a read and a store over the send's OR). The owner also reads back the mask
- * after each change, which a send written as a read and a store over the mask change would undo. On either fault
- * the owner stops the sender and the test fails with the counts; a lost bit would otherwise leave the signal's info
- * slot owned and hang its next send.
+ * owner's claims after the round's sends have returned must find every one of them exactly once; one that is
+ * missing is a lost pending bit (a mask change or another send written as a read and a store over the send's OR),
+ * one claimed twice a clear undone by such a store. The owner also reads back the mask after each change, which a
+ * send written as a read and a store over the mask change would undo. On any fault the owner stops the senders and
+ * the test fails with the counts; a lost bit would otherwise leave the signal's info slot owned and hang its next
+ * send.
  */
 class MaskChangeVsSendTest {
     /** The signals sent: standard signals whose send has no side effect and whose default action is not ignore. */
@@ -68,7 +72,7 @@ class MaskChangeVsSendTest {
     private static final int ROUNDS = 3_000;
 
     /** Rounds in the interpreted JVM: each access there is a call, so the window is wide and few rounds do. */
-    private static final int INTERPRETED_ROUNDS = 1_000;
+    private static final int INTERPRETED_ROUNDS = 600;
 
     /**
      * Mask changes in a row that see no send return before a thread yields: it stays on its core while the other
@@ -78,7 +82,12 @@ class MaskChangeVsSendTest {
 
     @Test
     void aMaskChangeNeverErasesAConcurrentSendAndASendNeverUndoesTheMask() throws Exception {
-        assertNull(race(ROUNDS));
+        assertNull(race(ROUNDS, false));
+    }
+
+    @Test
+    void concurrentProcessDirectedSendsAndClaimsLoseNothingAndClaimNothingTwice() throws Exception {
+        assertNull(race(ROUNDS, true));
     }
 
     /**
@@ -88,6 +97,15 @@ class MaskChangeVsSendTest {
      */
     @Test
     void theSameInAnInterpretedJvm() throws Exception {
+        assertNoFaultInAnInterpretedJvm("thread");
+    }
+
+    @Test
+    void theProcessDirectedVariantInAnInterpretedJvm() throws Exception {
+        assertNoFaultInAnInterpretedJvm("process");
+    }
+
+    private static void assertNoFaultInAnInterpretedJvm(final String variant) throws Exception {
         final List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xint",
@@ -102,7 +120,8 @@ class MaskChangeVsSendTest {
                         location(SignalFrames.class),
                         location(AtomicBuffer.class)),
                 MaskChangeVsSendTest.class.getName(),
-                Integer.toString(INTERPRETED_ROUNDS)));
+                Integer.toString(INTERPRETED_ROUNDS),
+                variant));
         final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         // a bound against a hung child, not a measurement: the child takes a few seconds
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -117,10 +136,10 @@ class MaskChangeVsSendTest {
     /**
      * The interpreted run: prints {@code no fault} and exits 0, or prints the fault and exits 1.
      *
-     * @param args the number of rounds
+     * @param args the number of rounds, and {@code thread} or {@code process}
      */
     public static void main(final String[] args) throws InterruptedException {
-        final String fault = race(Integer.parseInt(args[0]));
+        final String fault = race(Integer.parseInt(args[0]), args[1].equals("process"));
         System.out.println(fault == null ? "no fault" : fault);
         System.out.flush();
         System.exit(fault == null ? 0 : 1);
@@ -131,39 +150,50 @@ class MaskChangeVsSendTest {
     }
 
     /** The rounds above with every round's sends accounted; the first fault found, or null. */
-    static String race(final int roundCount) throws InterruptedException {
+    static String race(final int roundCount, final boolean processDirected) throws InterruptedException {
         final Kernel kernel = new Kernel();
         final ModelProcess p = kernel.spawn(1000, 1000);
         final ModelThread owner = p.mainThread();
-        final ModelThread sender = p.createThread(owner);
-        sender.sigprocmask(MaskHow.SETMASK, -1L);
         final long toggled = Signals.bit(SIGUSR2);
         final AtomicInteger sent = new AtomicInteger();
         final AtomicInteger claimedRounds = new AtomicInteger();
         final AtomicReference<String> failure = new AtomicReference<>();
-        final Thread sending = new Thread(
-                () -> {
-                    try {
-                        for (int round = 1; round <= roundCount; round++) {
-                            for (int idle = 1; claimedRounds.get() < round - 1; idle++) {
-                                if (failure.get() != null) {
-                                    return;
+        final int half = SENT.length / 2;
+        final List<int[]> shares = processDirected
+                ? List.of(Arrays.copyOfRange(SENT, 0, half), Arrays.copyOfRange(SENT, half, SENT.length))
+                : List.of(SENT);
+        final List<Thread> senders = new ArrayList<>();
+        for (final int[] share : shares) {
+            final ModelThread sender = p.createThread(owner);
+            sender.sigprocmask(MaskHow.SETMASK, -1L);
+            senders.add(new Thread(
+                    () -> {
+                        try {
+                            for (int round = 1; round <= roundCount; round++) {
+                                for (int idle = 1; claimedRounds.get() < round - 1; idle++) {
+                                    if (failure.get() != null) {
+                                        return;
+                                    }
+                                    if (idle % SPINS == 0) {
+                                        Thread.yield();
+                                    }
                                 }
-                                if (idle % SPINS == 0) {
-                                    Thread.yield();
+                                for (final int sig : share) {
+                                    if (processDirected) {
+                                        kernel.kill(sender, p.pid(), sig);
+                                    } else {
+                                        kernel.tgkill(sender, p.pid(), owner.tid(), sig);
+                                    }
+                                    sent.incrementAndGet();
                                 }
                             }
-                            for (final int sig : SENT) {
-                                kernel.tgkill(sender, p.pid(), owner.tid(), sig);
-                                sent.incrementAndGet();
-                            }
+                        } catch (RuntimeException e) {
+                            failure.compareAndSet(null, "a send failed: " + e);
                         }
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, "a send failed: " + e);
-                    }
-                },
-                "sender");
-        sending.start();
+                    },
+                    "sender"));
+        }
+        senders.forEach(Thread::start);
         final MutableSigInfo info = new MutableSigInfo();
         final int[] claimed = new int[Signals.NSIG + 1];
         int rounds = 0;
@@ -185,9 +215,9 @@ class MaskChangeVsSendTest {
                 }
                 for (final int sig : SENT) {
                     if (claimed[sig] != rounds + 1) {
-                        failure.compareAndSet(null, "a mask change erased the pending bit of a send that had returned:"
-                                + " signal=" + sig + ", round=" + (rounds + 1) + ", claimed=" + claimed[sig]
-                                + ", pending=" + owner.pendingSet());
+                        failure.compareAndSet(null, "the sends that had returned were not each claimed once (a pending"
+                                + " bit erased, or a clear undone): signal=" + sig + ", round=" + (rounds + 1)
+                                + ", claimed=" + claimed[sig] + ", pending=" + owner.pendingSet());
                     }
                 }
                 if (failure.get() != null) {
@@ -198,7 +228,9 @@ class MaskChangeVsSendTest {
             }
         } finally {
             failure.compareAndSet(null, rounds == roundCount ? null : "the owner stopped early: rounds=" + rounds);
-            sending.join();
+            for (final Thread t : senders) {
+                t.join();
+            }
         }
         if (failure.get() == null && owner.pendingBits() != 0) {
             failure.set("left pending after every round was claimed: pending=" + owner.pendingSet());
