@@ -122,7 +122,8 @@ class MaskChangeVsSendTest {
                 MaskChangeVsSendTest.class.getName(),
                 Integer.toString(INTERPRETED_ROUNDS),
                 variant));
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final Process process =
+                new ProcessBuilder(command).redirectErrorStream(true).start();
         // a bound against a hung child, not a measurement: the child takes a few seconds
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -146,7 +147,8 @@ class MaskChangeVsSendTest {
     }
 
     private static String location(final Class<?> type) throws URISyntaxException {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
     }
 
     /** The rounds above with every round's sends accounted; the first fault found, or null. */
@@ -215,9 +217,11 @@ class MaskChangeVsSendTest {
                 }
                 for (final int sig : SENT) {
                     if (claimed[sig] != rounds + 1) {
-                        failure.compareAndSet(null, "the sends that had returned were not each claimed once (a pending"
-                                + " bit erased, or a clear undone): signal=" + sig + ", round=" + (rounds + 1)
-                                + ", claimed=" + claimed[sig] + ", pending=" + owner.pendingSet());
+                        failure.compareAndSet(
+                                null,
+                                "the sends that had returned were not each claimed once (a pending"
+                                        + " bit erased, or a clear undone): signal=" + sig + ", round=" + (rounds + 1)
+                                        + ", claimed=" + claimed[sig] + ", pending=" + owner.pendingSet());
                     }
                 }
                 if (failure.get() != null) {
