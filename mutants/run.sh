@@ -12,19 +12,23 @@
 #   mutants/run.sh --keep          keep the scratch tree (target/mutants/tree) for the next run
 #
 # Exit status: 0 every mutant killed (or every patch applies, with --check), 1 a mutant survived, is stale (its
-# patch no longer applies) or did not build, 2 usage error.
+# patch no longer applies) or did not build, or an environment error (a test failing on the unmutated tree), 2 usage
+# error.
 #
 # How a mutant is run: the scratch tree is a detached git worktree of the current sources (HEAD plus uncommitted
-# changes to tracked files) under target/mutants/tree, built once with Maven (offline). For each mutant the tree is
-# reset, the patch applied, and the changed main source files recompiled with javac into an overlay directory that
-# comes first on the class path. Then, stopping at the first kill: the killers in the order of the Killers: line
-# (junit:CLASS[#method] JUnit tests; jcstress:NAME proofs through jcstress-tests/run-proofs.sh --quick --only, with
-# the overlay added to the proofs' jar; lincheck:CLASS a Lincheck test), then the whole JUnit suites of
-# protocol-api and protocol-impl, then every jcstress proof. The committed sources are never edited.
+# changes to tracked files) under target/mutants/tree, built once with Maven (offline). The baseline, once per
+# build: the whole JUnit suites run on the unmutated tree and must pass; only a test that passed there counts as a
+# killer. For each mutant the tree is reset, the patch applied, and the changed main source files recompiled with
+# javac; the mutated module's classes (a copy of its build output with them over it) take the module's place on the
+# class path. Then, stopping at the first kill: the killers in the order of the Killers: line (junit:CLASS[#method]
+# JUnit tests; jcstress:NAME proofs through jcstress-tests/run-proofs.sh --quick --only, with the recompiled classes
+# added to the proofs' jar; lincheck:CLASS a Lincheck test), then the whole JUnit suites of protocol-api and
+# protocol-impl (arch-frames too when patched), then every jcstress proof. JUnit runs in the module's directory, as
+# surefire does. The committed sources are never edited.
 set -euo pipefail
 
 usage() {
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 quick=false only="" check=false publish=false keep=false report_only=false
@@ -166,7 +170,8 @@ run() {
 }
 
 base="$(git stash create 2>/dev/null || true)"
-base="${base:-HEAD}"
+# a commit id, not the name HEAD: inside the scratch worktree HEAD names its own earlier checkout
+base="${base:-$(git rev-parse HEAD)}"
 if [ -d "$tree" ] && git -C "$tree" rev-parse --git-dir >/dev/null 2>&1; then
     git -C "$tree" checkout -q --detach "$base"
 else
@@ -215,7 +220,8 @@ for m in "${modules[@]}"; do
     test_cp="$test_cp:$tree/$m/target/test-classes"
 done
 deps="$(cat "$tree"/{protocol-api,arch-frames,protocol-impl}/target/test-classpath.txt | tr '\n' ':')"
-classpath="$overlay$main_cp$test_cp:$deps:$lib/junit-platform-launcher-$junit_version.jar"
+launcher="$lib/junit-platform-launcher-$junit_version.jar"
+classpath="${main_cp#:}$test_cp:$deps:$launcher"
 mkdir -p "$out/runner"
 javac -nowarn -d "$out/runner" -cp "$classpath" "$here/KillRunner.java"
 jvm_args=(--add-exports java.base/jdk.internal.misc=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED)
@@ -223,30 +229,68 @@ jvm_args=(--add-exports java.base/jdk.internal.misc=ALL-UNNAMED --add-opens java
 # ------------------------------------------------------------------------------------------------ stages
 killer="" stage="" note=""
 
-# junit STAGE SELECTOR...: runs JUnit tests in the overlay; sets killer/stage when one fails.
+# junit STAGE MODULE SELECTOR...: runs JUnit tests on the mutant's class path (mutant_cp) in the module's directory,
+# as surefire does (a test reads files relative to it); sets killer/stage when a test that passed in the baseline
+# fails. A failure of any other test is an environment error: the run stops.
 junit() {
-    local st="$1"
-    shift
-    local log="$out/logs/$name.$st.log" rc=0
-    run 900 "$log" java "${jvm_args[@]}" -cp "$out/runner:$classpath" KillRunner "$@" || rc=$?
+    local st="$1" module="$2"
+    shift 2
+    local log="$out/logs/$name.$st.$module.log" rc=0
+    run 900 "$log" bash -c 'cd "$1" && shift && exec "$@"' - "$tree/$module" \
+        java "${jvm_args[@]}" -cp "$out/runner:$mutant_cp" KillRunner --passed "$baseline" "$@" || rc=$?
     if [ "$rc" -eq 3 ]; then
         killer="$(sed -n 's/^KILLED-BY \([^:]*\):.*/\1/p' "$log" | head -n 1)"
         stage="$st"
     elif [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
         killer="timeout (no result in 900 s)"
         stage="$st"
+    elif [ "$rc" -eq 5 ]; then
+        grep '^NOT-IN-BASELINE' "$log" >&2 || true
+        echo "environment error: a test that did not pass on the unmutated tree failed ($name, $st stage, see" \
+            "${log#"$root"/}); not a kill" >&2
+        exit 1
     elif [ "$rc" -ne 0 ]; then
         note="$st stage error (exit $rc, see $log)"
     fi
 }
 
-# jcstress REGEX: runs the correct proofs matching REGEX against the overlay.
+# ------------------------------------------------------------------------------------------------ the baseline
+# The whole JUnit suites on the unmutated tree, once per scratch build: every test must pass (a test that fails
+# without a mutant fails for its environment, and would count as a kill); the tests that passed are the only ones
+# whose failure counts as a kill.
+baseline="$out/baseline-passed.txt"
+baseline_stamp="$out/baseline-stamp"
+if [ -f "$baseline" ] && [ -f "$baseline_stamp" ] && [ "$(cat "$baseline_stamp")" = "$tree_id" ]; then
+    echo "the baseline of these sources passed ($(wc -l <"$baseline" | tr -d ' ') tests and classes)"
+else
+    rm -f "$baseline_stamp"
+    echo "baseline: the whole JUnit suites on the unmutated tree..."
+    mkdir -p "$out/logs"
+    : >"$baseline"
+    for m in "${modules[@]}"; do
+        rc=0
+        run 1800 "$out/logs/baseline.$m.log" bash -c 'cd "$1" && shift && exec "$@"' - "$tree/$m" \
+            java "${jvm_args[@]}" -cp "$out/runner:$classpath" KillRunner --baseline "$out/baseline.$m.txt" \
+            "root:$tree/$m/target/test-classes" || rc=$?
+        if [ "$rc" -ne 0 ]; then
+            grep -E '^(BASELINE-FAILED|ERROR)' "$out/logs/baseline.$m.log" >&2 || tail -n 20 "$out/logs/baseline.$m.log" >&2
+            echo "environment error: the whole suite of $m does not pass on the unmutated tree under the runner" \
+                "(exit $rc, see target/mutants/logs/baseline.$m.log); no mutant is run" >&2
+            exit 1
+        fi
+        cat "$out/baseline.$m.txt" >>"$baseline"
+    done
+    echo "$tree_id" >"$baseline_stamp"
+    echo "baseline passed ($(wc -l <"$baseline" | tr -d ' ') tests and classes)"
+fi
+
+# jcstress REGEX: runs the correct proofs matching REGEX against the mutant (its recompiled classes in the jar).
 jcstress() {
-    local log="$out/logs/$name.jcstress.log" rc=0
+    local log="$out/logs/$name.jcstress.log" rc=0 m
     cp "$jar_base" "$tree/jcstress-tests/target/jcstress.jar"
-    if [ -n "$(ls -A "$overlay")" ]; then
-        jar uf "$tree/jcstress-tests/target/jcstress.jar" -C "$overlay" .
-    fi
+    for m in "${mutated[@]}"; do
+        jar uf "$tree/jcstress-tests/target/jcstress.jar" -C "$overlay/$m" .
+    done
     local sel=()
     [ -n "$1" ] && sel=(--only "$1")
     # a mutant whose race window is narrow asks for longer runs of its named proofs (Jcstress-options: header)
@@ -266,7 +310,8 @@ jcstress() {
     fi
 }
 
-# resolve NAME: a test class's fully qualified name from WakeupTest or engine.DeliveryTest (#method kept).
+# resolve NAME: the module and the test class's fully qualified name ("protocol-impl dev.sigpage.impl.WakeupTest")
+# from WakeupTest or engine.DeliveryTest (#method kept).
 resolve() {
     local cls="${1%%#*}" method=""
     [[ "$1" == *"#"* ]] && method="#${1#*#}"
@@ -277,9 +322,10 @@ resolve() {
         echo "unknown test class: $cls" >&2
         return
     fi
+    local module="${path%%/*}"
     path="${path#*/src/test/java/}"
     path="${path%.java}"
-    echo "${path//\//.}$method"
+    echo "$module ${path//\//.}$method"
 }
 
 # ------------------------------------------------------------------------------------------------ the mutants
@@ -299,27 +345,44 @@ for p in "${patches[@]}"; do
     start=$(date +%s)
     git -C "$tree" reset -q --hard "$base"
     git -C "$tree" clean -fdq
-    rm -rf "$overlay"
+    rm -rf "$overlay" "$out/mutated"
     mkdir -p "$overlay"
+    mutated=() mutant_cp="$classpath"
     printf '%-44s ' "$name"
     if ! git -C "$tree" apply --check "$p" 2>/dev/null; then
         killer="STALE" stage="-"
     else
         git -C "$tree" apply "$p"
         mapfile -t changed < <(git -C "$tree" diff --name-only -- '*/src/main/java/*.java')
-        files=()
-        for f in "${changed[@]}"; do files+=("$tree/$f"); done
-        if [ "${#files[@]}" -eq 0 ] || ! javac -nowarn --release 17 -implicit:none -proc:none -d "$overlay" \
-                -cp "$main_cp:$deps" "${files[@]}" >"$out/logs/$name.javac.log" 2>&1; then
-            killer="BUILD-FAILED" stage="javac"
-        fi
+        [ "${#changed[@]}" -gt 0 ] || killer="BUILD-FAILED" stage="javac"
+        mapfile -t mutated < <(printf '%s\n' "${changed[@]}" | sed 's:/.*::' | sort -u)
+        : >"$out/logs/$name.javac.log"
+        # per module: the changed files compiled against the unmutated classes into overlay/MODULE, and a copy of
+        # the module's classes with them on top (mutated/MODULE) in the module's place on the class path, so that a
+        # test which starts a JVM of its own on the module's location (module path included) runs the mutant too
+        for m in "${mutated[@]}"; do
+            [ -z "$killer" ] || break
+            files=()
+            for f in "${changed[@]}"; do
+                [ "${f%%/*}" = "$m" ] && files+=("$tree/$f")
+            done
+            if javac -nowarn --release 17 -implicit:none -proc:none -d "$overlay/$m" -cp "$main_cp:$deps" \
+                    "${files[@]}" >>"$out/logs/$name.javac.log" 2>&1; then
+                mkdir -p "$out/mutated"
+                cp -r "$tree/$m/target/classes" "$out/mutated/$m"
+                cp -r "$overlay/$m/." "$out/mutated/$m/"
+                mutant_cp="${mutant_cp/"$tree/$m/target/classes"/"$out/mutated/$m"}"
+            else
+                killer="BUILD-FAILED" stage="javac"
+            fi
+        done
     fi
     if [ -z "$killer" ]; then
         read -r -a tokens <<<"${killers//,/ }"
         i=0
         while [ -z "$killer" ] && [ "$i" -lt "${#tokens[@]}" ]; do
             kind="${tokens[$i]%%:*}"
-            # consecutive JUnit tokens run in one go; each jcstress or lincheck token on its own
+            # consecutive JUnit tokens run in one go (one per module); each jcstress or lincheck token on its own
             group=("${tokens[$i]#*:}")
             i=$((i + 1))
             while [ "$kind" = junit ] && [ "$i" -lt "${#tokens[@]}" ] && [ "${tokens[$i]%%:*}" = "$kind" ]; do
@@ -328,24 +391,29 @@ for p in "${patches[@]}"; do
             done
             case "$kind" in
                 junit|lincheck)
-                    sel=()
+                    resolved=()
                     for g in "${group[@]}"; do
                         r="$(resolve "$g" 2>>"$out/logs/$name.resolve.log")"
-                        if [ -n "$r" ]; then sel+=("$r"); else note="unknown test class: $g"; fi
+                        if [ -n "$r" ]; then resolved+=("$r"); else note="unknown test class: $g"; fi
                     done
-                    [ "${#sel[@]}" -gt 0 ] && junit "$kind" "${sel[@]}" ;;
+                    for m in "${modules[@]}"; do
+                        sel=()
+                        for r in "${resolved[@]}"; do
+                            [ "${r%% *}" = "$m" ] && sel+=("${r#* }")
+                        done
+                        [ -z "$killer" ] && [ "${#sel[@]}" -gt 0 ] && junit "$kind" "$m" "${sel[@]}"
+                    done ;;
                 jcstress)
                     jcstress "$(IFS='|'; echo "${group[*]}")" ;;
                 *) note="unknown killer kind: $kind" ;;
             esac
         done
-        if [ -z "$killer" ]; then
-            suites=(package:dev.sigpage.api package:dev.sigpage.impl)
-            if printf '%s\n' "${changed[@]}" | grep -q '^arch-frames/'; then
-                suites+=(package:dev.sigpage.frames)
+        # the whole suites, each in its module's directory: protocol-api, protocol-impl, arch-frames when patched
+        for m in protocol-api protocol-impl arch-frames; do
+            if [ -z "$killer" ] && { [ "$m" != arch-frames ] || [[ " ${mutated[*]} " == *" $m "* ]]; }; then
+                junit "junit-suite" "$m" "root:$tree/$m/target/test-classes"
             fi
-            junit "junit-suite" "${suites[@]}"
-        fi
+        done
         if [ -z "$killer" ]; then
             jcstress ""
         fi
