@@ -71,7 +71,8 @@ class RedoxDumpPrinterTest {
                 "  +24   actions[0].user_data       0x0000000000000000  {}",
                 "  +32   actions[1].first           0x8000000000000000  SIGINT: 0x0 | IGNORED (SIG_IGN)",
                 "  +40   actions[1].user_data       0xffffffffffffffff  MASK_DONTCARE",
-                "  +160  actions[9].first           0x0a00000000401000  SIGUSR1: 0x401000 | RESTART|SIGINFO (handler)",
+                "  +160  actions[9].first           0x0a00000000401000  "
+                        + "SIGUSR1: 0x401000 | RESTART|SIGINFO (handler)",
                 "  +168  actions[9].user_data       0x0000000000000002  {SIGINT}",
                 "  +192  actions[11].first          0xfe00000000401000  SIGUSR2: 0x401000 | "
                         + "IGNORED|SIG_SPECIFIC|RESETHAND|NODEFER|RESTART|ONSTACK|SIGINFO "
@@ -79,9 +80,12 @@ class RedoxDumpPrinterTest {
                 "  +200  actions[11].user_data      0x8000000000000001  {SIGHUP,SIGRTMIN+31}",
                 "  +240  actions[14].first          0x0000000000000000  SIGTERM: 0x0 "
                         + "(UNDECODABLE: a handler word must not be 0 without IGNORED (it decodes to no action))",
-                "  +272  actions[16].first          0x80000000007f1234  SIGCHLD: default_handler | IGNORED (SIG_DFL)",
-                "  +320  actions[19].first          0x40000000007f1234  SIGTSTP: default_handler | SIG_SPECIFIC (SIG_DFL)",
-                "  +1024 actions[63].first          0x01ffffffffffffff  SIGRTMIN+31: 0x1ffffffffffffff (handler)",
+                "  +272  actions[16].first          0x80000000007f1234  "
+                        + "SIGCHLD: default_handler | IGNORED (SIG_DFL)",
+                "  +320  actions[19].first          0x40000000007f1234  "
+                        + "SIGTSTP: default_handler | SIG_SPECIFIC (SIG_DFL)",
+                "  +1024 actions[63].first          0x01ffffffffffffff  "
+                        + "SIGRTMIN+31: 0x1ffffffffffffff (handler)",
                 "  +1032 actions[63].user_data      0x0000000100000000  {SIGRTMIN}",
                 "  +1040 sender_infos[0]            0x000003e80000002a  pid=42 ruid=1000",
                 "  +1288 sender_infos[31]           0x00000007ffffffff  pid=4294967295 ruid=7");
@@ -113,7 +117,8 @@ class RedoxDumpPrinterTest {
                         "  +264  sender_infos[31]           0x0000000500000006  pid=6 ruid=5",
                         "  +272  control_flags              0x0000000000000003  INHIBIT_DELIVERY",
                         "  +280  saved_ip                   0x0000000000401234  rip / pc at the last diversion",
-                        "  +288  saved_archdep_reg          0x0000000000000246  rflags / x0 / t0 at the last diversion"),
+                        "  +288  saved_archdep_reg          0x0000000000000246  "
+                                + "rflags / x0 / t0 at the last diversion"),
                 lines(RedoxDumpPrinter.threadRegion(region)));
         put(region, 272, 2L);
         assertTrue(
@@ -166,13 +171,18 @@ class RedoxDumpPrinterTest {
         final StringBuilder text = new StringBuilder();
         for (final String address : new String[] {"0x7F1234", "0X7f1234", "7f1234"}) {
             assertEquals(0, run(text, "--default-handler", address, d[0].toString()), text.toString());
-            assertTrue(text.toString().startsWith("SigProcControl (4096 bytes), default_handler=0x7f1234"), address);
+            assertTrue(
+                    text.toString().startsWith("SigProcControl (4096 bytes), default_handler=0x7f1234"), address);
             assertTrue(text.toString().endsWith("process page: passes the import check" + System.lineSeparator()));
             assertFalse(text.toString().contains("Sigcontrol"), "no thread region was given");
         }
+        assertEquals(0, run(text, "--default-handler", "0x7f1234", d[0].toString(), d[1].toString()));
+        assertTrue(text.toString().endsWith("thread region: passes the import check" + System.lineSeparator()));
         // another default handler reads the page's SIG_DFL words as handlers at 0x7f1234, SIGKILL's among them.
         assertEquals(2, run(text, "--default-handler", "0x401000", d[0].toString(), d[1].toString()));
-        assertTrue(text.toString().startsWith("SigProcControl (4096 bytes), default_handler=0x401000"), text.toString());
+        assertTrue(
+                text.toString().startsWith("SigProcControl (4096 bytes), default_handler=0x401000"),
+                text.toString());
         assertTrue(text.toString().contains("refused: process page: "), text.toString());
         assertFalse(text.toString().contains("Sigcontrol"), "nothing printed after the refusal");
     }
@@ -185,7 +195,8 @@ class RedoxDumpPrinterTest {
                         + System.lineSeparator();
         final StringBuilder text = new StringBuilder();
         assertEquals(64, run(text, "--default-handler", "zz", d[0].toString()));
-        assertEquals("default handler must be a hexadecimal address: value=zz" + System.lineSeparator(), text.toString());
+        assertEquals(
+                "default handler must be a hexadecimal address: value=zz" + System.lineSeparator(), text.toString());
         assertEquals(64, run(text));
         assertEquals(usage, text.toString());
         assertEquals(64, run(text, "--default-handler", "0x7f1234"));
@@ -219,6 +230,7 @@ class RedoxDumpPrinterTest {
         assertTrue(last.startsWith("refused: thread region: ") && last.contains("offset=272"), text.toString());
         final Path shortPage = Files.write(dir.resolve("short.bin"), new byte[4095]);
         assertEquals(2, run(text, shortPage.toString()));
-        assertTrue(text.toString().startsWith("refused: process page: a process page is 4096 bytes"), text.toString());
+        assertTrue(
+                text.toString().startsWith("refused: process page: a process page is 4096 bytes"), text.toString());
     }
 }
