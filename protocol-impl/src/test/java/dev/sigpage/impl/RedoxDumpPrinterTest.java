@@ -84,8 +84,7 @@ class RedoxDumpPrinterTest {
                         + "SIGCHLD: default_handler | IGNORED (SIG_DFL)",
                 "  +320  actions[19].first          0x40000000007f1234  "
                         + "SIGTSTP: default_handler | SIG_SPECIFIC (SIG_DFL)",
-                "  +1024 actions[63].first          0x01ffffffffffffff  "
-                        + "SIGRTMIN+31: 0x1ffffffffffffff (handler)",
+                "  +1024 actions[63].first          0x01ffffffffffffff  " + "SIGRTMIN+31: 0x1ffffffffffffff (handler)",
                 "  +1032 actions[63].user_data      0x0000000100000000  {SIGRTMIN}",
                 "  +1040 sender_infos[0]            0x000003e80000002a  pid=42 ruid=1000",
                 "  +1288 sender_infos[31]           0x00000007ffffffff  pid=4294967295 ruid=7");
@@ -135,8 +134,7 @@ class RedoxDumpPrinterTest {
         assertRefused(() -> RedoxDumpPrinter.threadRegion(new byte[297]), 296, 297, "296 bytes");
     }
 
-    private static void assertRefused(
-            final Runnable print, final int offset, final long value, final String rule) {
+    private static void assertRefused(final Runnable print, final int offset, final long value, final String rule) {
         final DumpRefusedException e = assertThrows(DumpRefusedException.class, print::run);
         assertEquals(offset, e.offset(), e.getMessage());
         assertEquals(value, e.value(), e.getMessage());
@@ -148,7 +146,8 @@ class RedoxDumpPrinterTest {
      * handler, saved to files.
      */
     private static Path[] dumps(final Path dir) throws Exception {
-        final Kernel k = new Kernel(KernelConfig.defaults().withProfile(Profile.REDOX).withRedoxDefaultHandler(DFL));
+        final Kernel k =
+                new Kernel(KernelConfig.defaults().withProfile(Profile.REDOX).withRedoxDefaultHandler(DFL));
         final ModelProcess p = k.spawn(1000, 1000);
         p.sigaction(Signals.SIGUSR1, SigAction.handler(0x401000L, SignalSet.empty(), 0));
         return new Path[] {
@@ -171,8 +170,7 @@ class RedoxDumpPrinterTest {
         final StringBuilder text = new StringBuilder();
         for (final String address : new String[] {"0x7F1234", "0X7f1234", "7f1234"}) {
             assertEquals(0, run(text, "--default-handler", address, d[0].toString()), text.toString());
-            assertTrue(
-                    text.toString().startsWith("SigProcControl (4096 bytes), default_handler=0x7f1234"), address);
+            assertTrue(text.toString().startsWith("SigProcControl (4096 bytes), default_handler=0x7f1234"), address);
             assertTrue(text.toString().endsWith("process page: passes the import check" + System.lineSeparator()));
             assertFalse(text.toString().contains("Sigcontrol"), "no thread region was given");
         }
@@ -181,8 +179,7 @@ class RedoxDumpPrinterTest {
         // another default handler reads the page's SIG_DFL words as handlers at 0x7f1234, SIGKILL's among them.
         assertEquals(2, run(text, "--default-handler", "0x401000", d[0].toString(), d[1].toString()));
         assertTrue(
-                text.toString().startsWith("SigProcControl (4096 bytes), default_handler=0x401000"),
-                text.toString());
+                text.toString().startsWith("SigProcControl (4096 bytes), default_handler=0x401000"), text.toString());
         assertTrue(text.toString().contains("refused: process page: "), text.toString());
         assertFalse(text.toString().contains("Sigcontrol"), "nothing printed after the refusal");
     }
@@ -230,7 +227,6 @@ class RedoxDumpPrinterTest {
         assertTrue(last.startsWith("refused: thread region: ") && last.contains("offset=272"), text.toString());
         final Path shortPage = Files.write(dir.resolve("short.bin"), new byte[4095]);
         assertEquals(2, run(text, shortPage.toString()));
-        assertTrue(
-                text.toString().startsWith("refused: process page: a process page is 4096 bytes"), text.toString());
+        assertTrue(text.toString().startsWith("refused: process page: a process page is 4096 bytes"), text.toString());
     }
 }
