@@ -69,14 +69,18 @@ class RealtimeSendVsClaimTest {
                 Integer.toString(INTERPRETED_SENDS));
         final Process process =
                 new ProcessBuilder(command).redirectErrorStream(true).start();
-        // a bound against a hung child, not a measurement: the child takes a few seconds
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        try {
+            // a bound against a hung child, not a measurement: the child takes a few seconds; below the test timeout
+            if (!process.waitFor(25, TimeUnit.SECONDS)) {
+                throw new AssertionError("the interpreted run did not exit: command=" + command);
+            }
+            final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, process.exitValue(), output);
+            assertEquals("no fault", output.strip());
+        } finally {
+            // also when the test is interrupted by its timeout: no child is left running
             process.destroyForcibly();
-            throw new AssertionError("the interpreted run did not exit: command=" + command);
         }
-        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), output);
-        assertEquals("no fault", output.strip());
     }
 
     /**
