@@ -86,7 +86,7 @@ public final class ProcessControl {
      * @return signal n at bit n-1
      */
     public long pendingWord() {
-        // volatile: pairs with raisePending / claimPending CASes.
+        // volatile: pairs with the senders' atomic OR and the claimers' CAS.
         return buffer.getLongVolatile(pendingIndex);
     }
 
@@ -95,7 +95,7 @@ public final class ProcessControl {
      * buffer passed directly: one dependent load fewer on the mask path, which reads it after its getAndAdd.
      */
     static long pendingWord(final AtomicBuffer page) {
-        // volatile: after the mask change's SC getAndAdd; pairs with raisePending / claimPending CASes.
+        // volatile: after the mask change's SC getAndAdd; pairs with the senders' atomic OR and the claimers' CAS.
         return page.getLongVolatile(ProcessControlDescriptor.PENDING_OFFSET);
     }
 
@@ -218,7 +218,7 @@ public final class ProcessControl {
     }
 
     void putSenderInfoUnchecked(final int sig, final int pid, final int uid) {
-        // release: published by the following raisePending CAS; pairs with the claimer's acquire read.
+        // release: published by the sender's following atomic OR of the bit; pairs with the claimer's acquire read.
         buffer.putLongRelease(
                 offset + ProcessControlDescriptor.senderInfoOffset(sig),
                 dev.sigpage.api.ThreadControlDescriptor.packSenderInfo(pid, uid));

@@ -225,11 +225,11 @@ public final class RealtimeQueue {
 
     /**
      * Records the code and value of a send of a standard signal. The caller owns the slot. Mode: plain (published
-     * by the sender's raisePending CAS, which follows).
+     * by the sender's atomic OR of the bit, which follows).
      */
     void putStandardInfo(final int sig, final int code, final long value) {
         final int slot = offset + RealtimeQueueDescriptor.standardInfoOffset(sig);
-        // plain: the slot is owned by this sender; its raisePending CAS publishes both words to the claimer.
+        // plain: the slot is owned by this sender; its atomic OR of the bit publishes both words to the claimer.
         buffer.putInt(slot + STANDARD_CODE_OFFSET, code);
         // plain: as above.
         buffer.putLong(slot + STANDARD_VALUE_OFFSET, value);

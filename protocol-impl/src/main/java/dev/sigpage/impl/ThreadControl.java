@@ -18,8 +18,9 @@ import org.agrona.concurrent.AtomicBuffer;
  *
  * <p>Writers of each field:
  * <ul>
- * <li>pending half of a word: senders set bits ({@link #raisePending}, an atomic OR); the owner clears them at
- * claim and {@code sigaction(SIG_IGN)} discards them ({@link #clearPending}, an atomic and-not);</li>
+ * <li>pending half of a word: senders set bits (an atomic OR: a {@code getAndAdd} of the bit while the sender owns
+ * the signal's info slot, a CAS loop for a realtime signal, {@link #raisePending} for raw writes); the owner clears
+ * them at claim and {@code sigaction(SIG_IGN)} discards them ({@link #clearPending}, an atomic and-not);</li>
  * <li>allow half: the owning thread alone ({@link #replaceAllow}, one {@code getAndAdd});</li>
  * <li>sender info: senders, before they raise the pending bit;</li>
  * <li>control flags, saved registers: the owner.</li>
@@ -97,12 +98,12 @@ public final class ThreadControl {
     }
 
     long word0() {
-        // volatile: pairs with the senders' CAS (OR) and the owner's getAndAdd on this word.
+        // volatile: pairs with the senders' atomic OR and the owner's getAndAdd on this word.
         return buffer.getLongVolatile(word0Index);
     }
 
     long word1() {
-        // volatile: pairs with the senders' CAS (OR) and the owner's getAndAdd on this word.
+        // volatile: pairs with the senders' atomic OR and the owner's getAndAdd on this word.
         return buffer.getLongVolatile(word1Index);
     }
 
@@ -250,7 +251,7 @@ public final class ThreadControl {
     }
 
     void putSenderInfoUnchecked(final int sig, final int pid, final int uid) {
-        // release: published by the following raisePending CAS; pairs with the claimer's acquire read.
+        // release: published by the sender's following atomic OR of the bit; pairs with the claimer's acquire read.
         buffer.putLongRelease(
                 offset + ThreadControlDescriptor.senderInfoOffset(sig),
                 ThreadControlDescriptor.packSenderInfo(pid, uid));

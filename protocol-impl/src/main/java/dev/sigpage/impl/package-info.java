@@ -32,9 +32,12 @@
  * sender info after a claim.</li>
  * <li><b>volatile</b> ({@code getLongVolatile}/{@code putLongVolatile}): sequentially consistent load or store.
  * Used for reads of the signal words and the process pending word, and for the control flags.</li>
- * <li><b>SC RMW</b> ({@code getAndAddLong}, {@code compareAndSetLong}): an atomic read-modify-write, sequentially
- * consistent in Java (a {@code lock}-prefixed instruction on x86). A CAS loop re-reads on failure and is used as the
- * atomic OR (send) and the atomic and-not (claim, discard); {@code getAndAdd} is the owner's allow-half swap.</li>
+ * <li><b>SC RMW</b> ({@code getAndAddLong}, {@code compareAndSetLong}, {@code compareAndExchangeLong}): an atomic
+ * read-modify-write, sequentially consistent in Java (a {@code lock}-prefixed instruction on x86). A standard send
+ * that owns the signal's info slot raises its bit with one {@code getAndAdd} (an exact OR: the owned slot keeps the
+ * bit clear); a realtime send raises it with a CAS loop; a claim or discard clears it with a CAS loop that retries
+ * from the word the failed exchange returned (the atomic and-not); {@code getAndAdd} is also the owner's allow-half
+ * swap.</li>
  * </ul>
  *
  * <h2>Why sequential consistency on both sides</h2>
