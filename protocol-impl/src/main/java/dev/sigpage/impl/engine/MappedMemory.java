@@ -1,6 +1,7 @@
 package dev.sigpage.impl.engine;
 
 import dev.sigpage.frames.FrameMemory;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,7 +55,7 @@ final class MappedMemory implements FrameMemory {
         final long index = address - m.base();
         if (index >= 0 && index <= m.size() - Long.BYTES) {
             // the common case: inside the mapping isMapped just found; the buffer checks its bounds again.
-            return m.buffer().getLong((int) index);
+            return m.buffer().getLong((int) index, ByteOrder.LITTLE_ENDIAN);
         }
         return holder(address, Long.BYTES).getLong(address);
     }
@@ -64,7 +65,7 @@ final class MappedMemory implements FrameMemory {
         final UserStack m = last;
         final long index = address - m.base();
         if (index >= 0 && index <= m.size() - Long.BYTES) {
-            m.buffer().putLong((int) index, value);
+            m.buffer().putLong((int) index, value, ByteOrder.LITTLE_ENDIAN);
             return;
         }
         holder(address, Long.BYTES).putLong(address, value);

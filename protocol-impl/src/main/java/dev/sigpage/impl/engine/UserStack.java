@@ -86,7 +86,7 @@ public final class UserStack {
      * @throws IndexOutOfBoundsException if not mapped here
      */
     public long getLong(final long address) {
-        return buffer.getLong(index(address, 8));
+        return buffer.getLong(index(address, 8), ByteOrder.LITTLE_ENDIAN);
     }
 
     /**
@@ -97,7 +97,7 @@ public final class UserStack {
      * @throws IndexOutOfBoundsException if not mapped here
      */
     public void putLong(final long address, final long value) {
-        buffer.putLong(index(address, 8), value);
+        buffer.putLong(index(address, 8), value, ByteOrder.LITTLE_ENDIAN);
     }
 
     /** @return the bytes as little-endian 64-bit words, word {@code i} at {@code base() + 8 * i} */
