@@ -25,17 +25,19 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Each {@code @Group} runs two threads on one shared state: {@code mask} toggles SIGUSR1 in the target's mask
  * (block, unblock) and {@code send} raises SIGUSR1 for it without pause. Nobody claims, so the signal stays pending.
- * Both sides use the same kind of sender, the page-level step of a send and nothing around it, so both senders run
- * at the rate of their one shared-word operation: in the model the sender's atomic OR on the thread word
+ * Both sides use the same kind of sender, a write of the pending bit and nothing around it, so both senders run at
+ * the rate of their one shared-word operation: in the model the raw atomic OR (a CAS loop) on the thread word
  * ({@code ThreadControl.raisePending}, thread-directed: the same cache line as the mask's {@code getAndAdd}) or on
  * the process word ({@code ProcessControl.raisePending}, process-directed: the mask change then reads that word for
  * its retarget check); in {@code locked*} the sender takes the one lock word, raises the pending bit and reads the
  * blocked set, as Linux's {@code rt_sigprocmask} and {@code send_signal} both take {@code sighand->siglock}: a mask
  * change that finds the lock held spins until the sender drops it. (A whole {@code Kernel.tgkill} as the model's
  * sender would add its validation and lookups, about 40 ns of work that touches no shared word, and so send several
- * times less often than the locked sender: the two mask changes would not be under the same sender.)
+ * times less often than the locked sender: the two mask changes would not be under the same sender. The library's
+ * own send of a signal already pending merges after one read of the word, which would not write the shared line at
+ * all; the raw OR writes it on every send.)
  *
- * <p>Read {@code modelThread:mask} and {@code modelProcess:mask} against {@code lockedThread:mask}: the issue's
+ * <p>Read {@code modelThread:mask} and {@code modelProcess:mask} against {@code lockedThread:mask}: the
  * target is that under a concurrent sender the model's mask change costs at most half the locked one's. The
  * {@code send} rows say what the sender paid meanwhile. With two threads on two vCPUs, the figures also carry the
  * cache line's transfer between the cores, which both designs pay.

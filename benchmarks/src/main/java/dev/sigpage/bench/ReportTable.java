@@ -313,7 +313,7 @@ final class ReportTable {
     }
 
     /**
-     * The targets of the issue, evaluated on the means.
+     * The performance targets, evaluated on the means.
      *
      * @return the targets, in the order the report prints them
      */

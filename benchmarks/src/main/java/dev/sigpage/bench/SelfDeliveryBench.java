@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * engine's return to user claims it, pushes the x86-64 signal frame on a modelled user stack, runs the Java
  * handler, and sigreturn pops the frame and restores the mask. Linux's counterpart is the native anchor's
  * {@code tgkill_handler_ns} (a self {@code tgkill}, the kernel's frame set-up, the handler and
- * {@code rt_sigreturn}), measured by {@code NativeFloor} in the same run; the issue's target is
+ * {@code rt_sigreturn}), measured by {@code NativeFloor} in the same run; the target is
  * {@code raiseToHandler} at most a tenth of it.
  *
  * <p>Beside it: {@code raiseWithoutFrame}, the same delivery on a thread without a machine (no frame pushed or
