@@ -10,6 +10,8 @@ import dev.sigpage.api.Signals;
 import dev.sigpage.impl.engine.Engine;
 import dev.sigpage.impl.engine.EngineProcess;
 import dev.sigpage.impl.engine.ProcessEvent;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,17 +54,22 @@ class DefaultIgnoreDeliveryTest {
             await(ready);
             final ModelProcess model = p.model();
             assertEquals(SignalSet.of(sig), model.mainThread().pendingSet(), Signals.name(sig) + " pending, blocked");
-            synchronized (model.actions.lock()) {
+            final Object lock = model.actions.lock();
+            final String lockName =
+                    lock.getClass().getName() + '@' + Integer.toHexString(System.identityHashCode(lock));
+            synchronized (lock) {
                 go.countDown();
                 Thread c;
                 while ((c = carrier.get()) == null) {
                     Thread.onSpinWait();
                 }
+                // until the carrier is blocked on the sigaction lock itself, not on some other monitor on its way
                 Thread.State state;
                 do {
                     Thread.onSpinWait();
                     state = c.getState();
-                } while (state != Thread.State.BLOCKED && state != Thread.State.TERMINATED);
+                } while (state != Thread.State.TERMINATED
+                        && !(state == Thread.State.BLOCKED && lockName.equals(lockNameOf(c))));
                 assertEquals(Thread.State.BLOCKED, state, "the delivery waits for the sigaction lock");
                 model.sigaction(sig, SigAction.DEFAULT);
             }
@@ -73,6 +80,12 @@ class DefaultIgnoreDeliveryTest {
             assertTrue(after.get(), Signals.name(sig) + ": the code after the unblock ran");
             assertEquals(0, handled.get(), Signals.name(sig) + ": the old handler did not run");
         }
+    }
+
+    /** The monitor a thread is blocked on, as the JVM names it, or null. */
+    private static String lockNameOf(final Thread t) {
+        final ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(t.getId());
+        return info == null ? null : info.getLockName();
     }
 
     private static void await(final CountDownLatch latch) {
