@@ -1,22 +1,12 @@
 package dev.sigpage.impl;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.sigpage.api.MaskHow;
 import dev.sigpage.api.MutableSigInfo;
-import dev.sigpage.api.SignalSet;
 import dev.sigpage.api.Signals;
-import dev.sigpage.frames.SignalFrames;
-import java.io.File;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
-import org.agrona.concurrent.AtomicBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,35 +42,7 @@ class RealtimeSendVsClaimTest {
      */
     @Test
     void theSameInAnInterpretedJvm() throws Exception {
-        final List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xint",
-                "--add-exports",
-                "java.base/jdk.internal.misc=ALL-UNNAMED",
-                "-cp",
-                String.join(
-                        File.pathSeparator,
-                        location(RealtimeSendVsClaimTest.class),
-                        location(Kernel.class),
-                        location(SignalSet.class),
-                        location(SignalFrames.class),
-                        location(AtomicBuffer.class)),
-                RealtimeSendVsClaimTest.class.getName(),
-                Integer.toString(INTERPRETED_SENDS));
-        final Process process =
-                new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            // a bound against a hung child, not a measurement: the child takes a few seconds; below the test timeout
-            if (!process.waitFor(25, TimeUnit.SECONDS)) {
-                throw new AssertionError("the interpreted run did not exit: command=" + command);
-            }
-            final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, process.exitValue(), output);
-            assertEquals("no fault", output.strip());
-        } finally {
-            // also when the test is interrupted by its timeout: no child is left running
-            process.destroyForcibly();
-        }
+        InterpretedRun.assertNoFault(RealtimeSendVsClaimTest.class, Integer.toString(INTERPRETED_SENDS));
     }
 
     /**
@@ -89,15 +51,7 @@ class RealtimeSendVsClaimTest {
      * @param args the number of sends of each signal
      */
     public static void main(final String[] args) throws InterruptedException {
-        final String fault = race(Integer.parseInt(args[0]));
-        System.out.println(fault == null ? "no fault" : fault);
-        System.out.flush();
-        System.exit(fault == null ? 0 : 1);
-    }
-
-    private static String location(final Class<?> type) throws URISyntaxException {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .toString();
+        InterpretedRun.exit(race(Integer.parseInt(args[0])));
     }
 
     /** The sends and claims above, every returned send accounted; the first fault found, or null. */
