@@ -60,9 +60,10 @@ class WaitInterruptEngineTest {
                     call.accept(sys);
                     outcome.set("returned");
                 } catch (final WaitInterruptedException e) {
-                    outcome.set(e);
                     after.set(pages(sys));
                     stoppedAfter.set(sys.process().isStopped());
+                    // last: a test that waits for the outcome then finds what was recorded with it
+                    outcome.set(e);
                 }
                 // cleared, so that the thread exits as usual.
                 flagAfter.set(Thread.interrupted());
