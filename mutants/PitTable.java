@@ -21,8 +21,10 @@ import org.xml.sax.SAXException;
  * mutant alive (survived or not covered). Run by {@code mutants/pit.sh}; prints to standard output.
  *
  * <pre>
- * java mutants/PitTable.java GROUP=MODULE=REPORT_DIR...
+ * java mutants/PitTable.java [--summary] GROUP=MODULE=REPORT_DIR...
  * </pre>
+ *
+ * With {@code --summary}, only one sentence: each module's groups added up (the README quotes it).
  *
  * Each report directory holds PIT's {@code mutations.xml} and, when {@code mutants/pit.sh} ran the group,
  * {@code sigpage-run.properties} (the commit, the wall time, the JDK). Exit status 2 for a usage error or a
@@ -80,7 +82,12 @@ public final class PitTable {
             System.exit(2);
         }
         List<Group> groups = new ArrayList<>();
+        boolean summary = false;
         for (String arg : args) {
+            if (arg.equals("--summary")) {
+                summary = true;
+                continue;
+            }
             String[] parts = arg.split("=", 3);
             if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
                 System.err.println("not GROUP=MODULE=REPORT_DIR: argument=" + arg);
@@ -88,7 +95,11 @@ public final class PitTable {
             }
             groups.add(read(parts[0], parts[1], Path.of(parts[2])));
         }
-        System.out.print(table(groups));
+        if (groups.isEmpty()) {
+            System.err.println("no group named: arguments=" + String.join(" ", args));
+            System.exit(2);
+        }
+        System.out.print(summary ? summary(groups) : table(groups));
     }
 
     private static Group read(String name, String module, Path dir) throws Exception {
@@ -128,6 +139,32 @@ public final class PitTable {
             }
         }
         return new Group(name, module, counts, classes, run);
+    }
+
+    private static Map<String, Counts> modules(List<Group> groups) {
+        Map<String, Counts> modules = new LinkedHashMap<>();
+        for (Group g : groups) {
+            modules.computeIfAbsent(g.module(), k -> new Counts()).add(g.counts());
+        }
+        return modules;
+    }
+
+    private static String summary(List<Group> groups) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Counts> m : modules(groups).entrySet()) {
+            Counts c = m.getValue();
+            List<String> names = new ArrayList<>();
+            for (Group g : groups) {
+                if (g.module().equals(m.getKey())) {
+                    names.add(g.name());
+                }
+            }
+            String label = names.size() > 1 ? " (groups " + String.join(", ", names) + " added up)" : "";
+            parts.add("**" + m.getKey() + "**" + label + ": " + c.killed + " of " + c.mutants + " mutants killed (mutation score "
+                    + percent(c.killed, c.mutants) + ", test strength " + percent(c.killed, c.killed + c.survived)
+                    + ")");
+        }
+        return "PIT, the published runs: " + String.join("; ", parts) + ".\n";
     }
 
     private static String table(List<Group> groups) {
