@@ -10,9 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every scenario of the report is a test on both profiles. The expected results are written from the rules, not
@@ -139,16 +140,21 @@ class ProfileReportTest {
         expect("SIGSTOP to a process of an orphaned group", "{SIGSTOP}", "{} stopped");
     }
 
-    @TestFactory
-    List<DynamicTest> everyScenarioOnBothProfiles() {
-        final List<DynamicTest> tests = new ArrayList<>();
+    static List<Arguments> scenariosOnBothProfiles() {
+        final List<Arguments> cases = new ArrayList<>();
         for (final Scenario s : Scenarios.all()) {
-            tests.add(DynamicTest.dynamicTest(
-                    s.name() + " [REDOX]", () -> assertEquals(expected(s)[1], ProfileReport.run(s, Profile.REDOX))));
-            tests.add(DynamicTest.dynamicTest(
-                    s.name() + " [POSIX]", () -> assertEquals(expected(s)[0], ProfileReport.run(s, Profile.POSIX))));
+            cases.add(Arguments.of(s.name(), Profile.REDOX));
+            cases.add(Arguments.of(s.name(), Profile.POSIX));
         }
-        return tests;
+        return cases;
+    }
+
+    // a parameterized test, not a test factory: PIT runs and attributes each case on its own.
+    @ParameterizedTest(name = "{0} [{1}]")
+    @MethodSource("scenariosOnBothProfiles")
+    void everyScenarioOnBothProfiles(final String name, final Profile profile) {
+        final Scenario s = Scenarios.named(name);
+        assertEquals(expected(s)[profile == Profile.POSIX ? 0 : 1], ProfileReport.run(s, profile));
     }
 
     private static String[] expected(final Scenario s) {
