@@ -58,15 +58,21 @@ class StoppedProcessThreadTest {
         final EngineProcess p = engine.spawn(1000, 1000);
         final CountDownLatch release = new CountDownLatch(1);
         final CountDownLatch spawned = new CountDownLatch(1);
+        final CountDownLatch inCode = new CountDownLatch(1);
         final AtomicReference<UserThread> second = new AtomicReference<>();
         final UserThread main = p.start(sys -> {
-            second.set(sys.spawnThread(s -> await(release)));
+            second.set(sys.spawnThread(s -> {
+                // past its start: the thread runs its own code when the process stops.
+                inCode.countDown();
+                await(release);
+            }));
             spawned.countDown();
             // stop and continue do not end sigsuspend; SIGKILL ends the process.
             sys.sigsuspend(SignalSet.empty());
         });
         await(spawned);
         final UserThread t = second.get();
+        await(inCode);
         assertTrue(main.awaitBlocked(1, T, TimeUnit.SECONDS));
         engine.kernel().tgkill(null, p.pid(), main.tid(), SIGSTOP);
         assertTrue(main.awaitState(UserThread.State.STOPPED, T, TimeUnit.SECONDS));
