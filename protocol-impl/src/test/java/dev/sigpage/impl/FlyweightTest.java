@@ -3,6 +3,7 @@ package dev.sigpage.impl;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +72,32 @@ class FlyweightTest {
         assertThrows(IllegalArgumentException.class, () -> RealtimeQueue.wrap(b, 0, 0));
         assertThrows(IllegalStateException.class, () -> RealtimeQueue.wrap(b, 0, 100));
         assertThrows(IllegalStateException.class, () -> RealtimeQueue.wrap(b, 8, 1));
+    }
+
+    @Test
+    void realtimeQueueKeepsItsBufferAndDepth() {
+        final AtomicBuffer b = direct(4096, 64);
+        final RealtimeQueue q = RealtimeQueue.wrap(b, 0, 3);
+        assertSame(b, q.buffer());
+        assertEquals(3, q.depth());
+    }
+
+    /**
+     * An action is two words at 16 + 16 x (n-1) of the page (DESIGN.md): {@code first}, the handler with the flag
+     * bits 57 (SA_SIGINFO) and 59 (SA_RESTART), then {@code user_data}, the sa_mask with signal n at bit n-1.
+     */
+    @Test
+    void processControlWritesAnActionAtItsLayoutOffsetsAndReadsItBack() {
+        final AtomicBuffer two = direct(8192, 4096);
+        final ProcessControl pc = ProcessControl.wrap(two, 4096);
+        assertSame(two, pc.buffer());
+        final SigAction act = SigAction.handler(0x401000L, SignalSet.of(2), SaFlags.SA_RESTART | SaFlags.SA_SIGINFO);
+        pc.putAction(10, act);
+        assertEquals(0x401000L | 1L << 59 | 1L << 57, GoldenLayoutTest.le64(two, 4096 + 16 + 16 * 9), "first");
+        assertEquals(0b10L, GoldenLayoutTest.le64(two, 4096 + 24 + 16 * 9), "user_data");
+        assertEquals(0x5A5A_5A5A_5A5A_5A5AL, GoldenLayoutTest.le64(two, 4096 + 16 + 16 * 10), "the next action");
+        assertEquals(act, pc.action(10));
+        assertEquals(0x401000L | 1L << 59 | 1L << 57, pc.actionFirst(10));
     }
 
     @Test
