@@ -10,13 +10,14 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ProcessControl#maxClaimRetries()}: a competitive claim retries once for every other read-modify-write of the
- * pending word that succeeded between the claim's read and its compare-and-set, and the flyweight keeps the largest
- * count of one claim. A claim that starts from a stale read of the word (the word its search read, before another
- * thread's send or claim landed) is that interleaving made deterministic: its first compare-and-set fails exactly
- * once. Real concurrent claims are proven in jcstress and Lincheck; this is the statistic's bookkeeping.
+ * Claims that start from a stale read of the word (the word the claim's search read, before another thread's send,
+ * claim or discard landed): the interleaving of a lost compare-and-set made deterministic. A thread word's clear
+ * ({@link ThreadControl#clearPendingUnchecked(int, long)}) retries from the word it found and clears exactly its own
+ * bit, or reports that another thread cleared it first. A process word's competitive claim does the same, and
+ * {@link ProcessControl#maxClaimRetries()} keeps the largest number of retries of one claim: one per read-modify-write
+ * that overtook it. Real concurrent claims are proven in jcstress and Lincheck.
  */
-class ClaimRetryCountTest {
+class StaleReadClaimTest {
     private static final int SIGUSR1 = Signals.SIGUSR1;
     private static final int SIGUSR2 = Signals.SIGUSR2;
 
@@ -61,5 +62,33 @@ class ClaimRetryCountTest {
         assertTrue(pc.claimPending(SIGUSR2));
         assertFalse(pc.claimPending(SIGUSR2));
         assertEquals(1, pc.maxClaimRetries());
+    }
+
+    private static ThreadControl region() {
+        final UnsafeBuffer b = new UnsafeBuffer(BufferUtil.allocateDirectAligned(4096, 4096));
+        return ThreadControl.wrap(b, 0);
+    }
+
+    @Test
+    void aThreadWordClearOvertakenByASendRetriesAndClearsOnlyItsBit() {
+        final ThreadControl tc = region();
+        tc.raisePending(SIGUSR1);
+        final long seen = tc.word0();
+        // a sender raises SIGUSR2 after the claim's read: the clear's first compare-and-set fails.
+        tc.raisePending(SIGUSR2);
+        assertTrue(tc.clearPendingUnchecked(SIGUSR1, seen));
+        assertEquals(1L << 11, tc.word0(), "SIGUSR2 (bit 11) stays, SIGUSR1 (bit 9) cleared");
+    }
+
+    @Test
+    void aThreadWordClearOvertakenByADiscardReportsItDidNotClear() {
+        final ThreadControl tc = region();
+        tc.raisePending(SIGUSR1);
+        tc.raisePending(SIGUSR2);
+        final long seen = tc.word0();
+        // another thread's sigaction(SIG_IGN) discards SIGUSR1 after the claim's read.
+        assertTrue(tc.clearPending(SIGUSR1));
+        assertFalse(tc.clearPendingUnchecked(SIGUSR1, seen), "the discard cleared it");
+        assertEquals(1L << 11, tc.word0());
     }
 }
