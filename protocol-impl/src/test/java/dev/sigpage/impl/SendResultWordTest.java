@@ -106,4 +106,15 @@ class SendResultWordTest {
         assertEquals(
                 allow | 1L << 11, kernel.sendToThread(null, app.pid(), t.tid(), Signals.SIGSTOP, SigInfo.SI_TKILL, 0L));
     }
+
+    /** A zombie's pid stands until its parent reaps it; a send to it delivers nothing and reports the bit set. */
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void aSendToAZombieReturnsTheSignalsBitSet(final Profile profile) {
+        final Kernel kernel = kernel(profile);
+        final ModelProcess parent = kernel.spawn(1000, 1000);
+        final ModelProcess child = parent.fork(parent.mainThread());
+        child.exit(0);
+        assertNotEquals(0L, kernel.sendToProcess(null, child.pid(), SIGUSR1, SigInfo.SI_USER, 0L) & 1L << 9);
+    }
 }
