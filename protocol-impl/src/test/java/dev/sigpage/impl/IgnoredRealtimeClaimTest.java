@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * REDOX.md: redox-rt's sigaction does not touch other threads or the queues), so a thread-directed instance of
  * another thread stays queued. A delivery's claim must discard it (the action is ignored: POSIX delivers nothing;
  * redox-rt's trampoline would panic on an Ignore action), and {@code sigtimedwait}, which names the signals it takes,
- * still takes it with its value.
+ * still takes it with its value. A {@code sigsuspend} woken by it discards it, delivers nothing and waits on.
  */
 class IgnoredRealtimeClaimTest {
     private static final int SIG = 40;
@@ -52,5 +52,28 @@ class IgnoredRealtimeClaimTest {
         assertEquals(SIG, other.sigtimedwait(SignalSet.of(SIG), out, 0));
         assertEquals(7L, out.value());
         assertTrue(other.pendingSet().isEmpty());
+    }
+
+    /**
+     * The discarded instance wakes {@code sigsuspend} but is no signal delivered: the call waits on and returns the
+     * next signal. The carrier is seen parked (after the discard) before that signal is sent; the call's deadline
+     * is reached only if it stops waiting or misses the wake-up.
+     */
+    @Test
+    void sigsuspendWokenOnlyByItWaitsOnForTheNextSignal() throws Exception {
+        queueThenIgnore();
+        app.sigaction(dev.sigpage.api.Signals.SIGUSR1, SigAction.handler(0x40_1000L, SignalSet.empty(), 0));
+        final java.util.concurrent.atomic.AtomicInteger got = new java.util.concurrent.atomic.AtomicInteger(-1);
+        final Thread carrier = new Thread(() -> got.set(other.sigsuspend(
+                SignalSet.empty(), new dev.sigpage.api.Delivery(), java.util.concurrent.TimeUnit.SECONDS.toNanos(20))));
+        carrier.setDaemon(true);
+        carrier.start();
+        while (carrier.getState() != Thread.State.TIMED_WAITING && carrier.isAlive()) {
+            Thread.onSpinWait();
+        }
+        kernel.tgkill(null, app.pid(), other.tid(), dev.sigpage.api.Signals.SIGUSR1);
+        carrier.join();
+        assertEquals(dev.sigpage.api.Signals.SIGUSR1, got.get());
+        assertEquals(0, other.queuedRealtime(SIG), "the ignored instance was discarded");
     }
 }
