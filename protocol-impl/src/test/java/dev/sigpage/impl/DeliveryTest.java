@@ -3,6 +3,7 @@ package dev.sigpage.impl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sigpage.api.AltStack;
@@ -15,6 +16,7 @@ import dev.sigpage.api.SigAction;
 import dev.sigpage.api.SignalException;
 import dev.sigpage.api.SignalSet;
 import dev.sigpage.api.Signals;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -205,5 +207,19 @@ class DeliveryTest {
         assertEquals(Signals.SIGTERM, main.sigsuspend(SignalSet.of(Signals.SIGINT), delivery, FOREVER));
         assertTrue(delivery.isDefault());
         assertEquals(SignalSet.of(Signals.SIGTERM, Signals.SIGHUP), main.mask(), "the original mask, on return");
+    }
+
+    /** SignalThread#sigsuspend: 0 on timeout, and the original mask is then already restored. */
+    @Test
+    void sigsuspendTimingOutReturnsZeroWithTheOriginalMaskRestored() {
+        main.sigprocmask(MaskHow.SETMASK, SignalSet.of(Signals.SIGUSR2));
+        // bounded: a sigsuspend that never sees its timeout spins without a park, which no interrupt ends.
+        assertEquals(
+                0,
+                assertTimeoutPreemptively(
+                        Duration.ofSeconds(10),
+                        () -> main.sigsuspend(
+                                SignalSet.of(Signals.SIGUSR1), delivery, TimeUnit.MILLISECONDS.toNanos(1))));
+        assertEquals(SignalSet.of(Signals.SIGUSR2), main.mask());
     }
 }

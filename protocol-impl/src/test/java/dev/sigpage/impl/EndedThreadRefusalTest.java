@@ -73,6 +73,8 @@ class EndedThreadRefusalTest {
         ops.add(op("sigaltstack query", t -> t.sigaltstack(null)));
         ops.add(op("sigaltstack set", t -> t.sigaltstack(new AltStack(0x5000_0000L, 0x4000, 0))));
         ops.add(op("awaitDeliverable", t -> t.awaitDeliverable(1)));
+        ops.add(op("sigtimedwait", t -> t.sigtimedwait(SignalSet.of(Signals.SIGUSR1), new MutableSigInfo(), 0)));
+        ops.add(op("sigsuspend", t -> t.sigsuspend(SignalSet.empty(), new Delivery(), 0)));
         return ops.stream();
     }
 

@@ -3,6 +3,7 @@ package dev.sigpage.impl;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +72,68 @@ class FlyweightTest {
         assertThrows(IllegalArgumentException.class, () -> RealtimeQueue.wrap(b, 0, 0));
         assertThrows(IllegalStateException.class, () -> RealtimeQueue.wrap(b, 0, 100));
         assertThrows(IllegalStateException.class, () -> RealtimeQueue.wrap(b, 8, 1));
+    }
+
+    @Test
+    void realtimeQueueKeepsItsBufferAndDepth() {
+        final AtomicBuffer b = direct(4096, 64);
+        final RealtimeQueue q = RealtimeQueue.wrap(b, 0, 3);
+        assertSame(b, q.buffer());
+        assertEquals(3, q.depth());
+    }
+
+    /**
+     * A lock-free region is 32 rings of a 128-byte header and depth 32-byte entries (the descriptor's diagram):
+     * 5120 bytes at depth 1, on a 64-byte boundary, off-heap.
+     */
+    @Test
+    void lockFreeQueueRefusesShortMisalignedAndOnHeapRegions() {
+        final AtomicBuffer exact = direct(5120, 64);
+        final LockFreeRealtimeQueue q = LockFreeRealtimeQueue.wrap(exact, 0, 1);
+        assertSame(exact, q.buffer());
+        assertEquals(1, q.depth());
+        final AtomicBuffer shortOne = direct(5112, 64);
+        final byte[] before = Pages.bytes(shortOne);
+        final IllegalStateException small =
+                assertThrows(IllegalStateException.class, () -> LockFreeRealtimeQueue.wrap(shortOne, 0, 1));
+        assertEquals("realtime queue region needs 5120 bytes from the offset: available=5112", small.getMessage());
+        assertThrows(IllegalStateException.class, () -> LockFreeRealtimeQueue.wrap(direct(5184, 64), 8, 1));
+        assertThrows(
+                IllegalStateException.class, () -> LockFreeRealtimeQueue.wrap(new UnsafeBuffer(new byte[5120]), 0, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> LockFreeRealtimeQueue.wrap(exact, -64, 1));
+        assertArrayEquals(before, Pages.bytes(shortOne));
+    }
+
+    /** The saved instruction pointer and arch register are the words at 280 and 288 of the region (DESIGN.md). */
+    @Test
+    void threadControlSavedWordsAtTheirLayoutOffsets() {
+        final AtomicBuffer page = direct(4096, 4096);
+        final ThreadControl tc = ThreadControl.wrap(page, 512);
+        assertSame(page, tc.buffer());
+        tc.putSavedIp(0x1122_3344_5566_7788L);
+        tc.putSavedArchRegister(0x0246L);
+        assertEquals(0x1122_3344_5566_7788L, GoldenLayoutTest.le64(page, 512 + 280));
+        assertEquals(0x0246L, GoldenLayoutTest.le64(page, 512 + 288));
+        assertEquals(0x1122_3344_5566_7788L, tc.savedIp());
+        assertEquals(0x0246L, tc.savedArchRegister());
+    }
+
+    /**
+     * An action is two words at 16 + 16 x (n-1) of the page (DESIGN.md): {@code first}, the handler with the flag
+     * bits 57 (SA_SIGINFO) and 59 (SA_RESTART), then {@code user_data}, the sa_mask with signal n at bit n-1.
+     */
+    @Test
+    void processControlWritesAnActionAtItsLayoutOffsetsAndReadsItBack() {
+        final AtomicBuffer two = direct(8192, 4096);
+        final ProcessControl pc = ProcessControl.wrap(two, 4096);
+        assertSame(two, pc.buffer());
+        final SigAction act = SigAction.handler(0x401000L, SignalSet.of(2), SaFlags.SA_RESTART | SaFlags.SA_SIGINFO);
+        pc.putAction(10, act);
+        assertEquals(0x401000L | 1L << 59 | 1L << 57, GoldenLayoutTest.le64(two, 4096 + 16 + 16 * 9), "first");
+        assertEquals(0b10L, GoldenLayoutTest.le64(two, 4096 + 24 + 16 * 9), "user_data");
+        assertEquals(0x5A5A_5A5A_5A5A_5A5AL, GoldenLayoutTest.le64(two, 4096 + 16 + 16 * 10), "the next action");
+        assertEquals(act, pc.action(10));
+        assertEquals(0x401000L | 1L << 59 | 1L << 57, pc.actionFirst(10));
     }
 
     @Test

@@ -74,4 +74,19 @@ class KernelConfigBoundaryTest {
                 assertThrows(IllegalArgumentException.class, () -> config.withRedoxDefaultHandler(1L << 57))
                         .getMessage());
     }
+
+    /** The codec, public on its own (a dump printer builds one from a page), checks the same range itself. */
+    @Test
+    void redoxActionCodecTakesDefaultHandlerAddressesTwoToTwoToThe57MinusOneOnly() {
+        assertEquals(2L, new RedoxActionCodec(2).defaultHandler());
+        assertEquals(0x01FF_FFFF_FFFF_FFFFL, new RedoxActionCodec(0x01FF_FFFF_FFFF_FFFFL).defaultHandler());
+        assertEquals(
+                "default handler address must be in 2..2^57-1: defaultHandler=0x1",
+                assertThrows(IllegalArgumentException.class, () -> new RedoxActionCodec(1))
+                        .getMessage());
+        assertEquals(
+                "default handler address must be in 2..2^57-1: defaultHandler=0x200000000000000",
+                assertThrows(IllegalArgumentException.class, () -> new RedoxActionCodec(1L << 57))
+                        .getMessage());
+    }
 }

@@ -115,4 +115,21 @@ class ProtocolBoundaryTest {
                         .getMessage());
         assertArrayEquals(before, Pages.bytes(page));
     }
+
+    @Test
+    void threadSenderInfoOfARealtimeSignalIsRefusedByValueWithoutAWrite() {
+        final AtomicBuffer page = page();
+        final ThreadControl tc = ThreadControl.wrap(page, 0);
+        final byte[] before = Pages.bytes(page);
+        assertEquals(
+                "sender info slots exist for signals 1..31: signal=33",
+                assertThrows(IllegalArgumentException.class, () -> tc.senderInfo(33))
+                        .getMessage());
+        assertEquals(
+                "sender info slots exist for signals 1..31: signal=64",
+                assertThrows(IllegalArgumentException.class, () -> tc.putSenderInfo(64, 1, 1))
+                        .getMessage());
+        assertThrows(dev.sigpage.api.SignalException.class, () -> tc.senderInfo(32));
+        assertArrayEquals(before, Pages.bytes(page));
+    }
 }

@@ -483,6 +483,18 @@ class ProtocolTest {
         assertEquals(Signals.SIGSTOP, main.claim(info));
     }
 
+    /** Only a stop signal discards a pending SIGCONT (POSIX, signal generation); an ordinary signal leaves it. */
+    @Test
+    void anOrdinarySignalLeavesAPendingSigcont() {
+        main.sigprocmask(MaskHow.BLOCK, SignalSet.of(Signals.SIGCONT, Signals.SIGUSR1));
+        kernel.kill(sender, app.pid(), Signals.SIGCONT);
+        kernel.tgkill(sender, app.pid(), main.tid(), Signals.SIGCONT);
+        kernel.kill(sender, app.pid(), Signals.SIGUSR1);
+        kernel.tgkill(sender, app.pid(), main.tid(), Signals.SIGUSR1);
+        assertEquals(SignalSet.of(Signals.SIGCONT, Signals.SIGUSR1), app.pendingSet());
+        assertEquals(SignalSet.of(Signals.SIGCONT, Signals.SIGUSR1), main.threadPendingSet());
+    }
+
     // ------------------------------------------------------------ inhibit delivery
 
     @Test

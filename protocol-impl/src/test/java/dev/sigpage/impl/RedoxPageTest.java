@@ -108,6 +108,10 @@ class RedoxPageTest {
         assertEquals(0xC000_0000_007f_1234L, first(p, Signals.SIGCHLD));
         assertEquals(-1L, userData(p, Signals.SIGCHLD), "explicit SIG_DFL of CHLD is not the start-up state");
 
+        p.sigaction(Signals.SIGCHLD, new SigAction(SigAction.SIG_DFL, SignalSet.of(2), SaFlags.SA_RESTART));
+        assertEquals(0x8000_0000_007f_1234L, first(p, Signals.SIGCHLD), "SIG_DFL of CHLD drops SA_RESTART, no bit 62");
+        assertEquals(-1L, userData(p, Signals.SIGCHLD));
+
         p.sigaction(Signals.SIGTSTP, new SigAction(SigAction.SIG_DFL, SignalSet.of(2), SaFlags.SA_RESTART));
         assertEquals(0x4000_0000_007f_1234L, first(p, Signals.SIGTSTP), "flags dropped, stop by default");
         assertEquals(-1L, userData(p, Signals.SIGTSTP));

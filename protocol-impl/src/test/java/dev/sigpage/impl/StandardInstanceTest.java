@@ -168,4 +168,59 @@ class StandardInstanceTest {
         assertFalse(t.queue.standardSlotOwned(SIGUSR1), "a merged send takes no slot");
         assertFalse(app.queue.standardSlotOwned(SIGUSR1), "a merged send takes no slot");
     }
+
+    /**
+     * Each standard signal has its own info slot (DESIGN.md: one 16-byte slot per standard signal, code, owner,
+     * value): taking and freeing one signal's slot leaves a neighbour's pending value whole, all 64 bits of it.
+     */
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void neighbouringSignalsKeepTheirOwnInfoSlots(final Profile profile) {
+        world(profile);
+        final int sigusr2 = Signals.SIGUSR2;
+        final int sigpipe = Signals.SIGPIPE;
+        assertEquals(sigusr2 + 1, sigpipe, "neighbours");
+        t.sigprocmask(MaskHow.BLOCK, dev.sigpage.api.SignalSet.of(sigusr2, sigpipe));
+        kernel.sendToThread(null, app.pid(), t.tid(), sigpipe, SigInfo.SI_QUEUE, 5);
+        kernel.sendToThread(null, app.pid(), t.tid(), sigusr2, SigInfo.SI_QUEUE, 0x1234_5678_9ABC_DEF0L);
+        t.sigprocmask(MaskHow.UNBLOCK, Signals.bit(sigpipe));
+        assertEquals(sigpipe, t.claim(info));
+        assertEquals(5, info.value());
+        t.sigprocmask(MaskHow.UNBLOCK, Signals.bit(sigusr2));
+        assertEquals(sigusr2, t.claim(info));
+        assertEquals(0x1234_5678_9ABC_DEF0L, info.value());
+        assertFalse(t.queue.standardSlotOwned(sigusr2));
+        assertFalse(t.queue.standardSlotOwned(sigpipe));
+    }
+
+    /**
+     * An imported Redox dump keeps the slot rule: a standard signal pending in the dump owns its slot until claimed,
+     * one not pending leaves it free, whatever the target held before the import.
+     */
+    @org.junit.jupiter.api.Test
+    void anImportedDumpOwnsTheSlotsOfItsPendingInstancesOnly() {
+        world(Profile.REDOX);
+        final int sigterm = Signals.SIGTERM;
+        t.sigprocmask(MaskHow.BLOCK, dev.sigpage.api.SignalSet.of(SIGUSR1, sigterm));
+        kernel.kill(null, app.pid(), sigterm);
+        kernel.tgkill(null, app.pid(), t.tid(), SIGUSR1);
+        final byte[] page = RedoxDump.processPage(app);
+        final byte[] region = RedoxDump.threadRegion(t);
+
+        final ModelProcess copy = kernel.spawn(1000, 1000);
+        final ModelThread c = copy.mainThread();
+        c.sigprocmask(MaskHow.BLOCK, dev.sigpage.api.SignalSet.of(Signals.SIGUSR2, Signals.SIGINT));
+        kernel.kill(null, copy.pid(), Signals.SIGUSR2);
+        kernel.tgkill(null, copy.pid(), c.tid(), Signals.SIGINT);
+        assertTrue(copy.queue.standardSlotOwned(Signals.SIGUSR2));
+        assertTrue(c.queue.standardSlotOwned(Signals.SIGINT));
+
+        RedoxDump.load(copy, page, c, region);
+        assertTrue(copy.queue.standardSlotOwned(sigterm), "process SIGTERM pending in the dump");
+        assertFalse(copy.queue.standardSlotOwned(Signals.SIGUSR2), "process SIGUSR2 not pending in the dump");
+        assertFalse(copy.queue.standardSlotOwned(SIGUSR1));
+        assertTrue(c.queue.standardSlotOwned(SIGUSR1), "thread SIGUSR1 pending in the dump");
+        assertFalse(c.queue.standardSlotOwned(Signals.SIGINT), "thread SIGINT not pending in the dump");
+        assertFalse(c.queue.standardSlotOwned(sigterm));
+    }
 }

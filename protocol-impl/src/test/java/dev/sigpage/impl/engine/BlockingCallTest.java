@@ -379,4 +379,74 @@ class BlockingCallTest {
         assertEquals("0 0 0", run.end());
         assertEquals(0, run.thread.blockCount());
     }
+
+    /** A sleep that no signal cuts short returns 0 once its time has passed. */
+    @ParameterizedTest
+    @ValueSource(strings = {"park", "idle"})
+    void aSleepEndsWhenItsTimeHasPassed(final String mode) throws Exception {
+        final Run run = new Run(engine(mode), sys -> sys.sleep(TimeUnit.MILLISECONDS.toNanos(1)), 0);
+
+        assertEquals(0L, run.end());
+        assertEquals(List.of(), run.log);
+    }
+
+    /** POSIX nanosleep: the time left when a handler cut the sleep short is at most the time asked for. */
+    @ParameterizedTest
+    @ValueSource(strings = {"park", "idle"})
+    void sleepCutShortReturnsATimeLeftWithinTheRequest(final String mode) throws Exception {
+        final long requested = TimeUnit.HOURS.toNanos(1);
+        final Run run = new Run(engine(mode), sys -> sys.sleep(requested), 0);
+        run.blocked(1);
+        run.signal(SIGUSR1);
+
+        final long left = (Long) run.end();
+        assertTrue(left >= 1 && left <= requested, "time left: " + left);
+        assertEquals(List.of("usr1"), run.log);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"park", "idle"})
+    void waitpidIsInterruptedWithEintr(final String mode) throws Exception {
+        final AtomicReference<EngineProcess> child = new AtomicReference<>();
+        final Run run = new Run(
+                engine(mode),
+                sys -> {
+                    child.set(sys.fork(c -> c.sigsuspend(SignalSet.empty())));
+                    return sys.waitpid(child.get());
+                },
+                0);
+        run.blocked(1);
+        run.signal(SIGUSR1);
+
+        assertEquals(Errno.EINTR, run.end());
+        assertEquals(List.of("usr1"), run.log);
+        child.get().engine().kernel().kill(null, child.get().pid(), dev.sigpage.api.Signals.SIGKILL);
+        assertEquals(
+                ProcessEvent.Kind.KILLED,
+                child.get().awaitEnd(T, TimeUnit.SECONDS).kind());
+    }
+
+    /** A stop and a continue run no handler: sigtimedwait goes on waiting and then takes its signal. */
+    @ParameterizedTest
+    @ValueSource(strings = {"park", "idle"})
+    void sigtimedwaitGoesOnWaitingAfterAStopAndAContinue(final String mode) throws Exception {
+        final Run run = new Run(
+                engine(mode),
+                sys -> {
+                    sys.sigprocmask(MaskHow.BLOCK, SignalSet.of(SIGUSR2));
+                    return sys.sigtimedwait(SignalSet.of(SIGUSR2), -1).signo();
+                },
+                0);
+        run.blocked(1);
+        run.signal(SIGSTOP);
+        assertEquals(
+                ProcessEvent.Kind.STOPPED,
+                run.process.awaitEvent(T, TimeUnit.SECONDS).kind());
+        run.process.engine().kernel().kill(null, run.process.pid(), SIGCONT);
+        run.blocked(2);
+        run.signal(SIGUSR2);
+
+        assertEquals(SIGUSR2, run.end());
+        assertEquals(List.of(), run.log);
+    }
 }

@@ -147,6 +147,45 @@ class DeliveryTest {
         assertEquals(List.of("usr1 depth=1", "usr2 depth=2 mask={SIGUSR1,SIGUSR2}", "usr1 end"), log);
     }
 
+    /**
+     * Three handlers nested: each runs while the one that raised its signal is still running, and the facade and
+     * the context both report how many handlers run (1, 2, 3; none once all returned).
+     */
+    @Test
+    void threeNestedHandlersEachSeeTheirDepth() {
+        sys.sigaction(
+                SIGHUP,
+                (sig, info, ctx) ->
+                        log.add("hup depth=" + ctx.depth() + "/" + ctx.sys().handlerDepth()),
+                SignalSet.empty(),
+                0);
+        sys.sigaction(
+                SIGUSR2,
+                (sig, info, ctx) -> {
+                    log.add("usr2 depth=" + ctx.depth() + "/" + ctx.sys().handlerDepth());
+                    ctx.sys().raise(SIGHUP);
+                    log.add("usr2 end");
+                },
+                SignalSet.empty(),
+                0);
+        sys.sigaction(
+                SIGUSR1,
+                (sig, info, ctx) -> {
+                    log.add("usr1 depth=" + ctx.depth() + "/" + ctx.sys().handlerDepth());
+                    ctx.sys().raise(SIGUSR2);
+                    log.add("usr1 end");
+                },
+                SignalSet.empty(),
+                0);
+
+        assertEquals(0, sys.handlerDepth());
+        sys.raise(SIGUSR1);
+
+        assertEquals(List.of("usr1 depth=1/1", "usr2 depth=2/2", "hup depth=3/3", "usr2 end", "usr1 end"), log);
+        assertEquals(0, sys.handlerDepth());
+        assertEquals(SignalSet.empty(), sys.mask());
+    }
+
     @Test
     void inhibitDefersDeliveryToTheEndOfTheOutermostSection() {
         sys.sigaction(SIGUSR1, (sig, info, ctx) -> log.add("usr1"), SignalSet.empty(), 0);

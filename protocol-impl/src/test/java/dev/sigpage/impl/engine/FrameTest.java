@@ -262,6 +262,26 @@ class FrameTest {
         assertEquals(STACK_BASE + STACK_SIZE, m.stackPointer());
     }
 
+    /** A handler without SA_ONSTACK runs on the thread's stack, an alternate stack installed or not. */
+    @Test
+    void aFrameWithoutSaOnstackIsOnTheThreadsStack() {
+        final Machine m = x86();
+        m.map(UserStack.map(ALT_BASE, ALT_SIZE));
+        sys.sigaltstack(new AltStack(ALT_BASE, ALT_SIZE, 0));
+        sys.sigaction(
+                SIGUSR1,
+                (sig, info, ctx) -> {
+                    final FrameView f = ctx.frame().orElseThrow();
+                    log.add("frame=" + Long.toHexString(f.address()) + " alt=" + f.onAltStack());
+                },
+                SignalSet.empty(),
+                0);
+
+        sys.raise(SIGUSR1);
+
+        assertEquals(List.of("frame=" + Long.toHexString(X86_FRAME) + " alt=false"), log);
+    }
+
     @Test
     void sigaltstackRefusesSmallStacksAndBadFlagsAndCanBeDisabled() {
         final Machine m = x86();

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -89,5 +91,107 @@ class MappedMemoryTest {
         assertArrayEquals(new byte[STACK_SIZE], stack.read(STACK_BASE, STACK_SIZE));
         assertArrayEquals(new byte[ALT_SIZE], alt.read(ALT_BASE, ALT_SIZE));
         assertArrayEquals(new long[] {7, 7, 7}, read);
+    }
+
+    /**
+     * Every access reaches the mapping that holds it, whichever mapping served the access before: a value read or
+     * written in the other mapping, at its first and last word, aligned and not, one at a time and in runs.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void anAccessOutsideTheMappingTriedFirstReachesTheMappingThatHoldsIt(final boolean stackFirst) {
+        final UserStack stack = UserStack.map(STACK_BASE, STACK_SIZE);
+        final UserStack alt = UserStack.map(ALT_BASE, ALT_SIZE);
+        final UserStack first = stackFirst ? stack : alt;
+        final UserStack other = stackFirst ? alt : stack;
+        final MappedMemory memory = new MappedMemory(first);
+        memory.map(other);
+        final long[] addresses = {other.base(), other.base() + 0x23, other.top() - 8};
+        for (final long address : addresses) {
+            other.write(address, littleEndian(VALUES, 0, 1));
+            assertTried(memory, first);
+            assertEquals(VALUES[0], memory.getLong(address), "getLong at 0x" + Long.toHexString(address));
+
+            assertTried(memory, first);
+            memory.putLong(address, VALUES[3]);
+            assertArrayEquals(littleEndian(VALUES, 3, 1), other.read(address, 8), "putLong");
+        }
+        for (final long address : new long[] {other.base(), other.base() + 0x13, other.top() - 24}) {
+            other.write(address, littleEndian(VALUES, 1, 3));
+            final long[] read = new long[5];
+            assertTried(memory, first);
+            memory.getLongs(address, read, 1, 3);
+            assertArrayEquals(new long[] {0, VALUES[1], VALUES[2], VALUES[3], 0}, read, "getLongs");
+
+            assertTried(memory, first);
+            memory.putLongs(address, VALUES, 4, 3);
+            assertArrayEquals(littleEndian(VALUES, 4, 3), other.read(address, 24), "putLongs");
+        }
+    }
+
+    /** Makes {@code first} the mapping that served the last access, and checks that it did. */
+    private static void assertTried(final MappedMemory memory, final UserStack first) {
+        assertEquals(first, memory.mappingOf(first.base(), 8));
+        assertEquals(first, memory.mappingOf(first.top() - 8, 8));
+    }
+
+    /** Values and runs that cross the top of the mapping that served the last access are refused by name. */
+    @Test
+    void anAccessCrossingTheTopOfTheMappingTriedFirstIsRefusedAndNothingChanges() {
+        final UserStack stack = UserStack.map(STACK_BASE, STACK_SIZE);
+        final UserStack alt = UserStack.map(ALT_BASE, ALT_SIZE);
+        final MappedMemory memory = memory(stack, alt);
+        final long top = stack.top();
+        final long[] read = {7, 7, 7};
+
+        for (final long address : new long[] {top - 4, top - 1, top}) {
+            assertTried(memory, stack);
+            assertRefused(address, () -> memory.getLong(address));
+            assertTried(memory, stack);
+            assertRefused(address, () -> memory.putLong(address, -1L));
+        }
+        for (final long address : new long[] {top - 16, top - 8, top - 12}) {
+            assertTried(memory, stack);
+            assertRefused(address, () -> memory.getLongs(address, read, 0, 3));
+            assertTried(memory, stack);
+            assertRefused(address, () -> memory.putLongs(address, VALUES, 0, 3));
+        }
+
+        assertArrayEquals(new byte[STACK_SIZE], stack.read(STACK_BASE, STACK_SIZE));
+        assertArrayEquals(new byte[ALT_SIZE], alt.read(ALT_BASE, ALT_SIZE));
+        assertArrayEquals(new long[] {7, 7, 7}, read);
+    }
+
+    private static void assertRefused(final long address, final org.junit.jupiter.api.function.Executable access) {
+        final IndexOutOfBoundsException refused = assertThrows(IndexOutOfBoundsException.class, access);
+        assertEquals("range must be mapped: address=0x" + Long.toHexString(address), refused.getMessage());
+    }
+
+    /** A run read word by word (unaligned) reads its words and no word past its end. */
+    @Test
+    void anUnalignedRunReadsNoWordPastItsEnd() {
+        final UserStack stack = UserStack.map(STACK_BASE, STACK_SIZE);
+        final MappedMemory memory = memory(stack, UserStack.map(ALT_BASE, ALT_SIZE));
+        final long address = STACK_BASE + 0x805;
+        stack.write(address, littleEndian(VALUES, 0, 4));
+        final long[] read = new long[4];
+        read[3] = 7;
+
+        memory.getLongs(address, read, 0, 3);
+
+        assertArrayEquals(new long[] {VALUES[0], VALUES[1], VALUES[2], 7}, read);
+    }
+
+    @Test
+    void bytesAreWrittenWhereAddressedAndTheMappingsAreListedStackFirst() {
+        final UserStack stack = UserStack.map(STACK_BASE, STACK_SIZE);
+        final UserStack alt = UserStack.map(ALT_BASE, ALT_SIZE);
+        final MappedMemory memory = memory(stack, alt);
+        final byte[] bytes = {1, 2, 3, 4, 5};
+
+        memory.putBytes(ALT_BASE + 0x11, bytes);
+
+        assertArrayEquals(bytes, alt.read(ALT_BASE + 0x11, 5));
+        assertEquals(List.of(stack, alt), memory.mappings());
     }
 }

@@ -2,12 +2,14 @@ package dev.sigpage.impl.engine;
 
 import static dev.sigpage.api.Signals.SIGCHLD;
 import static dev.sigpage.api.Signals.SIGCONT;
+import static dev.sigpage.api.Signals.SIGKILL;
 import static dev.sigpage.api.Signals.SIGSTOP;
 import static dev.sigpage.api.Signals.SIGTERM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sigpage.api.Errno;
 import dev.sigpage.api.MaskHow;
@@ -20,6 +22,8 @@ import dev.sigpage.impl.Profile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -136,5 +140,36 @@ class ProcessEndTest {
         final EngineProcess child = psys.fork(sys -> sys.exit(0));
         child.awaitEvent(T, TimeUnit.SECONDS);
         assertEquals(SignalSet.of(SIGCHLD), parent.model().pendingSet());
+    }
+
+    /**
+     * A thread parked inside a no-delivery section (no signal can wake it, only the end of its process) ends when
+     * SIGKILL ends its process: the end wakes every thread of the process.
+     */
+    @Test
+    void sigkillWakesAThreadParkedInsideAnInhibitSection() throws Exception {
+        final EngineProcess p = engine.spawn(1000, 1000);
+        final AtomicReference<Thread> carrier = new AtomicReference<>();
+        final UserThread t = p.start(sys -> {
+            carrier.set(Thread.currentThread());
+            sys.inhibitDelivery();
+            sys.sleep(Long.MAX_VALUE);
+        });
+        assertTrue(t.awaitBlocked(1, T, TimeUnit.SECONDS));
+        awaitParkedInABlockingWait(carrier.get());
+
+        engine.kernel().kill(null, p.pid(), SIGKILL);
+
+        assertTrue(t.join(T, TimeUnit.SECONDS), "the killed thread must end: " + t);
+        assertNull(t.failure());
+        assertEquals(new ProcessEvent(ProcessEvent.Kind.KILLED, p.pid(), SIGKILL), p.awaitEnd(T, TimeUnit.SECONDS));
+    }
+
+    /** Waits until the thread is parked by the engine's blocking wait itself (its park blocker), or has ended. */
+    private static void awaitParkedInABlockingWait(final Thread c) {
+        while (c.getState() != Thread.State.TERMINATED && !(LockSupport.getBlocker(c) instanceof BlockingWait)) {
+            Thread.onSpinWait();
+        }
+        assertTrue(LockSupport.getBlocker(c) instanceof BlockingWait, "parked in its blocking wait: " + c);
     }
 }
