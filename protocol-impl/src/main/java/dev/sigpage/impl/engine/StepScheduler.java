@@ -76,13 +76,20 @@ public final class StepScheduler implements Probe {
             }
             byName.put(name, a);
             // the thread's first point waits on this monitor until it is registered below.
-            started[0] = process.start(sys -> {
-                try {
-                    program.run(sys);
-                } finally {
-                    ended(a);
-                }
-            });
+            try {
+                started[0] = process.start(sys -> {
+                    try {
+                        program.run(sys);
+                    } finally {
+                        ended(a);
+                    }
+                });
+            } catch (final RuntimeException refused) {
+                // no thread started: an actor left without one would hold every thread the scheduler did not start
+                // at its next point, waiting for a registration that never comes.
+                byName.remove(name);
+                throw refused;
+            }
             a.thread = started[0];
             actors.put(started[0], a);
             monitor.notifyAll();

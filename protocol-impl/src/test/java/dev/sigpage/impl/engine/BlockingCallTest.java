@@ -380,6 +380,20 @@ class BlockingCallTest {
         assertEquals(0, run.thread.blockCount());
     }
 
+    /** POSIX read: with the write end closed and nothing buffered, a reader waiting on the pipe gets 0 (end of file). */
+    @ParameterizedTest
+    @ValueSource(strings = {"park", "idle"})
+    void aReaderWaitingOnAnEmptyPipeGetsEndOfFileWhenTheWriteEndCloses(final String mode) throws Exception {
+        final Pipe pipe = new Pipe(4);
+        final Run run = new Run(engine(mode), sys -> sys.read(pipe, new byte[4], 0, 4), 0);
+        run.blocked(1);
+
+        pipe.closeWrite();
+
+        assertEquals(0, run.end());
+        assertEquals(List.of(), run.log);
+    }
+
     /** A sleep that no signal cuts short returns 0 once its time has passed. */
     @ParameterizedTest
     @ValueSource(strings = {"park", "idle"})

@@ -262,6 +262,18 @@ class FrameTest {
         assertEquals(STACK_BASE + STACK_SIZE, m.stackPointer());
     }
 
+    @Test
+    void aMachineNamesItsArchitectureAndItsMappingsStackFirst() {
+        final UserStack stack = UserStack.map(STACK_BASE, STACK_SIZE);
+        final UserStack alt = UserStack.map(ALT_BASE, ALT_SIZE);
+        final Machine m = new Machine(RegisterFile.zero(Arch.AARCH64), stack);
+        m.map(alt);
+
+        assertEquals(Arch.AARCH64, m.arch());
+        assertEquals(List.of(stack, alt), m.mappings());
+        assertEquals(STACK_BASE + STACK_SIZE, m.stackPointer());
+    }
+
     /** A handler without SA_ONSTACK runs on the thread's stack, an alternate stack installed or not. */
     @Test
     void aFrameWithoutSaOnstackIsOnTheThreadsStack() {

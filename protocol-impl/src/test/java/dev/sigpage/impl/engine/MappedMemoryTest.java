@@ -193,5 +193,17 @@ class MappedMemoryTest {
 
         assertArrayEquals(bytes, alt.read(ALT_BASE + 0x11, 5));
         assertEquals(List.of(stack, alt), memory.mappings());
+        assertEquals(ALT_BASE, alt.base());
+        assertEquals(ALT_SIZE, alt.size());
+        assertEquals(ALT_BASE + ALT_SIZE, alt.top());
+    }
+
+    /** A mapping's size is a positive multiple of 16: 16 is the smallest, 0 is refused by value. */
+    @Test
+    void theSmallestMappingIs16Bytes() {
+        assertEquals(16, UserStack.map(ALT_BASE, 16).size());
+        final IllegalArgumentException empty =
+                assertThrows(IllegalArgumentException.class, () -> UserStack.map(ALT_BASE, 0));
+        assertEquals("stack size must be a positive multiple of 16: size=0", empty.getMessage());
     }
 }

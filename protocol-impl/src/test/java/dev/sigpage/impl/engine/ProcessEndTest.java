@@ -168,6 +168,9 @@ class ProcessEndTest {
     /** Waits until the thread is parked by the engine's blocking wait itself (its park blocker), or has ended. */
     private static void awaitParkedInABlockingWait(final Thread c) {
         while (c.getState() != Thread.State.TERMINATED && !(LockSupport.getBlocker(c) instanceof BlockingWait)) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new AssertionError("interrupted while waiting for the thread to park: " + c);
+            }
             Thread.onSpinWait();
         }
         assertTrue(LockSupport.getBlocker(c) instanceof BlockingWait, "parked in its blocking wait: " + c);

@@ -1,6 +1,7 @@
 package dev.sigpage.impl.engine;
 
 import static dev.sigpage.api.Signals.SIGUSR1;
+import static dev.sigpage.api.Signals.SIGUSR2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -268,5 +269,55 @@ class ReplayTest {
             assertEquals(List.of("usr1"), first.handlerLog());
             assertEquals(first, signalThenPartialAnswer(mode));
         }
+    }
+
+    /**
+     * Two handlers run in the return to user of one interrupted read (both signals were sent while the reader was
+     * registered and not yet parked): a handler ran, so the read fails with EINTR.
+     */
+    @Test
+    void twoHandlersRunForOneInterruptedReadAndItFailsWithEintr() {
+        final Engine engine = new Engine();
+        final EngineProcess p = engine.spawn(1000, 1000);
+        final Pipe pipe = new Pipe(4);
+        final AtomicReference<Object> outcome = new AtomicReference<>();
+        final List<String> log = new CopyOnWriteArrayList<>();
+        final StepScheduler s = new StepScheduler(engine, T, TimeUnit.SECONDS);
+        final UserThread reader = s.start(p, "reader", sys -> {
+            sys.sigaction(SIGUSR2, (sig, info, ctx) -> log.add("usr2"), SignalSet.empty(), 0);
+            reader(pipe, 0, outcome, log).run(sys);
+        });
+        s.stepUntil("reader", "wait");
+        s.act("tgkill SIGUSR1", () -> engine.kernel().tgkill(null, p.pid(), reader.tid(), SIGUSR1));
+        s.act("tgkill SIGUSR2", () -> engine.kernel().tgkill(null, p.pid(), reader.tid(), SIGUSR2));
+        s.finish();
+
+        assertEquals(Errno.EINTR, outcome.get());
+        assertEquals(List.of("usr1", "usr2"), log);
+    }
+
+    /** The same with SA_RESTART on both handlers: every handler that ran allows the restart, so the read restarts. */
+    @Test
+    void twoRestartingHandlersRunForOneInterruptedReadAndItRestarts() {
+        final Engine engine = new Engine();
+        final EngineProcess p = engine.spawn(1000, 1000);
+        final Pipe pipe = new Pipe(4);
+        final AtomicReference<Object> outcome = new AtomicReference<>();
+        final List<String> log = new CopyOnWriteArrayList<>();
+        final StepScheduler s = new StepScheduler(engine, T, TimeUnit.SECONDS);
+        final UserThread reader = s.start(p, "reader", sys -> {
+            sys.sigaction(SIGUSR2, (sig, info, ctx) -> log.add("usr2"), SignalSet.empty(), SaFlags.SA_RESTART);
+            reader(pipe, SaFlags.SA_RESTART, outcome, log).run(sys);
+        });
+        s.stepUntil("reader", "wait");
+        s.act("tgkill SIGUSR1", () -> engine.kernel().tgkill(null, p.pid(), reader.tid(), SIGUSR1));
+        s.act("tgkill SIGUSR2", () -> engine.kernel().tgkill(null, p.pid(), reader.tid(), SIGUSR2));
+        assertEquals("sleeps", s.step("reader"));
+        s.stepUntil("reader", "wait");
+        s.act("write 1 byte", () -> pipe.offer(new byte[] {9}));
+        s.finish();
+
+        assertEquals(1, outcome.get());
+        assertEquals(List.of("usr1", "usr2"), log);
     }
 }

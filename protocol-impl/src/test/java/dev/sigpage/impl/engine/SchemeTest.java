@@ -10,13 +10,16 @@ import dev.sigpage.api.Errno;
 import dev.sigpage.api.SaFlags;
 import dev.sigpage.api.SignalException;
 import dev.sigpage.api.SignalSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -103,6 +106,94 @@ class SchemeTest {
 
         assertEquals(42L, c.end());
         assertTrue(cancels.isEmpty());
+    }
+
+    /**
+     * A caller that finds the server's request queue full is held back until there is room (a kernel blocks the
+     * sender), and no request is lost or delivered twice.
+     */
+    @Test
+    void aFullRequestQueueHoldsTheCallerBackAndLosesNothing() throws Exception {
+        final CountDownLatch release = new CountDownLatch(1);
+        final BlockingQueue<SchemeRequest> got = new LinkedBlockingQueue<>();
+        server = new SchemeServer("scheme", CancelMode.REQUEST, 1, r -> {
+            got.add(r);
+            if (r.argument() == 1) {
+                // the server is busy with the first request: the queue fills behind it.
+                try {
+                    release.await();
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        assertEquals(CancelMode.REQUEST, server.mode());
+        final AtomicReference<Thread> thirdCarrier = new AtomicReference<>();
+        final List<AtomicReference<Object>> outcomes = new ArrayList<>();
+        final List<UserThread> callers = new ArrayList<>();
+        final List<SchemeRequest> served = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            final long argument = i;
+            final AtomicReference<Object> outcome = new AtomicReference<>();
+            outcomes.add(outcome);
+            callers.add(engine.spawn(1000, 1000).start(sys -> {
+                if (argument == 3) {
+                    thirdCarrier.set(Thread.currentThread());
+                }
+                outcome.set(sys.call(server.open(sys.user()), argument));
+            }));
+            if (i == 1) {
+                served.add(got.poll(T, TimeUnit.SECONDS));
+                assertEquals(1L, served.get(0).argument(), "the server took the first request");
+            } else if (i == 2) {
+                // the second request fills the queue; its caller waits for the answer.
+                assertTrue(callers.get(1).awaitBlocked(1, T, TimeUnit.SECONDS), "queued: " + callers.get(1));
+            }
+        }
+        // the third caller finds the queue full and backs off, parking for growing periods.
+        Thread.State third;
+        do {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new AssertionError("interrupted while waiting for the third caller to back off");
+            }
+            Thread.onSpinWait();
+            third = thirdCarrier.get() == null ? null : thirdCarrier.get().getState();
+        } while (third != Thread.State.TIMED_WAITING && third != Thread.State.TERMINATED);
+        assertEquals(
+                Thread.State.TIMED_WAITING,
+                third,
+                "the third caller backs off: " + callers.get(2).failure());
+
+        release.countDown();
+        for (int i = 0; i < 2; i++) {
+            final SchemeRequest r = got.poll(T, TimeUnit.SECONDS);
+            assertTrue(r != null, "the server must take every queued request");
+            served.add(r);
+        }
+        final List<Long> arguments = new ArrayList<>();
+        for (final SchemeRequest r : served) {
+            arguments.add(r.argument());
+            r.complete(10 * r.argument());
+        }
+        assertEquals(List.of(1L, 2L, 3L), arguments);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(callers.get(i).join(T, TimeUnit.SECONDS), "caller must end: " + callers.get(i));
+            assertNull(callers.get(i).failure());
+            assertEquals(10L * (i + 1), outcomes.get(i).get());
+        }
+        assertTrue(got.isEmpty(), "no request was taken twice");
+    }
+
+    /** An errno the server answers with, other than EINTR, is the call's error. */
+    @ParameterizedTest
+    @EnumSource(CancelMode.class)
+    void aServersRefusalIsTheCallersError(final CancelMode mode) throws Exception {
+        final Caller c = new Caller(server(mode), 0);
+        nextRequest().fail(Errno.EINVAL);
+
+        assertEquals(Errno.EINVAL, c.end());
+        assertTrue(cancels.isEmpty());
+        assertEquals(List.of(), c.log);
     }
 
     @ParameterizedTest
