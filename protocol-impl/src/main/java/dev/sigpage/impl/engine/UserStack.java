@@ -37,7 +37,8 @@ public final class UserStack {
         if (size <= 0 || (size & 15) != 0) {
             throw new IllegalArgumentException("stack size must be a positive multiple of 16: size=" + size);
         }
-        if (Long.compareUnsigned(base, -(long) size) > 0) {
+        // base + size must stay below 2^64: the top (the initial stack pointer) is an address, never 0 by wrapping.
+        if (Long.compareUnsigned(base, -(long) size) >= 0) {
             throw new IllegalArgumentException(
                     "stack must end below the top of the address space: base=0x" + Long.toHexString(base));
         }

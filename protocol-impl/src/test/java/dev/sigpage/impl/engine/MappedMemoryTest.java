@@ -206,4 +206,18 @@ class MappedMemoryTest {
                 assertThrows(IllegalArgumentException.class, () -> UserStack.map(ALT_BASE, 0));
         assertEquals("stack size must be a positive multiple of 16: size=0", empty.getMessage());
     }
+
+    /**
+     * A mapping ends below 2^64: its top, the initial stack pointer, is base + size as an address. The highest mapping
+     * of 16 bytes starts at 2^64 - 32 (top 2^64 - 16); one at 2^64 - 16 would have its top wrap to 0, and is refused
+     * by its base.
+     */
+    @Test
+    void aMappingEndsBelowTheTopOfTheAddressSpace() {
+        final UserStack highest = UserStack.map(-32L, 16);
+        assertEquals(0xFFFF_FFFF_FFFF_FFF0L, highest.top());
+        final IllegalArgumentException wraps =
+                assertThrows(IllegalArgumentException.class, () -> UserStack.map(-16L, 16));
+        assertEquals("stack must end below the top of the address space: base=0xfffffffffffffff0", wraps.getMessage());
+    }
 }
