@@ -210,6 +210,11 @@ class ProtocolTest {
         unchanged(SignalException.class, () -> app.sigaction(sig, SigAction.IGNORE), app);
         unchanged(SignalException.class, () -> main.control().raisePending(sig), app);
         unchanged(SignalException.class, () -> app.control().claimPending(sig), app);
+        // a group kill checks the signal before it looks for members: EINVAL, even for a group with none.
+        for (final int group : new int[] {0, -1, -app.pgid(), -999}) {
+            final SignalException g = unchanged(SignalException.class, () -> kernel.kill(sender, group, sig), app);
+            assertEquals(Errno.EINVAL, g.errno(), "group " + group);
+        }
     }
 
     @Test

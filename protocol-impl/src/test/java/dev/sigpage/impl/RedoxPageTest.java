@@ -260,6 +260,9 @@ class RedoxPageTest {
         refused(with(page, 8, 5), region, 8, 5, "padding");
         refused(with(page, 2000, 1), region, 2000, 1, "unused");
         refused(with(page, 0, 1L << 8), region, 0, 1L << 8, "never pending");
+        // SIGKILL's user_data (24 + 16 x 8) must be the start-up 0; signal 64's first word (16 + 16 x 63) must decode.
+        refused(with(page, 152, 0x2L), region, 152, 0x2L, "the mask of SIGKILL must be 0");
+        refused(with(page, 1024, 0L), region, 1024, 0L, "decodes to no action");
         refused(with(page, 0, 1L << 31), region, 0, 1L << 31, "signal 32");
         refused(with(page, 32, 0L), region, 32, 0L, "decodes to no action");
         refused(with(page, 32, (1L << 63) | 0x5000), region, 32, (1L << 63) | 0x5000, "ignored action");
@@ -267,6 +270,24 @@ class RedoxPageTest {
         refused(page, with(region, 272, 2), 272, 2, "reserved");
         refused(page, with(region, 0, 0xFFFF_FFFF_0000_0100L), 0, 0xFFFF_FFFF_0000_0100L, "never pending");
         refused(page, with(region, 0, 0xFFFF_FEFF_0000_0000L), 0, 0xFFFF_FEFF_0000_0000L, "always allowed");
+    }
+
+    /**
+     * exec runs the new image's redox-rt start-up (setup_sighandler): every action that is not SIG_IGN is written
+     * back to its start-up words, an explicit SIG_DFL too (REDOX.md: fresh page; exec passes the ignored set only).
+     */
+    @Test
+    void execWritesTheStartUpWordsOverEveryActionButSigIgn() {
+        final ModelProcess p = redox().spawn(1000, 1000);
+        p.sigaction(Signals.SIGCHLD, new SigAction(SigAction.SIG_DFL, SignalSet.empty(), SaFlags.SA_NOCLDSTOP));
+        p.sigaction(Signals.SIGUSR2, new SigAction(SigAction.SIG_DFL, SignalSet.of(2), SaFlags.SA_RESTART));
+        p.sigaction(Signals.SIGINT, SigAction.IGNORE);
+        p.exec(p.mainThread());
+        assertEquals(0x8000_0000_007f_1234L, first(p, Signals.SIGCHLD));
+        assertEquals(0L, userData(p, Signals.SIGCHLD));
+        assertEquals(0x7f1234L, first(p, Signals.SIGUSR2));
+        assertEquals(0L, userData(p, Signals.SIGUSR2));
+        assertEquals(0x8000_0000_0000_0000L, first(p, Signals.SIGINT), "SIG_IGN passes exec");
     }
 
     @Test
