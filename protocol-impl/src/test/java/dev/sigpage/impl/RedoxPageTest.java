@@ -290,10 +290,30 @@ class RedoxPageTest {
         assertEquals(0x8000_0000_0000_0000L, first(p, Signals.SIGINT), "SIG_IGN passes exec");
     }
 
+    /**
+     * procmgr stops at send time only for a TSTP/TTIN/TTOU whose action word has bit 62 (REDOX.md, section 3): an
+     * imported page whose SIGTSTP is the default handler without bit 62 makes SIGTSTP an ordinary signal.
+     */
+    @Test
+    void aDefaultSigtstpWithoutBit62DoesNotStopAtSend() {
+        final Kernel k = redox();
+        final ModelProcess p = k.spawn(1000, 1000);
+        final byte[] page = with(freshPage(), 16 + 16 * (Signals.SIGTSTP - 1), DFL);
+        RedoxDump.load(p, page, null, null);
+        p.mainThread().sigprocmask(dev.sigpage.api.MaskHow.BLOCK, SignalSet.of(Signals.SIGTSTP));
+        k.kill(null, p.pid(), Signals.SIGTSTP);
+        assertFalse(p.isStopped());
+        assertEquals(SignalSet.of(Signals.SIGTSTP), p.pendingSet());
+    }
+
     @Test
     void posixKernelHasNoRedoxPages() {
         final ModelProcess p = new Kernel().spawn(1000, 1000);
-        assertThrows(IllegalStateException.class, () -> RedoxDump.processPage(p));
+        assertEquals(
+                "Redox pages need a REDOX kernel: profile=POSIX",
+                assertThrows(IllegalStateException.class, () -> RedoxDump.processPage(p))
+                        .getMessage());
+        assertEquals(Profile.REDOX, redox().rules().profile());
         final byte[] page = freshPage();
         Pages.unchanged(IllegalStateException.class, () -> RedoxDump.load(p, page, null, null), p);
     }
