@@ -488,6 +488,18 @@ class ProtocolTest {
         assertEquals(Signals.SIGSTOP, main.claim(info));
     }
 
+    /** Only an ignoring action discards pending instances: setting SIG_DFL of a terminating signal keeps them. */
+    @Test
+    void settingSigDflOfATerminatingSignalKeepsItPending() {
+        main.sigprocmask(MaskHow.BLOCK, SignalSet.of(Signals.SIGUSR1));
+        app.sigaction(Signals.SIGUSR1, SigAction.handler(0x40_1000L, SignalSet.empty(), 0));
+        kernel.kill(sender, app.pid(), Signals.SIGUSR1);
+        kernel.tgkill(sender, app.pid(), main.tid(), Signals.SIGUSR1);
+        app.sigaction(Signals.SIGUSR1, SigAction.DEFAULT);
+        assertEquals(SignalSet.of(Signals.SIGUSR1), app.pendingSet());
+        assertEquals(SignalSet.of(Signals.SIGUSR1), main.threadPendingSet());
+    }
+
     /** Only a stop signal discards a pending SIGCONT (POSIX, signal generation); an ordinary signal leaves it. */
     @Test
     void anOrdinarySignalLeavesAPendingSigcont() {
