@@ -76,4 +76,16 @@ class IgnoredRealtimeClaimTest {
         assertEquals(dev.sigpage.api.Signals.SIGUSR1, got.get());
         assertEquals(0, other.queuedRealtime(SIG), "the ignored instance was discarded");
     }
+
+    /** The calling thread's own instance is discarded by its SIG_IGN (REDOX.md: the caller's word and the process word). */
+    @Test
+    void theCallersOwnInstanceIsDiscarded() {
+        kernel = new Kernel(KernelConfig.defaults().withProfile(Profile.REDOX));
+        app = kernel.spawn(1000, 1000);
+        main = app.mainThread();
+        main.sigprocmask(MaskHow.BLOCK, SignalSet.of(SIG));
+        kernel.sigqueueThread(null, app.pid(), main.tid(), SIG, 7L);
+        app.sigaction(main, SIG, SigAction.IGNORE);
+        assertTrue(main.threadPendingSet().isEmpty());
+    }
 }

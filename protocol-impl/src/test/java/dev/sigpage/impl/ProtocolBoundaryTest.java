@@ -132,4 +132,19 @@ class ProtocolBoundaryTest {
         assertThrows(dev.sigpage.api.SignalException.class, () -> tc.senderInfo(32));
         assertArrayEquals(before, Pages.bytes(page));
     }
+
+    /** Signal 64, the last action slot: fork copies it, exec resets its handler (DESIGN.md, Inheritance). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Profile.class)
+    void forkCopiesAndExecResetsTheActionOfSignal64(final Profile profile) {
+        final Kernel kernel = new Kernel(KernelConfig.defaults().withProfile(profile));
+        final ModelProcess app = kernel.spawn(1000, 1000);
+        final dev.sigpage.api.SigAction handler =
+                dev.sigpage.api.SigAction.handler(0x40_1000L, dev.sigpage.api.SignalSet.of(2), 0);
+        app.sigaction(64, handler);
+        final ModelProcess child = app.fork(app.mainThread());
+        assertEquals(handler, child.sigaction(64), "fork copies the action");
+        child.exec(child.mainThread());
+        assertEquals(dev.sigpage.api.SigAction.DEFAULT, child.sigaction(64), "exec resets the handler");
+    }
 }

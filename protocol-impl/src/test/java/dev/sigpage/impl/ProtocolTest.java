@@ -210,6 +210,11 @@ class ProtocolTest {
         unchanged(SignalException.class, () -> app.sigaction(sig, SigAction.IGNORE), app);
         unchanged(SignalException.class, () -> main.control().raisePending(sig), app);
         unchanged(SignalException.class, () -> app.control().claimPending(sig), app);
+        // a group kill checks the signal before it looks for members: EINVAL, even for a group with none.
+        for (final int group : new int[] {0, -1, -app.pgid(), -999}) {
+            final SignalException g = unchanged(SignalException.class, () -> kernel.kill(sender, group, sig), app);
+            assertEquals(Errno.EINVAL, g.errno(), "group " + group);
+        }
     }
 
     @Test
@@ -481,6 +486,18 @@ class ProtocolTest {
         kernel.kill(sender, app.pid(), Signals.SIGSTOP);
         assertEquals(SignalSet.of(Signals.SIGSTOP), main.pendingSet());
         assertEquals(Signals.SIGSTOP, main.claim(info));
+    }
+
+    /** Only an ignoring action discards pending instances: setting SIG_DFL of a terminating signal keeps them. */
+    @Test
+    void settingSigDflOfATerminatingSignalKeepsItPending() {
+        main.sigprocmask(MaskHow.BLOCK, SignalSet.of(Signals.SIGUSR1));
+        app.sigaction(Signals.SIGUSR1, SigAction.handler(0x40_1000L, SignalSet.empty(), 0));
+        kernel.kill(sender, app.pid(), Signals.SIGUSR1);
+        kernel.tgkill(sender, app.pid(), main.tid(), Signals.SIGUSR1);
+        app.sigaction(Signals.SIGUSR1, SigAction.DEFAULT);
+        assertEquals(SignalSet.of(Signals.SIGUSR1), app.pendingSet());
+        assertEquals(SignalSet.of(Signals.SIGUSR1), main.threadPendingSet());
     }
 
     /** Only a stop signal discards a pending SIGCONT (POSIX, signal generation); an ordinary signal leaves it. */

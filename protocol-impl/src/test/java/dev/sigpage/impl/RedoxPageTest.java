@@ -260,6 +260,9 @@ class RedoxPageTest {
         refused(with(page, 8, 5), region, 8, 5, "padding");
         refused(with(page, 2000, 1), region, 2000, 1, "unused");
         refused(with(page, 0, 1L << 8), region, 0, 1L << 8, "never pending");
+        // SIGKILL's user_data (24 + 16 x 8) must be the start-up 0; signal 64's first word (16 + 16 x 63) must decode.
+        refused(with(page, 152, 0x2L), region, 152, 0x2L, "the mask of SIGKILL must be 0");
+        refused(with(page, 1024, 0L), region, 1024, 0L, "decodes to no action");
         refused(with(page, 0, 1L << 31), region, 0, 1L << 31, "signal 32");
         refused(with(page, 32, 0L), region, 32, 0L, "decodes to no action");
         refused(with(page, 32, (1L << 63) | 0x5000), region, 32, (1L << 63) | 0x5000, "ignored action");
@@ -269,10 +272,48 @@ class RedoxPageTest {
         refused(page, with(region, 0, 0xFFFF_FEFF_0000_0000L), 0, 0xFFFF_FEFF_0000_0000L, "always allowed");
     }
 
+    /**
+     * exec runs the new image's redox-rt start-up (setup_sighandler): every action that is not SIG_IGN is written
+     * back to its start-up words, an explicit SIG_DFL too (REDOX.md: fresh page; exec passes the ignored set only).
+     */
+    @Test
+    void execWritesTheStartUpWordsOverEveryActionButSigIgn() {
+        final ModelProcess p = redox().spawn(1000, 1000);
+        p.sigaction(Signals.SIGCHLD, new SigAction(SigAction.SIG_DFL, SignalSet.empty(), SaFlags.SA_NOCLDSTOP));
+        p.sigaction(Signals.SIGUSR2, new SigAction(SigAction.SIG_DFL, SignalSet.of(2), SaFlags.SA_RESTART));
+        p.sigaction(Signals.SIGINT, SigAction.IGNORE);
+        p.exec(p.mainThread());
+        assertEquals(0x8000_0000_007f_1234L, first(p, Signals.SIGCHLD));
+        assertEquals(0L, userData(p, Signals.SIGCHLD));
+        assertEquals(0x7f1234L, first(p, Signals.SIGUSR2));
+        assertEquals(0L, userData(p, Signals.SIGUSR2));
+        assertEquals(0x8000_0000_0000_0000L, first(p, Signals.SIGINT), "SIG_IGN passes exec");
+    }
+
+    /**
+     * procmgr stops at send time only for a TSTP/TTIN/TTOU whose action word has bit 62 (REDOX.md, section 3): an
+     * imported page whose SIGTSTP is the default handler without bit 62 makes SIGTSTP an ordinary signal.
+     */
+    @Test
+    void aDefaultSigtstpWithoutBit62DoesNotStopAtSend() {
+        final Kernel k = redox();
+        final ModelProcess p = k.spawn(1000, 1000);
+        final byte[] page = with(freshPage(), 16 + 16 * (Signals.SIGTSTP - 1), DFL);
+        RedoxDump.load(p, page, null, null);
+        p.mainThread().sigprocmask(dev.sigpage.api.MaskHow.BLOCK, SignalSet.of(Signals.SIGTSTP));
+        k.kill(null, p.pid(), Signals.SIGTSTP);
+        assertFalse(p.isStopped());
+        assertEquals(SignalSet.of(Signals.SIGTSTP), p.pendingSet());
+    }
+
     @Test
     void posixKernelHasNoRedoxPages() {
         final ModelProcess p = new Kernel().spawn(1000, 1000);
-        assertThrows(IllegalStateException.class, () -> RedoxDump.processPage(p));
+        assertEquals(
+                "Redox pages need a REDOX kernel: profile=POSIX",
+                assertThrows(IllegalStateException.class, () -> RedoxDump.processPage(p))
+                        .getMessage());
+        assertEquals(Profile.REDOX, redox().rules().profile());
         final byte[] page = freshPage();
         Pages.unchanged(IllegalStateException.class, () -> RedoxDump.load(p, page, null, null), p);
     }

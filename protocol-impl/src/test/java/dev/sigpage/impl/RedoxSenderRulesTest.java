@@ -270,4 +270,22 @@ class RedoxSenderRulesTest {
         shell.exit(0);
         assertTrue(k.isOrphanedGroup(job.pgid()), "the parent has exited");
     }
+
+    /**
+     * EPERM names the profile's permission rule (DESIGN.md: POSIX, uid 0 or the target's real or saved uid; REDOX,
+     * uid 0 or the target's real uid) and the sender's uid.
+     */
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void aRefusedPermissionNamesTheProfilesRuleAndTheUid(final Profile profile) {
+        final Kernel k = new Kernel(KernelConfig.defaults().withProfile(profile));
+        final ModelProcess app = k.spawn(1000, 1000);
+        final ModelProcess stranger = k.spawn(2000, 2000);
+        final SignalException e = Pages.unchanged(
+                SignalException.class, () -> k.kill(stranger.mainThread(), app.pid(), Signals.SIGUSR2), app, stranger);
+        assertEquals(Errno.EPERM, e.errno());
+        assertTrue(e.getMessage().endsWith(": uid=2000"), e.getMessage());
+        assertTrue(e.getMessage().contains("real"), e.getMessage());
+        assertEquals(profile == Profile.POSIX, e.getMessage().contains("saved"), e.getMessage());
+    }
 }

@@ -223,4 +223,22 @@ class StandardInstanceTest {
         assertFalse(c.queue.standardSlotOwned(Signals.SIGINT), "thread SIGINT not pending in the dump");
         assertFalse(c.queue.standardSlotOwned(sigterm));
     }
+
+    /** REDOX fork keeps standard pending signals (DESIGN.md), each with its sender's pid and real uid. */
+    @org.junit.jupiter.api.Test
+    void aRedoxForkKeepsThePendingInstancesSenderUid() {
+        world(Profile.REDOX);
+        t.sigprocmask(MaskHow.BLOCK, Signals.bit(Signals.SIGUSR2));
+        kernel.kill(other, app.pid(), SIGUSR1);
+        kernel.tgkill(other, app.pid(), t.tid(), Signals.SIGUSR2);
+        final ModelThread c = app.fork(t).mainThread();
+        c.sigprocmask(MaskHow.SETMASK, dev.sigpage.api.SignalSet.empty());
+        // thread-directed standard signals are claimed before process-directed ones (DESIGN.md, Claim).
+        assertEquals(Signals.SIGUSR2, c.claim(info));
+        assertEquals(other.process().pid(), info.senderPid());
+        assertEquals(1000, info.senderUid(), "thread-directed instance's sender uid");
+        assertEquals(SIGUSR1, c.claim(info));
+        assertEquals(other.process().pid(), info.senderPid());
+        assertEquals(1000, info.senderUid(), "process-directed instance's sender uid");
+    }
 }
