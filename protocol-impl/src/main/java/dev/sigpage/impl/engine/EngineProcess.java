@@ -139,11 +139,12 @@ public final class EngineProcess {
             ut.fail(e);
             exitAfterFailure(ut);
         } finally {
-            ut.end();
             // volatile read of the run state: an ended process keeps its threads for its observers.
             if (!isEnded()) {
                 threads.remove(ut);
             }
+            // last: whoever sees the thread ended (join) no longer finds it among a running process's threads.
+            ut.end();
         }
     }
 
