@@ -531,8 +531,8 @@ class ProtocolTest {
         kernel.kill(sender, -app.pgid(), Signals.SIGUSR1);
         assertEquals(SignalSet.of(Signals.SIGUSR1), app.pendingSet());
         assertArrayEquals(before, Pages.snapshot(stranger), "a member the sender may not signal");
-        final SignalException e = unchanged(
-                SignalException.class, () -> kernel.kill(sender, -99, Signals.SIGUSR1), app, stranger, shell);
+        final SignalException e =
+                unchanged(SignalException.class, () -> kernel.kill(sender, -99, Signals.SIGUSR1), app, stranger, shell);
         assertEquals(Errno.ESRCH, e.errno());
     }
 
