@@ -1,6 +1,7 @@
 package dev.sigpage.impl;
 
 import static dev.sigpage.impl.Pages.unchanged;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -544,6 +545,24 @@ class ProtocolTest {
         assertEquals(SignalSet.of(Signals.SIGUSR1), app.pendingSet());
         assertEquals(SignalSet.of(Signals.SIGUSR1), child.pendingSet());
         assertEquals(SignalSet.empty(), shell.pendingSet(), "a process of another group");
+    }
+
+    /**
+     * POSIX kill: a send to a group succeeds if the sender may signal any process of it; a member it may not signal
+     * is left as it was. ESRCH only when no process matches.
+     */
+    @Test
+    void killOfAGroupSucceedsIfAnyMemberAcceptsAndLeavesTheOthersAsTheyWere() {
+        final ModelProcess stranger = kernel.spawn(1001, 1001);
+        stranger.setpgid(app.pgid());
+        assertEquals(app.pgid(), stranger.pgid());
+        final byte[][] before = Pages.snapshot(stranger);
+        kernel.kill(sender, -app.pgid(), Signals.SIGUSR1);
+        assertEquals(SignalSet.of(Signals.SIGUSR1), app.pendingSet());
+        assertArrayEquals(before, Pages.snapshot(stranger), "a member the sender may not signal");
+        final SignalException e =
+                unchanged(SignalException.class, () -> kernel.kill(sender, -99, Signals.SIGUSR1), app, stranger, shell);
+        assertEquals(Errno.ESRCH, e.errno());
     }
 
     @Test

@@ -40,6 +40,29 @@ class WakeupTest {
         assertEquals(SignalSet.of(Signals.SIGINT), p.mainThread().awaitDeliverable(0));
     }
 
+    /**
+     * A signal already deliverable when a wait starts ends it at once, however long the wait may last: the send is
+     * over, so no sender will unpark the waiter, which must look before it parks. The wait runs on a fresh thread,
+     * which holds no permit from an earlier unpark.
+     */
+    @Test
+    void alreadyDeliverableEndsAWaitWithoutATimeout() throws Exception {
+        final Kernel kernel = new Kernel();
+        final ModelProcess p = kernel.spawn(1000, 1000);
+        final ModelThread waiter = p.createThread(p.mainThread());
+        kernel.tgkill(null, p.pid(), waiter.tid(), Signals.SIGUSR1);
+        kernel.kill(null, p.pid(), Signals.SIGINT);
+        final CompletableFuture<SignalSet> woke = new CompletableFuture<>();
+        final Thread carrier = new Thread(() -> woke.complete(waiter.awaitDeliverable(FOREVER)));
+        carrier.setDaemon(true);
+        carrier.start();
+        try {
+            assertEquals(SignalSet.of(Signals.SIGINT, Signals.SIGUSR1), woke.get(10, TimeUnit.SECONDS));
+        } finally {
+            carrier.interrupt();
+        }
+    }
+
     @Test
     @Timeout(60)
     void threadDirectedSendUnparksTheTarget() throws Exception {

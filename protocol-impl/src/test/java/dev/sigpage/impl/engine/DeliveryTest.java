@@ -13,6 +13,7 @@ import dev.sigpage.api.MaskHow;
 import dev.sigpage.api.SaFlags;
 import dev.sigpage.api.SigInfo;
 import dev.sigpage.api.SignalSet;
+import dev.sigpage.api.Signals;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,19 @@ class DeliveryTest {
         assertThrows(ThreadTerminated.class, () -> sys.raise(SIGUSR1));
         assertEquals(new ProcessEvent(ProcessEvent.Kind.KILLED, process.pid(), SIGUSR1), process.endEvent());
         assertEquals(1, runs[0]);
+    }
+
+    /** POSIX raise: every valid signal, each realtime one up to SIGRTMAX, runs its handler before raise returns. */
+    @Test
+    void raiseOfEachRealtimeSignalRunsItsHandlerBeforeReturning() {
+        final List<Integer> expected = new ArrayList<>();
+        final List<Integer> seen = new ArrayList<>();
+        for (int rt = Signals.SIGRTMIN; rt <= Signals.SIGRTMAX; rt++) {
+            sys.sigaction(rt, (sig, info, ctx) -> seen.add(sig), SignalSet.empty(), 0);
+            sys.raise(rt);
+            expected.add(rt);
+            assertEquals(expected, seen, "after raise(" + rt + ")");
+        }
     }
 
     @Test
