@@ -132,6 +132,15 @@ class RedoxDumpPrinterTest {
         assertRefused(() -> RedoxDumpPrinter.processPage(new byte[4097], CODEC), 4096, 4097, "4096 bytes");
         assertRefused(() -> RedoxDumpPrinter.threadRegion(new byte[295]), 295, 295, "296 bytes");
         assertRefused(() -> RedoxDumpPrinter.threadRegion(new byte[297]), 296, 297, "296 bytes");
+        // the refusal names the region the dump was of (DumpRefusedException#region's contract).
+        assertEquals(
+                "process page",
+                assertThrows(DumpRefusedException.class, () -> RedoxDumpPrinter.processPage(new byte[4095], CODEC))
+                        .region());
+        assertEquals(
+                "thread region",
+                assertThrows(DumpRefusedException.class, () -> RedoxDumpPrinter.threadRegion(new byte[295]))
+                        .region());
     }
 
     private static void assertRefused(final Runnable print, final int offset, final long value, final String rule) {
