@@ -271,53 +271,49 @@ class ReplayTest {
         }
     }
 
+    /** A reader with handlers of SIGUSR1 and SIGUSR2, both sent while it is registered and not yet parked. */
+    private record TwoSignals(StepScheduler s, Pipe pipe, AtomicReference<Object> outcome, List<String> log) {}
+
+    private static TwoSignals twoSignalsDuringARead(final int flags) {
+        final Engine engine = new Engine();
+        final EngineProcess p = engine.spawn(1000, 1000);
+        final Pipe pipe = new Pipe(4);
+        final AtomicReference<Object> outcome = new AtomicReference<>();
+        final List<String> log = new CopyOnWriteArrayList<>();
+        final StepScheduler s = new StepScheduler(engine, T, TimeUnit.SECONDS);
+        final UserThread reader = s.start(p, "reader", sys -> {
+            sys.sigaction(SIGUSR2, (sig, info, ctx) -> log.add("usr2"), SignalSet.empty(), flags);
+            reader(pipe, flags, outcome, log).run(sys);
+        });
+        s.stepUntil("reader", "wait");
+        s.act("tgkill SIGUSR1", () -> engine.kernel().tgkill(null, p.pid(), reader.tid(), SIGUSR1));
+        s.act("tgkill SIGUSR2", () -> engine.kernel().tgkill(null, p.pid(), reader.tid(), SIGUSR2));
+        return new TwoSignals(s, pipe, outcome, log);
+    }
+
     /**
      * Two handlers run in the return to user of one interrupted read (both signals were sent while the reader was
      * registered and not yet parked): a handler ran, so the read fails with EINTR.
      */
     @Test
     void twoHandlersRunForOneInterruptedReadAndItFailsWithEintr() {
-        final Engine engine = new Engine();
-        final EngineProcess p = engine.spawn(1000, 1000);
-        final Pipe pipe = new Pipe(4);
-        final AtomicReference<Object> outcome = new AtomicReference<>();
-        final List<String> log = new CopyOnWriteArrayList<>();
-        final StepScheduler s = new StepScheduler(engine, T, TimeUnit.SECONDS);
-        final UserThread reader = s.start(p, "reader", sys -> {
-            sys.sigaction(SIGUSR2, (sig, info, ctx) -> log.add("usr2"), SignalSet.empty(), 0);
-            reader(pipe, 0, outcome, log).run(sys);
-        });
-        s.stepUntil("reader", "wait");
-        s.act("tgkill SIGUSR1", () -> engine.kernel().tgkill(null, p.pid(), reader.tid(), SIGUSR1));
-        s.act("tgkill SIGUSR2", () -> engine.kernel().tgkill(null, p.pid(), reader.tid(), SIGUSR2));
-        s.finish();
+        final TwoSignals r = twoSignalsDuringARead(0);
+        r.s().finish();
 
-        assertEquals(Errno.EINTR, outcome.get());
-        assertEquals(List.of("usr1", "usr2"), log);
+        assertEquals(Errno.EINTR, r.outcome().get());
+        assertEquals(List.of("usr1", "usr2"), r.log());
     }
 
     /** The same with SA_RESTART on both handlers: every handler that ran allows the restart, so the read restarts. */
     @Test
     void twoRestartingHandlersRunForOneInterruptedReadAndItRestarts() {
-        final Engine engine = new Engine();
-        final EngineProcess p = engine.spawn(1000, 1000);
-        final Pipe pipe = new Pipe(4);
-        final AtomicReference<Object> outcome = new AtomicReference<>();
-        final List<String> log = new CopyOnWriteArrayList<>();
-        final StepScheduler s = new StepScheduler(engine, T, TimeUnit.SECONDS);
-        final UserThread reader = s.start(p, "reader", sys -> {
-            sys.sigaction(SIGUSR2, (sig, info, ctx) -> log.add("usr2"), SignalSet.empty(), SaFlags.SA_RESTART);
-            reader(pipe, SaFlags.SA_RESTART, outcome, log).run(sys);
-        });
-        s.stepUntil("reader", "wait");
-        s.act("tgkill SIGUSR1", () -> engine.kernel().tgkill(null, p.pid(), reader.tid(), SIGUSR1));
-        s.act("tgkill SIGUSR2", () -> engine.kernel().tgkill(null, p.pid(), reader.tid(), SIGUSR2));
-        assertEquals("sleeps", s.step("reader"));
-        s.stepUntil("reader", "wait");
-        s.act("write 1 byte", () -> pipe.offer(new byte[] {9}));
-        s.finish();
+        final TwoSignals r = twoSignalsDuringARead(SaFlags.SA_RESTART);
+        assertEquals("sleeps", r.s().step("reader"));
+        r.s().stepUntil("reader", "wait");
+        r.s().act("write 1 byte", () -> r.pipe().offer(new byte[] {9}));
+        r.s().finish();
 
-        assertEquals(1, outcome.get());
-        assertEquals(List.of("usr1", "usr2"), log);
+        assertEquals(1, r.outcome().get());
+        assertEquals(List.of("usr1", "usr2"), r.log());
     }
 }

@@ -21,16 +21,6 @@ class StoppedProcessThreadTest {
     private static final long T = 10;
     private final Engine engine = new Engine();
 
-    private static void await(final CountDownLatch latch) {
-        try {
-            if (!latch.await(T, TimeUnit.SECONDS)) {
-                throw new AssertionError("hand-off timed out");
-            }
-        } catch (final InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     @Test
     void aThreadThatStoppedItsProcessRunsAgainAfterSigcont() throws Exception {
         final EngineProcess p = engine.spawn(1000, 1000);
@@ -39,13 +29,13 @@ class StoppedProcessThreadTest {
         final UserThread t = p.start(sys -> {
             sys.raise(SIGSTOP);
             resumed.countDown();
-            await(release);
+            DefaultActionTest.await(release);
         });
         assertTrue(t.awaitState(UserThread.State.STOPPED, T, TimeUnit.SECONDS));
         assertTrue(p.isStopped());
 
         engine.kernel().kill(null, p.pid(), SIGCONT);
-        await(resumed);
+        DefaultActionTest.await(resumed);
 
         assertEquals(UserThread.State.RUNNING, t.state(), "continued, it runs its code again");
         release.countDown();
@@ -64,15 +54,15 @@ class StoppedProcessThreadTest {
             second.set(sys.spawnThread(s -> {
                 // past its start: the thread runs its own code when the process stops.
                 inCode.countDown();
-                await(release);
+                DefaultActionTest.await(release);
             }));
             spawned.countDown();
             // stop and continue do not end sigsuspend; SIGKILL ends the process.
             sys.sigsuspend(SignalSet.empty());
         });
-        await(spawned);
+        DefaultActionTest.await(spawned);
         final UserThread t = second.get();
-        await(inCode);
+        DefaultActionTest.await(inCode);
         assertTrue(main.awaitBlocked(1, T, TimeUnit.SECONDS));
         engine.kernel().tgkill(null, p.pid(), main.tid(), SIGSTOP);
         assertTrue(main.awaitState(UserThread.State.STOPPED, T, TimeUnit.SECONDS));

@@ -17,16 +17,6 @@ class UserThreadStateTest {
     private static final long T = 10;
     private final Engine engine = new Engine();
 
-    private static void await(final CountDownLatch latch) {
-        try {
-            if (!latch.await(T, TimeUnit.SECONDS)) {
-                throw new AssertionError("hand-off timed out");
-            }
-        } catch (final InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     @Test
     void aThreadRunsAgainOnceItsBlockingCallHasReturned() throws Exception {
         final EngineProcess p = engine.spawn(1000, 1000);
@@ -36,13 +26,13 @@ class UserThreadStateTest {
         final UserThread t = p.start(sys -> {
             sys.read(pipe, new byte[1], 0, 1);
             returned.countDown();
-            await(release);
+            DefaultActionTest.await(release);
         });
         assertTrue(t.awaitBlocked(1, T, TimeUnit.SECONDS));
         assertEquals(UserThread.State.BLOCKED, t.state());
 
         assertEquals(1, pipe.offer(new byte[] {1}));
-        await(returned);
+        DefaultActionTest.await(returned);
 
         assertEquals(UserThread.State.RUNNING, t.state(), "back in its own code");
         assertEquals(1, t.blockCount());
@@ -56,7 +46,7 @@ class UserThreadStateTest {
     @Timeout(T)
     void aWaitForABlockThatDoesNotComeEndsWithFalse() throws Exception {
         final CountDownLatch release = new CountDownLatch(1);
-        final UserThread t = engine.spawn(1000, 1000).start(sys -> await(release));
+        final UserThread t = engine.spawn(1000, 1000).start(sys -> DefaultActionTest.await(release));
 
         assertFalse(t.awaitBlocked(1, 1, TimeUnit.MILLISECONDS), "it never blocks");
         release.countDown();
@@ -68,7 +58,7 @@ class UserThreadStateTest {
     @Timeout(T)
     void aWaitForAStateThatDoesNotComeEndsWithFalse() throws Exception {
         final CountDownLatch release = new CountDownLatch(1);
-        final UserThread t = engine.spawn(1000, 1000).start(sys -> await(release));
+        final UserThread t = engine.spawn(1000, 1000).start(sys -> DefaultActionTest.await(release));
 
         assertFalse(t.awaitState(UserThread.State.STOPPED, 1, TimeUnit.MILLISECONDS), "it never stops");
         assertFalse(t.join(1, TimeUnit.MILLISECONDS), "it has not ended");
