@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sigpage.api.MaskHow;
 import dev.sigpage.api.MutableSigInfo;
-import dev.sigpage.api.RedoxSaFlags;
 import dev.sigpage.api.SaFlags;
 import dev.sigpage.api.SigAction;
 import dev.sigpage.api.SigInfo;
@@ -170,23 +169,6 @@ class RedoxPageTest {
                 () -> x.sigaction(
                         Signals.SIGUSR1, SigAction.handler(0x401000L, SignalSet.empty(), SaFlags.SA_NOCLDWAIT)),
                 x);
-    }
-
-    @Test
-    void relibcConstantsAreThePageBitsShiftedDown() {
-        assertEquals(0x0200_0000, RedoxSaFlags.SA_SIGINFO);
-        assertEquals(0x0400_0000, RedoxSaFlags.SA_ONSTACK);
-        assertEquals(0x0800_0000, RedoxSaFlags.SA_RESTART);
-        assertEquals(0x1000_0000, RedoxSaFlags.SA_NODEFER);
-        assertEquals(0x2000_0000, RedoxSaFlags.SA_RESETHAND);
-        assertEquals(0x4000_0000, RedoxSaFlags.SA_NOCLDSTOP);
-        assertEquals(1L << 59, RedoxSaFlags.pageBits(RedoxSaFlags.SA_RESTART));
-        assertEquals(0L, RedoxSaFlags.pageBits(RedoxSaFlags.SA_NOCLDWAIT | RedoxSaFlags.SA_RESTORER));
-        assertEquals(
-                RedoxSaFlags.SA_RESTART | RedoxSaFlags.SA_SIGINFO,
-                RedoxSaFlags.fromLinux(SaFlags.SA_RESTART | SaFlags.SA_SIGINFO));
-        final int all = SaFlags.SUPPORTED | SaFlags.SA_NOCLDWAIT;
-        assertEquals(all, RedoxSaFlags.toLinux(RedoxSaFlags.fromLinux(all)));
     }
 
     @Test
